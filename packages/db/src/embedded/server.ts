@@ -1,0 +1,46 @@
+// The embedded database server: PGlite + PostGIS on a data directory under .data/, served over
+// the Postgres wire protocol on 127.0.0.1:54320 so every app and the worker connect to it with
+// the same driver they would use against PostgreSQL.
+import net from "node:net";
+
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+
+import { embeddedDatabaseUrl, env } from "../env";
+import { resolveFromRoot } from "../paths";
+import { createPglite, drizzlePglite } from "./pglite";
+
+export const embeddedDataDir = () => resolveFromRoot(env.EMBEDDED_DB_DIR);
+
+/** True when something already listens on the embedded port (another `pnpm dev`, say). */
+export function isEmbeddedServerRunning(port = env.EMBEDDED_DB_PORT): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: "127.0.0.1", port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+export type TEmbeddedServer = Awaited<ReturnType<typeof startEmbeddedServer>>;
+
+export async function startEmbeddedServer(options: { dataDir?: string; port?: number } = {}) {
+  const dataDir = options.dataDir ?? embeddedDataDir();
+  const port = options.port ?? env.EMBEDDED_DB_PORT;
+  const pg = await createPglite({ dataDir });
+  // PGlite is single-threaded; the socket server queues queries across connections and keeps
+  // a transaction's session exclusive, so many clients can share it safely.
+  const server = new PGLiteSocketServer({ db: pg, port, host: "127.0.0.1", maxConnections: 128 });
+  await server.start();
+  return {
+    pg,
+    db: drizzlePglite(pg),
+    url: embeddedDatabaseUrl(),
+    dataDir,
+    async stop() {
+      await server.stop();
+      await pg.close();
+    },
+  };
+}

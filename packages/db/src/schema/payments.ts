@@ -1,0 +1,136 @@
+// Money: one payment per order (authorise at checkout, capture on delivery), refunds, the
+// double-entry ledger (every transaction's entries sum to zero) and payouts that settle it.
+import { sql } from "drizzle-orm";
+import { check, index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+
+import { createdAt, currency, id, money, timestamptz, updatedAt } from "./_columns";
+import { users } from "./identity";
+import { orders } from "./orders";
+
+export const paymentProviderEnum = pgEnum("payment_provider", ["local", "stripe"]);
+export const paymentStatusEnum = pgEnum("payment_status", [
+  "requires_action",
+  "authorized",
+  "captured",
+  "voided",
+  "failed",
+  "partially_refunded",
+  "refunded",
+]);
+
+export const payments = pgTable(
+  "payments",
+  {
+    id: id(),
+    orderId: uuid()
+      .notNull()
+      .unique()
+      .references(() => orders.id),
+    provider: paymentProviderEnum().notNull(),
+    providerRef: text(),
+    status: paymentStatusEnum().notNull(),
+    currency: currency(),
+    amountAuthorizedCents: money().notNull(),
+    amountCapturedCents: money().notNull().default(0),
+    amountRefundedCents: money().notNull().default(0),
+    authorizationExpiresAt: timestamptz(),
+    failureReason: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("payments_provider_ref_idx").on(t.provider, t.providerRef),
+    check(
+      "payments_amounts",
+      sql`${t.amountAuthorizedCents} >= 0 and ${t.amountCapturedCents} between 0 and ${t.amountAuthorizedCents} and ${t.amountRefundedCents} between 0 and ${t.amountCapturedCents}`,
+    ),
+  ],
+);
+
+export const refundStatusEnum = pgEnum("refund_status", ["pending", "succeeded", "failed"]);
+
+export const refunds = pgTable(
+  "refunds",
+  {
+    id: id(),
+    paymentId: uuid()
+      .notNull()
+      .references(() => payments.id),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id),
+    amountCents: money().notNull(),
+    reason: text().notNull(),
+    status: refundStatusEnum().notNull().default("pending"),
+    providerRef: text(),
+    createdBy: uuid().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("refunds_order_idx").on(t.orderId),
+    check("refunds_amount_positive", sql`${t.amountCents} > 0`),
+  ],
+);
+
+/** Who a ledger line belongs to; merchant and courier accounts carry the owner's id. */
+export const ledgerAccountEnum = pgEnum("ledger_account", [
+  "customer_payments",
+  "merchant_payable",
+  "courier_payable",
+  "platform_revenue",
+  "tax_payable",
+  "refunds",
+  "payouts",
+]);
+
+export const ledgerEntries = pgTable(
+  "ledger_entries",
+  {
+    id: id(),
+    /** Entries of one transaction are written together and sum to zero. */
+    transactionId: uuid().notNull(),
+    orderId: uuid().references(() => orders.id),
+    account: ledgerAccountEnum().notNull(),
+    ownerId: uuid(),
+    /** Signed minor units: debits positive, credits negative. */
+    amountCents: money().notNull(),
+    currency: currency(),
+    description: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("ledger_entries_transaction_idx").on(t.transactionId),
+    index("ledger_entries_order_idx").on(t.orderId),
+    index("ledger_entries_owner_idx").on(t.account, t.ownerId, t.createdAt),
+    check("ledger_entries_non_zero", sql`${t.amountCents} <> 0`),
+    check(
+      "ledger_entries_owner_for_payables",
+      sql`${t.account} not in ('merchant_payable', 'courier_payable') or ${t.ownerId} is not null`,
+    ),
+  ],
+);
+
+export const payeeTypeEnum = pgEnum("payee_type", ["merchant", "courier"]);
+export const payoutStatusEnum = pgEnum("payout_status", ["pending", "paid", "failed"]);
+
+export const payouts = pgTable(
+  "payouts",
+  {
+    id: id(),
+    payeeType: payeeTypeEnum().notNull(),
+    payeeId: uuid().notNull(),
+    amountCents: money().notNull(),
+    currency: currency(),
+    status: payoutStatusEnum().notNull().default("pending"),
+    periodStart: timestamp({ withTimezone: true }).notNull(),
+    periodEnd: timestamp({ withTimezone: true }).notNull(),
+    providerRef: text(),
+    createdAt: createdAt(),
+    paidAt: timestamptz(),
+  },
+  (t) => [
+    index("payouts_payee_idx").on(t.payeeType, t.payeeId, t.periodEnd),
+    check("payouts_amount_positive", sql`${t.amountCents} > 0`),
+    check("payouts_period_order", sql`${t.periodEnd} > ${t.periodStart}`),
+  ],
+);
