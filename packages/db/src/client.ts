@@ -40,3 +40,11 @@ export function rowsOf<T>(result: unknown): T[] {
 }
 
 export { schema };
+
+const globalForDb = globalThis as typeof globalThis & { lastmileDb?: TDbHandle };
+
+/** One pool per process (kept across Next's hot reloads in development). */
+export function getDb(): TDbHandle {
+  globalForDb.lastmileDb ??= createDb();
+  return globalForDb.lastmileDb;
+}

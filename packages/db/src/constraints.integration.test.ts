@@ -5,15 +5,11 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { TDb } from "./client";
 import { point } from "./geometry";
 import type { TPolygon } from "./geometry";
-import { areas, menuCategories, menuItems, merchants, modifierGroups, reviews, serviceZones, users } from "./schema";
+import { BAIXA_SQUARE, insertCountry, insertMerchant, insertUser } from "./fixtures";
+import { menuCategories, menuItems, merchants, modifierGroups, reviews, serviceZones, users } from "./schema";
 import { countRows, getTestDb, resetTestDb, testBackend } from "./testing";
 
 let db: TDb;
-
-const square: TPolygon = {
-  type: "Polygon",
-  coordinates: [[[-9.16, 38.70], [-9.12, 38.70], [-9.12, 38.73], [-9.16, 38.73], [-9.16, 38.70]]],
-};
 
 /** The Postgres error behind Drizzle's wrapper: its message and constraint name. */
 async function rejection(write: Promise<unknown>) {
@@ -28,17 +24,11 @@ async function rejection(write: Promise<unknown>) {
 }
 
 async function fixture() {
-  const [country] = await db
-    .insert(areas)
-    .values({ level: "country", slug: "pt", name: "Portugal", timezone: "Europe/Lisbon", currency: "EUR", boundary: { type: "MultiPolygon", coordinates: [square.coordinates] } })
-    .returning();
-  const [merchant] = await db
-    .insert(merchants)
-    .values({ slug: "tasca", name: "Tasca", location: point(-9.14, 38.71), address: "Rua Augusta 1", areaId: country?.id as string, timezone: "Europe/Lisbon", currency: "EUR", deliveryRadiusM: 2000 })
-    .returning();
-  const [category] = await db.insert(menuCategories).values({ merchantId: merchant?.id as string, name: "Mains" }).returning();
-  const [user] = await db.insert(users).values({ email: "ana@example.com", name: "Ana" }).returning();
-  return { country: country as typeof areas.$inferSelect, merchant: merchant as typeof merchants.$inferSelect, categoryId: category?.id as string, userId: user?.id as string };
+  const country = await insertCountry(db);
+  const merchant = await insertMerchant(db, country.id);
+  const [category] = await db.insert(menuCategories).values({ merchantId: merchant.id, name: "Mains" }).returning();
+  const user = await insertUser(db);
+  return { country, merchant, categoryId: category?.id as string, userId: user.id };
 }
 
 beforeAll(async () => {

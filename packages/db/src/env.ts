@@ -9,6 +9,9 @@ export const env = createEnv({
     EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(54320),
     EMBEDDED_DB_DIR: z.string().default(".data/pglite"),
     DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(5),
+    /** Tests: which backend the DB-backed suites run on, and the PostgreSQL they may wipe. */
+    LASTMILE_TEST_BACKEND: z.enum(["pglite", "postgres"]).default("pglite"),
+    TEST_DATABASE_URL: z.url().optional(),
   },
   runtimeEnv: process.env,
   emptyStringAsUndefined: true,

@@ -6,14 +6,14 @@ import { sql } from "drizzle-orm";
 import type { TDb } from "./client";
 import { createDb } from "./client";
 import { createPglite, drizzlePglite } from "./embedded/pglite";
+import { env } from "./env";
 import { runMigrations } from "./migrate";
 import { clearData } from "./clear";
 
 export type TTestBackend = "pglite" | "postgres";
 export type TTestDb = { db: TDb; backend: TTestBackend; close: () => Promise<void> };
 
-export const testBackend = (): TTestBackend =>
-  process.env.LASTMILE_TEST_BACKEND === "postgres" ? "postgres" : "pglite";
+export const testBackend = (): TTestBackend => env.LASTMILE_TEST_BACKEND;
 
 /** Refuses any database that is not on this machine: tests truncate everything they touch. */
 export function assertLocalDatabase(url: string) {
@@ -25,7 +25,7 @@ export function assertLocalDatabase(url: string) {
 
 async function openTestDb(): Promise<TTestDb> {
   if (testBackend() === "postgres") {
-    const url = process.env.TEST_DATABASE_URL;
+    const url = env.TEST_DATABASE_URL;
     if (!url) throw new Error("LASTMILE_TEST_BACKEND=postgres needs TEST_DATABASE_URL");
     assertLocalDatabase(url);
     const db = createDb({ url, max: 8 });

@@ -5,6 +5,7 @@ import net from "node:net";
 
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
+import type { TDb } from "../client";
 import { embeddedDatabaseUrl, env } from "../env";
 import { resolveFromRoot } from "../paths";
 import { createPglite, drizzlePglite } from "./pglite";
@@ -25,17 +26,26 @@ export function isEmbeddedServerRunning(port = env.EMBEDDED_DB_PORT): Promise<bo
 
 export type TEmbeddedServer = Awaited<ReturnType<typeof startEmbeddedServer>>;
 
-export async function startEmbeddedServer(options: { dataDir?: string; port?: number } = {}) {
+export type TEmbeddedServerOptions = {
+  dataDir?: string;
+  port?: number;
+  /** Runs in-process before the port opens (migrate, seed), so a client that can connect finds a ready database. */
+  prepare?: (db: TDb) => Promise<void>;
+};
+
+export async function startEmbeddedServer(options: TEmbeddedServerOptions = {}) {
   const dataDir = options.dataDir ?? embeddedDataDir();
   const port = options.port ?? env.EMBEDDED_DB_PORT;
   const pg = await createPglite({ dataDir });
+  const db = drizzlePglite(pg);
+  await options.prepare?.(db);
   // PGlite is single-threaded; the socket server queues queries across connections and keeps
   // a transaction's session exclusive, so many clients can share it safely.
   const server = new PGLiteSocketServer({ db: pg, port, host: "127.0.0.1", maxConnections: 128 });
   await server.start();
   return {
     pg,
-    db: drizzlePglite(pg),
+    db,
     url: embeddedDatabaseUrl(),
     dataDir,
     async stop() {

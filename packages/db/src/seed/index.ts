@@ -2,7 +2,7 @@
 // menus, customers, couriers, and thirty days of orders — in one transaction, with progress.
 import { sql } from "drizzle-orm";
 
-import type { TDb, TDbOrTx } from "../client";
+import type { TDb } from "../client";
 import { clearData } from "../clear";
 import { configVersions, rolePermissions } from "../schema";
 import type { TRole } from "../schema";

@@ -1,0 +1,3 @@
+import { withLastmile } from "@lastmile/next-config";
+
+export default withLastmile();

@@ -1,0 +1,23 @@
+import type { Metadata, Viewport } from "next";
+import type { ReactNode } from "react";
+
+import "./globals.css";
+
+import { Providers } from "./providers";
+
+export const metadata: Metadata = {
+  title: { default: "Lastmile Operations", template: "%s · Lastmile Operations" },
+  description: "Watch and steer the city: orders, couriers, merchants, zones.",
+};
+
+export const viewport: Viewport = { themeColor: "#0f766e", width: "device-width", initialScale: 1 };
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="antialiased">
+        <Providers>{children}</Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,11 @@
+import { createEnv } from "@t3-oss/env-core";
+import { z } from "zod";
+
+export const env = createEnv({
+  server: {
+    WORKER_TICK_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+    WORKER_OUTBOX_BATCH: z.coerce.number().int().min(1).max(500).default(25),
+  },
+  runtimeEnv: process.env,
+  emptyStringAsUndefined: true,
+});

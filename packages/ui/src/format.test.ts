@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+
+import { formatAgo, formatDistance, formatMoney } from "./format";
+
+describe("format", () => {
+  it("writes minor units as euros without floating-point noise", () => {
+    expect(formatMoney(1250)).toBe("€12.50");
+    expect(formatMoney(10)).toBe("€0.10");
+    expect(formatMoney(123456789)).toBe("€1,234,567.89");
+  });
+
+  it("writes short distances in metres and longer ones in kilometres", () => {
+    expect(formatDistance(84)).toBe("80 m");
+    expect(formatDistance(999)).toBe("1000 m");
+    expect(formatDistance(2345)).toBe("2.3 km");
+  });
+
+  it("says how long ago something happened", () => {
+    const now = new Date("2026-11-21T12:00:00Z");
+    expect(formatAgo(new Date("2026-11-21T11:59:48Z"), now)).toBe("12 s ago");
+    expect(formatAgo(new Date("2026-11-21T11:55:00Z"), now)).toBe("5 min ago");
+    expect(formatAgo(new Date("2026-11-21T09:00:00Z"), now)).toBe("3 h ago");
+  });
+});

@@ -1,0 +1,22 @@
+// How the portals write money, distances and times. Money arrives in minor units.
+
+export function formatMoney(cents: number, currency = "EUR", locale = "en-IE") {
+  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(cents / 100);
+}
+
+export function formatDistance(metres: number) {
+  return metres < 1000 ? `${Math.round(metres / 10) * 10} m` : `${(metres / 1000).toFixed(1)} km`;
+}
+
+export function formatClock(at: Date, timeZone = "Europe/Lisbon") {
+  return new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone }).format(at);
+}
+
+/** "12 s ago", "4 min ago", "3 h ago" — how fresh a position or an event is. */
+export function formatAgo(at: Date, now: Date = new Date()) {
+  const s = Math.max(0, Math.round((now.getTime() - at.getTime()) / 1000));
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
+  return `${Math.floor(s / 86400)} d ago`;
+}

@@ -1,0 +1,65 @@
+// End-to-end tests in Debian's Chromium against production builds of the four portals, served
+// with a freshly migrated and seeded embedded database. `pnpm test` builds the apps first.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { defineConfig, devices } from "@playwright/test";
+
+import { E2E_DB_DIR, E2E_DB_PORT, PORTALS, portalUrl } from "./portals";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const env = { EMBEDDED_DB_PORT: String(E2E_DB_PORT), EMBEDDED_DB_DIR: E2E_DB_DIR, NEXT_TELEMETRY_DISABLED: "1" };
+
+const chromium = {
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+  ],
+};
+
+export default defineConfig({
+  testDir: "./specs",
+  outputDir: path.join(root, "test-results"),
+  fullyParallel: false,
+  forbidOnly: true,
+  retries: 0,
+  workers: 1,
+  reporter: [["list"], ["html", { outputFolder: path.join(root, "playwright-report"), open: "never" }]],
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  use: { launchOptions: chromium, trace: "retain-on-failure", screenshot: "only-on-failure" },
+  projects: [
+    { name: "customer", testMatch: /customer\.spec\.ts/, use: { ...devices["Desktop Chrome"], baseURL: portalUrl("customer"), launchOptions: chromium } },
+    { name: "merchant", testMatch: /merchant\.spec\.ts/, use: { viewport: { width: 1180, height: 820 }, hasTouch: true, baseURL: portalUrl("merchant"), launchOptions: chromium } },
+    { name: "courier", testMatch: /courier\.spec\.ts/, use: { ...devices["Pixel 7"], baseURL: portalUrl("courier"), launchOptions: chromium } },
+    { name: "admin", testMatch: /admin\.spec\.ts/, use: { ...devices["Desktop Chrome"], baseURL: portalUrl("admin"), launchOptions: chromium } },
+    { name: "platform", testMatch: /platform\.spec\.ts/, use: { launchOptions: chromium } },
+  ],
+  webServer: [
+    {
+      // The database opens its port only when migrated and seeded.
+      command: "pnpm --filter @lastmile/db serve --fresh",
+      cwd: root,
+      port: E2E_DB_PORT,
+      env,
+      timeout: 5 * 60_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+    },
+    ...(Object.keys(PORTALS) as (keyof typeof PORTALS)[]).map((name) => ({
+      command: `pnpm exec next start --port ${PORTALS[name]}`,
+      cwd: path.join(root, "apps", name),
+      url: `${portalUrl(name)}/`,
+      env,
+      timeout: 120_000,
+      reuseExistingServer: false,
+    })),
+  ],
+});

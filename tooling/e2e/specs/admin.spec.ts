@@ -1,0 +1,23 @@
+import { expect, test } from "@playwright/test";
+import { sql } from "drizzle-orm";
+
+import { rowsOf } from "@lastmile/db/client";
+
+import { snapshot } from "../artifacts";
+import { e2eDb } from "../db";
+
+test("the overview counts what the database holds", async ({ page }) => {
+  const db = e2eDb();
+  const [row] = rowsOf<{ orders: number; merchants: number }>(
+    await db.execute(sql`select (select count(*) from orders)::int as orders, (select count(*) from merchants where status = 'verified')::int as merchants`),
+  );
+  await db.$close();
+  expect(row?.orders).toBeGreaterThanOrEqual(5000);
+
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Platform overview" })).toBeVisible();
+  const stat = (label: string) => page.locator("div", { has: page.locator("dt", { hasText: label }) }).locator("dd").first();
+  await expect(stat("All time")).toHaveText((row?.orders ?? 0).toLocaleString("en"));
+  await expect(stat("Merchants live")).toHaveText(String(row?.merchants));
+  await snapshot(page, "admin-overview");
+});

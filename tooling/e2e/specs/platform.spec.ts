@@ -1,0 +1,27 @@
+// What every portal promises whatever the page: security headers, and server-only procedures
+// that stay server-only.
+import { expect, test } from "@playwright/test";
+
+import { PORTALS, portalUrl } from "../portals";
+import type { TPortal } from "../portals";
+
+for (const portal of Object.keys(PORTALS) as TPortal[]) {
+  test(`${portal} sends security headers`, async ({ request }) => {
+    const res = await request.get(`${portalUrl(portal)}/`);
+    expect(res.status()).toBe(200);
+    const h = res.headers();
+    expect(h["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(h["strict-transport-security"]).toContain("max-age=");
+    expect(h["x-frame-options"]).toBe("DENY");
+    expect(h["x-content-type-options"]).toBe("nosniff");
+    expect(h["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+    expect(h["permissions-policy"]).toContain("camera=()");
+    expect(h["x-powered-by"]).toBeUndefined();
+  });
+
+  test(`${portal} refuses server-only procedures over HTTP`, async ({ request }) => {
+    const res = await request.get(`${portalUrl(portal)}/api/trpc/admin.overview`);
+    expect(res.status()).toBe(403);
+    expect(await res.text()).toContain("only available to server-rendered pages");
+  });
+}
