@@ -7,6 +7,8 @@ const integration = (backend: "pglite" | "postgres"): TestProjectInlineConfigura
   test: {
     name: `db:${backend}`,
     include: ["packages/*/src/**/*.integration.test.ts", "apps/*/src/**/*.integration.test.ts"],
+    // The embedded server is PGlite by definition; its suite runs once, in the PGlite project.
+    exclude: backend === "postgres" ? ["packages/db/src/embedded/**", "**/node_modules/**"] : ["**/node_modules/**"],
     env: { LASTMILE_TEST_BACKEND: backend },
     // One worker shares one migrated database; files run one after another and reset it.
     pool: "forks",

@@ -16,12 +16,22 @@ export type TTx = Parameters<Parameters<TDb["transaction"]>[0]>[0];
 /** Query functions take either a database or a transaction. */
 export type TDbOrTx = TDb | TTx;
 
-export type TCreateDbOptions = { url?: string; max?: number; onNotice?: boolean };
+export type TCreateDbOptions = {
+  url?: string;
+  max?: number;
+  onNotice?: boolean;
+  /** Whether the URL is the embedded server; guessed from the port when not given. */
+  embedded?: boolean;
+};
 
 export function createDb(options: TCreateDbOptions = {}) {
   const url = options.url ?? databaseUrl();
+  // The embedded server runs every connection on one PGlite session, where named prepared
+  // statements from different connections would collide; PostgreSQL keeps them per connection.
+  const embedded = options.embedded ?? (!env.DATABASE_URL && new URL(url).port === String(env.EMBEDDED_DB_PORT));
   const client = postgres(url, {
     max: options.max ?? env.DB_POOL_MAX,
+    prepare: !embedded,
     // Ids and amounts stay exact; bigint counts come back as numbers where they fit.
     types: { bigint: postgres.BigInt },
     onnotice: options.onNotice ? undefined : () => undefined,

@@ -3,12 +3,12 @@
 // the same driver they would use against PostgreSQL.
 import net from "node:net";
 
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 import type { TDb } from "../client";
 import { embeddedDatabaseUrl, env } from "../env";
 import { resolveFromRoot } from "../paths";
 import { createPglite, drizzlePglite } from "./pglite";
+import { serveWireProtocol } from "./wire-server";
 
 export const embeddedDataDir = () => resolveFromRoot(env.EMBEDDED_DB_DIR);
 
@@ -39,17 +39,15 @@ export async function startEmbeddedServer(options: TEmbeddedServerOptions = {}) 
   const pg = await createPglite({ dataDir });
   const db = drizzlePglite(pg);
   await options.prepare?.(db);
-  // PGlite is single-threaded; the socket server queues queries across connections and keeps
-  // a transaction's session exclusive, so many clients can share it safely.
-  const server = new PGLiteSocketServer({ db: pg, port, host: "127.0.0.1", maxConnections: 128 });
-  await server.start();
+  // PGlite has one session; the wire server lets many connections take turns on it safely.
+  const server = await serveWireProtocol(pg, port);
   return {
     pg,
     db,
     url: embeddedDatabaseUrl(),
     dataDir,
     async stop() {
-      await server.stop();
+      await server.close();
       await pg.close();
     },
   };

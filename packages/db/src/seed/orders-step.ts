@@ -25,7 +25,7 @@ import type { TRandom } from "./random";
 
 export const HISTORY_DAYS = 30;
 /** Orders on an average weekday; Fridays and weekends are busier. */
-const ORDERS_PER_DAY = 172;
+const ORDERS_PER_DAY = 190;
 
 /** Share of the day's orders placed in each local hour: a lunch peak and a bigger dinner one. */
 const HOURLY_WEIGHTS: (readonly [number, number])[] = [
