@@ -62,4 +62,5 @@ export const ZPlatformOverview = z.object({
   couriersApproved: z.number().int(),
   couriersPending: z.number().int(),
   customers: z.number().int(),
+  ordersByDay: z.array(z.object({ day: z.string(), orders: z.number().int(), cancelled: z.number().int() })),
 });

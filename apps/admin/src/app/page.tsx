@@ -1,4 +1,5 @@
 import { AppShell, PageTitle } from "@lastmile/ui/shell";
+import { BarChart } from "@lastmile/ui/bar-chart";
 import { Stat } from "@lastmile/ui/stat";
 import { formatMoney } from "@lastmile/ui/format";
 
@@ -19,6 +20,15 @@ export default async function OverviewPage() {
           <Stat label="Delivered value today" value={formatMoney(o.gmvTodayCents)} />
           <Stat label="All time" value={o.ordersTotal.toLocaleString("en")} />
         </dl>
+      </section>
+      <section aria-labelledby="trend-h" className="mb-8">
+        <h2 id="trend-h" className="mb-3 text-sm font-semibold uppercase tracking-wide text-slate-600">Last 14 days</h2>
+        <BarChart
+          title="Orders per day"
+          valueLabel="Orders"
+          partLabel="Cancelled"
+          bars={o.ordersByDay.map((d) => ({ label: d.day.slice(5).replace("-", "/"), value: d.orders, part: d.cancelled }))}
+        />
       </section>
       <section aria-labelledby="supply-h" className="mb-8">
         <h2 id="supply-h" className="mb-3 text-sm font-semibold uppercase tracking-wide text-slate-600">Merchants and couriers</h2>

@@ -1,7 +1,7 @@
 // Operations: the state of the whole platform.
 import type { TRPCRouterRecord } from "@trpc/server";
 
-import { platformCounts } from "@lastmile/db/queries/overview";
+import { ordersPerDay, platformCounts } from "@lastmile/db/queries/overview";
 
 import { ZPlatformOverview } from "../schemas";
 import { serverOnlyProcedure } from "../trpc";
@@ -12,6 +12,7 @@ const OPERATIONS_TIMEZONE = "Europe/Lisbon";
 export const adminRouter = {
   overview: serverOnlyProcedure.output(ZPlatformOverview).query(async ({ ctx }) => {
     const c = await platformCounts(ctx.db, OPERATIONS_TIMEZONE);
+    const ordersByDay = await ordersPerDay(ctx.db, OPERATIONS_TIMEZONE, 14);
     return {
       ordersTotal: c.orders_total ?? 0,
       ordersToday: c.orders_today ?? 0,
@@ -23,6 +24,7 @@ export const adminRouter = {
       couriersApproved: c.couriers_approved ?? 0,
       couriersPending: c.couriers_pending ?? 0,
       customers: c.customers ?? 0,
+      ordersByDay,
     };
   }),
 } satisfies TRPCRouterRecord;

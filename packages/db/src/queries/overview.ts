@@ -115,3 +115,23 @@ export async function platformCounts(db: TDbOrTx, timezone: string) {
   );
   return Object.fromEntries(Object.entries(row ?? {}).map(([k, v]) => [k, Number(v)])) as Record<string, number>;
 }
+
+/** Orders placed per local day over the last `days` days (today included), empty days as zero. */
+export async function ordersPerDay(db: TDbOrTx, timezone: string, days: number) {
+  return rowsOf<{ day: string; orders: number; cancelled: number }>(
+    await db.execute(sql`
+      with days as (
+        select generate_series(
+          (now() at time zone ${timezone})::date - ${days - 1}::int,
+          (now() at time zone ${timezone})::date,
+          interval '1 day')::date as day
+      )
+      select to_char(d.day, 'YYYY-MM-DD') as day,
+             count(o.id)::int as orders,
+             count(o.id) filter (where o.status = 'CANCELLED')::int as cancelled
+      from days d
+      left join orders o on (o.placed_at at time zone ${timezone})::date = d.day
+      group by d.day
+      order by d.day`),
+  ).map((r) => ({ day: r.day, orders: Number(r.orders), cancelled: Number(r.cancelled) }));
+}

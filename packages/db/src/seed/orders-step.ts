@@ -307,7 +307,7 @@ export async function seedOrders(
   const demoMerchant = merchantSeeds[0] as TMerchantSeed;
   const demoPairs = pairs.filter((p) => p.merchantId === demoMerchant.id);
   for (let i = 0; i < 24; i++) {
-    const pair = i < 8 && demoPairs.length ? rnd.pick(demoPairs) : rnd.pick(pairs);
+    const pair = i < 10 && demoPairs.length ? rnd.pick(demoPairs) : rnd.pick(pairs);
     const status = live[i % live.length] as TOrderStatus;
     const minutesAgo = status === "PENDING" ? rnd.int(1, 4) : status === "DELIVERED" ? rnd.int(70, 150) : rnd.int(8, 40);
     const placedAt = new Date(now.getTime() - minutesAgo * 60000);

@@ -17,7 +17,7 @@ export function MerchantCard({ merchant: m }: { merchant: TMerchantCard }) {
           <Badge key={c}>{c}</Badge>
         ))}
       </div>
-      <dl className="mt-auto flex items-center gap-4 pt-4 text-sm text-slate-700">
+      <dl className="mt-auto flex flex-wrap items-center gap-x-4 gap-y-1 pt-4 text-sm whitespace-nowrap text-slate-700">
         <div>
           <dt className="sr-only">Rating</dt>
           <dd>{m.rating !== null ? <>★ {m.rating.toFixed(1)} <span className="text-slate-500">({m.ratingCount})</span></> : "New"}</dd>
@@ -30,11 +30,8 @@ export function MerchantCard({ merchant: m }: { merchant: TMerchantCard }) {
           <dt className="sr-only">Preparation time</dt>
           <dd>~{m.prepTimeMin} min prep</dd>
         </div>
-        <div className="ml-auto">
-          <dt className="sr-only">Zone</dt>
-          <dd className="text-slate-500">{m.zoneName}</dd>
-        </div>
       </dl>
+      <p className="mt-1 truncate text-xs text-slate-500">{m.zoneName}</p>
     </article>
   );
 }
