@@ -8,7 +8,10 @@ const integration = (backend: "pglite" | "postgres"): TestProjectInlineConfigura
     name: `db:${backend}`,
     include: ["packages/*/src/**/*.integration.test.ts", "apps/*/src/**/*.integration.test.ts"],
     // The embedded server is PGlite by definition; its suite runs once, in the PGlite project.
-    exclude: backend === "postgres" ? ["packages/db/src/embedded/**", "**/node_modules/**"] : ["**/node_modules/**"],
+    exclude:
+      backend === "postgres"
+        ? ["packages/db/src/embedded/**", "**/node_modules/**"]
+        : ["**/node_modules/**"],
     env: { LASTMILE_TEST_BACKEND: backend },
     // One worker shares one migrated database; files run one after another and reset it.
     pool: "forks",
@@ -26,7 +29,11 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["packages/*/src/**/*.test.ts", "apps/*/src/**/*.test.ts", "tooling/**/*.test.ts"],
+          include: [
+            "packages/*/src/**/*.test.ts",
+            "apps/*/src/**/*.test.ts",
+            "tooling/**/*.test.ts",
+          ],
           exclude: ["**/*.integration.test.ts", "**/node_modules/**"],
         },
       },

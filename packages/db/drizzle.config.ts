@@ -8,6 +8,8 @@ export default {
   extensionsFilters: ["postgis"],
   dbCredentials: {
     // Studio connects to the same database the platform uses; generation needs none.
-    url: process.env.DATABASE_URL ?? `postgres://postgres:postgres@127.0.0.1:${process.env.EMBEDDED_DB_PORT ?? 54320}/postgres`,
+    url:
+      process.env.DATABASE_URL ??
+      `postgres://postgres:postgres@127.0.0.1:${process.env.EMBEDDED_DB_PORT ?? 54320}/postgres`,
   },
 } satisfies Config;

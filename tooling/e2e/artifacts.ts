@@ -6,4 +6,5 @@ import type { Page } from "@playwright/test";
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../artifacts/e2e");
 
-export const snapshot = (page: Page, name: string) => page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+export const snapshot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });

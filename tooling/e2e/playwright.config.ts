@@ -8,7 +8,11 @@ import { defineConfig, devices } from "@playwright/test";
 import { E2E_DB_DIR, E2E_DB_PORT, PORTALS, portalUrl } from "./portals";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const env = { EMBEDDED_DB_PORT: String(E2E_DB_PORT), EMBEDDED_DB_DIR: E2E_DB_DIR, NEXT_TELEMETRY_DISABLED: "1" };
+const env = {
+  EMBEDDED_DB_PORT: String(E2E_DB_PORT),
+  EMBEDDED_DB_DIR: E2E_DB_DIR,
+  NEXT_TELEMETRY_DISABLED: "1",
+};
 
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -31,15 +35,43 @@ export default defineConfig({
   forbidOnly: true,
   retries: 0,
   workers: 1,
-  reporter: [["list"], ["html", { outputFolder: path.join(root, "playwright-report"), open: "never" }]],
+  reporter: [
+    ["list"],
+    ["html", { outputFolder: path.join(root, "playwright-report"), open: "never" }],
+  ],
   timeout: 60_000,
   expect: { timeout: 15_000 },
   use: { launchOptions: chromium, trace: "retain-on-failure", screenshot: "only-on-failure" },
   projects: [
-    { name: "customer", testMatch: /customer\.spec\.ts/, use: { ...devices["Desktop Chrome"], baseURL: portalUrl("customer"), launchOptions: chromium } },
-    { name: "merchant", testMatch: /merchant\.spec\.ts/, use: { viewport: { width: 1180, height: 820 }, hasTouch: true, baseURL: portalUrl("merchant"), launchOptions: chromium } },
-    { name: "courier", testMatch: /courier\.spec\.ts/, use: { ...devices["Pixel 7"], baseURL: portalUrl("courier"), launchOptions: chromium } },
-    { name: "admin", testMatch: /admin\.spec\.ts/, use: { ...devices["Desktop Chrome"], baseURL: portalUrl("admin"), launchOptions: chromium } },
+    {
+      name: "customer",
+      testMatch: /customer\.spec\.ts/,
+      use: {
+        ...devices["Desktop Chrome"],
+        baseURL: portalUrl("customer"),
+        launchOptions: chromium,
+      },
+    },
+    {
+      name: "merchant",
+      testMatch: /merchant\.spec\.ts/,
+      use: {
+        viewport: { width: 1180, height: 820 },
+        hasTouch: true,
+        baseURL: portalUrl("merchant"),
+        launchOptions: chromium,
+      },
+    },
+    {
+      name: "courier",
+      testMatch: /courier\.spec\.ts/,
+      use: { ...devices["Pixel 7"], baseURL: portalUrl("courier"), launchOptions: chromium },
+    },
+    {
+      name: "admin",
+      testMatch: /admin\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], baseURL: portalUrl("admin"), launchOptions: chromium },
+    },
     { name: "platform", testMatch: /platform\.spec\.ts/, use: { launchOptions: chromium } },
   ],
   webServer: [

@@ -6,7 +6,14 @@ import tseslint from "typescript-eslint";
 /** Imports a package at the bottom of the stack must never reach for. */
 export const layering = {
   // db and geo know nothing of tRPC or the domain services above them.
-  db: ["@lastmile/api", "@lastmile/api/*", "@lastmile/core", "@lastmile/core/*", "@lastmile/geo", "@lastmile/geo/*"],
+  db: [
+    "@lastmile/api",
+    "@lastmile/api/*",
+    "@lastmile/core",
+    "@lastmile/core/*",
+    "@lastmile/geo",
+    "@lastmile/geo/*",
+  ],
   geo: ["@lastmile/api", "@lastmile/api/*", "@lastmile/core", "@lastmile/core/*"],
   core: ["@lastmile/api", "@lastmile/api/*"],
 };
@@ -26,7 +33,16 @@ export const restrictImports = (patterns) => ({
 });
 
 export default tseslint.config(
-  { ignores: ["**/.next/**", "**/dist/**", "**/node_modules/**", "**/.cache/**", "**/*.config.*", "**/migrations/**"] },
+  {
+    ignores: [
+      "**/.next/**",
+      "**/dist/**",
+      "**/node_modules/**",
+      "**/.cache/**",
+      "**/*.config.*",
+      "**/migrations/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -39,21 +55,43 @@ export default tseslint.config(
       ],
       "@typescript-eslint/no-non-null-assertion": "error",
       "@typescript-eslint/consistent-type-definitions": ["error", "type"],
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
+      "@typescript-eslint/no-misused-promises": [
+        "error",
+        { checksVoidReturn: { attributes: false } },
+      ],
       "@typescript-eslint/no-floating-promises": "error",
       "no-restricted-imports": [
         "error",
         {
           patterns: [
-            { group: ["@lastmile/*/src/*"], message: "Import a package through its exports, not its src." },
-            { group: ["**/apps/*", "@lastmile/customer", "@lastmile/merchant", "@lastmile/courier", "@lastmile/admin"], message: "Packages and apps never import an app." },
+            {
+              group: ["@lastmile/*/src/*"],
+              message: "Import a package through its exports, not its src.",
+            },
+            {
+              group: [
+                "**/apps/*",
+                "@lastmile/customer",
+                "@lastmile/merchant",
+                "@lastmile/courier",
+                "@lastmile/admin",
+              ],
+              message: "Packages and apps never import an app.",
+            },
           ],
         },
       ],
       "no-restricted-properties": [
         "error",
-        { object: "process", property: "env", message: "Read configuration through the package's env.ts." },
+        {
+          object: "process",
+          property: "env",
+          message: "Read configuration through the package's env.ts.",
+        },
       ],
     },
   },

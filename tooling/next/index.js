@@ -25,7 +25,10 @@ export const securityHeaders = [
   { key: "X-Frame-Options", value: "DENY" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), payment=(self), geolocation=(self)" },
+  {
+    key: "Permissions-Policy",
+    value: "camera=(), microphone=(), payment=(self), geolocation=(self)",
+  },
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
 ];
 

@@ -39,19 +39,31 @@ if (!process.env.DATABASE_URL) {
   if (await portOpen(dbPort)) {
     console.log(`database: something already listens on ${dbPort}; using it`);
   } else {
-    children.push(run("database", "pnpm", ["--filter", "@lastmile/db", "serve"], { cwd: root, env }));
+    children.push(
+      run("database", "pnpm", ["--filter", "@lastmile/db", "serve"], { cwd: root, env }),
+    );
     await waitFor("the embedded database", () => portOpen(dbPort), 5 * 60_000);
   }
 }
 
 if (prod) {
-  const build = run("build", "pnpm", ["exec", "turbo", "run", "build", "--filter=./apps/*"], { cwd: root, env });
+  const build = run("build", "pnpm", ["exec", "turbo", "run", "build", "--filter=./apps/*"], {
+    cwd: root,
+    env,
+  });
   if ((await build.exited) !== 0) await shutdown(1);
 }
 for (const p of PORTALS) {
-  children.push(run(p.name, "pnpm", ["exec", "next", prod ? "start" : "dev", "--port", String(p.port)], { cwd: path.join(root, "apps", p.name), env }));
+  children.push(
+    run(p.name, "pnpm", ["exec", "next", prod ? "start" : "dev", "--port", String(p.port)], {
+      cwd: path.join(root, "apps", p.name),
+      env,
+    }),
+  );
 }
-children.push(run("worker", "pnpm", [prod ? "start" : "dev"], { cwd: path.join(root, "apps", "worker"), env }));
+children.push(
+  run("worker", "pnpm", [prod ? "start" : "dev"], { cwd: path.join(root, "apps", "worker"), env }),
+);
 
 for (const c of children) {
   void c.exited.then((code) => {
@@ -63,10 +75,26 @@ for (const c of children) {
 }
 
 // Asking each home page once also compiles it in dev mode, so the first visit is quick.
-await Promise.all(PORTALS.map((p) => waitFor(`${p.name} on :${p.port}`, () => httpOk(`http://localhost:${p.port}/`), 5 * 60_000, 1000)));
+await Promise.all(
+  PORTALS.map((p) =>
+    waitFor(
+      `${p.name} on :${p.port}`,
+      () => httpOk(`http://localhost:${p.port}/`),
+      5 * 60_000,
+      1000,
+    ),
+  ),
+);
 
 const line = "─".repeat(60);
-console.log(`\n${line}\n Lastmile is up (${((Date.now() - started) / 1000).toFixed(0)} s)${prod ? " — production builds" : ""}\n`);
-for (const p of PORTALS) console.log(`   ${p.name.padEnd(9)} http://localhost:${p.port}   ${p.what}`);
-console.log(`   database  postgres://postgres:postgres@127.0.0.1:${dbPort}/postgres${process.env.DATABASE_URL ? " (DATABASE_URL in use)" : " (embedded PGlite + PostGIS)"}`);
-console.log(`\n Demo logins (password: lastmile-demo) are listed in README.md.\n Ctrl-C stops everything.\n${line}\n`);
+console.log(
+  `\n${line}\n Lastmile is up (${((Date.now() - started) / 1000).toFixed(0)} s)${prod ? " — production builds" : ""}\n`,
+);
+for (const p of PORTALS)
+  console.log(`   ${p.name.padEnd(9)} http://localhost:${p.port}   ${p.what}`);
+console.log(
+  `   database  postgres://postgres:postgres@127.0.0.1:${dbPort}/postgres${process.env.DATABASE_URL ? " (DATABASE_URL in use)" : " (embedded PGlite + PostGIS)"}`,
+);
+console.log(
+  `\n Demo logins (password: lastmile-demo) are listed in README.md.\n Ctrl-C stops everything.\n${line}\n`,
+);

@@ -58,7 +58,12 @@ export function portOpen(port: number, host = "127.0.0.1") {
 }
 
 /** Waits until `check` passes, giving up (with the reason) after `timeoutMs`. */
-export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, intervalMs = 500) {
+export async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  intervalMs = 500,
+) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;

@@ -13,13 +13,30 @@ rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 const env = { NEXT_TELEMETRY_DISABLED: "1", FORCE_COLOR: "1" };
 
-const stages: { name: string; command: string; args: string[]; cwd?: string; env?: Record<string, string> }[] = [
+const stages: {
+  name: string;
+  command: string;
+  args: string[];
+  cwd?: string;
+  env?: Record<string, string>;
+}[] = [
   {
     name: "vitest",
     command: "pnpm",
-    args: ["exec", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(reports, "vitest.json")}`],
+    args: [
+      "exec",
+      "vitest",
+      "run",
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${path.join(reports, "vitest.json")}`,
+    ],
   },
-  { name: "build", command: "pnpm", args: ["exec", "turbo", "run", "build", "--filter=./apps/*", "--output-logs=errors-only"] },
+  {
+    name: "build",
+    command: "pnpm",
+    args: ["exec", "turbo", "run", "build", "--filter=./apps/*", "--output-logs=errors-only"],
+  },
   {
     name: "e2e",
     command: "pnpm",
@@ -36,8 +53,13 @@ for (const stage of stages) {
   if (only.length && !only.includes(stage.name)) continue;
   const t = Date.now();
   console.log(`\n▶ ${stage.name}`);
-  const code = await run(stage.name, stage.command, stage.args, { cwd: stage.cwd ?? root, env: { ...env, ...stage.env } }).exited;
-  console.log(`◀ ${stage.name}: ${code === 0 ? "ok" : `failed (exit ${code})`} in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+  const code = await run(stage.name, stage.command, stage.args, {
+    cwd: stage.cwd ?? root,
+    env: { ...env, ...stage.env },
+  }).exited;
+  console.log(
+    `◀ ${stage.name}: ${code === 0 ? "ok" : `failed (exit ${code})`} in ${((Date.now() - t) / 1000).toFixed(0)} s`,
+  );
   if (code !== 0) {
     failedStage = stage.name;
     break;
@@ -52,9 +74,17 @@ const read = <T>(file: string): T | null => {
   }
 };
 const vitest = read<{ numPassedTests: number; numFailedTests: number }>("vitest.json");
-const pw = read<{ stats: { expected: number; unexpected: number; flaky: number } }>("playwright.json");
+const pw = read<{ stats: { expected: number; unexpected: number; flaky: number } }>(
+  "playwright.json",
+);
 const passed = (vitest?.numPassedTests ?? 0) + (pw?.stats.expected ?? 0);
-const failed = (vitest?.numFailedTests ?? 0) + (pw?.stats.unexpected ?? 0) + (pw?.stats.flaky ?? 0) + (failedStage && !vitest && !pw ? 1 : 0);
-console.log(`\ntest: ${failedStage ? `stopped at ${failedStage}` : "all stages passed"} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+const failed =
+  (vitest?.numFailedTests ?? 0) +
+  (pw?.stats.unexpected ?? 0) +
+  (pw?.stats.flaky ?? 0) +
+  (failedStage && !vitest && !pw ? 1 : 0);
+console.log(
+  `\ntest: ${failedStage ? `stopped at ${failedStage}` : "all stages passed"} in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failedStage ? 1 : 0);

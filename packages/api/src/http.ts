@@ -11,9 +11,11 @@ export function createTrpcHandler(getSession: () => Promise<TSession>) {
       endpoint: "/api/trpc",
       router: appRouter,
       req,
-      createContext: async () => createTRPCContext({ headers: req.headers, session: await getSession(), source: "http" }),
+      createContext: async () =>
+        createTRPCContext({ headers: req.headers, session: await getSession(), source: "http" }),
       onError({ error, path }) {
-        if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error);
+        if (error.code === "INTERNAL_SERVER_ERROR")
+          console.error(`tRPC ${path ?? "?"} failed:`, error);
       },
     });
 }

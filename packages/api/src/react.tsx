@@ -28,7 +28,10 @@ export function TRPCReactProvider({ children, portal }: { children: ReactNode; p
         loggerLink({ enabled: (op) => op.direction === "down" && op.result instanceof Error }),
         httpBatchStreamLink({
           transformer: superjson,
-          url: typeof window === "undefined" ? "http://localhost/api/trpc" : `${window.location.origin}/api/trpc`,
+          url:
+            typeof window === "undefined"
+              ? "http://localhost/api/trpc"
+              : `${window.location.origin}/api/trpc`,
           headers: () => ({ "x-trpc-source": `${portal}-react` }),
         }),
       ],

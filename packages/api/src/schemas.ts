@@ -3,12 +3,22 @@ import { z } from "zod";
 
 /** A WGS84 coordinate as the browser and the map give it. */
 export const ZLngLat = z.object({
-  lng: z.number().finite().min(-180, "Longitude must be at least -180").max(180, "Longitude must be at most 180"),
-  lat: z.number().finite().min(-90, "Latitude must be at least -90").max(90, "Latitude must be at most 90"),
+  lng: z
+    .number()
+    .finite()
+    .min(-180, "Longitude must be at least -180")
+    .max(180, "Longitude must be at most 180"),
+  lat: z
+    .number()
+    .finite()
+    .min(-90, "Latitude must be at least -90")
+    .max(90, "Latitude must be at most 90"),
 });
 export type TLngLatInput = z.infer<typeof ZLngLat>;
 
-export const ZMerchantsNearInput = ZLngLat.extend({ limit: z.number().int().min(1).max(50).default(12) });
+export const ZMerchantsNearInput = ZLngLat.extend({
+  limit: z.number().int().min(1).max(50).default(12),
+});
 
 export const ZMerchantCard = z.object({
   id: z.uuid(),
@@ -25,7 +35,17 @@ export const ZMerchantCard = z.object({
 });
 export type TMerchantCard = z.infer<typeof ZMerchantCard>;
 
-export const ZOrderStatus = z.enum(["PENDING", "ACCEPTED", "PREPARING", "READY_FOR_PICKUP", "PICKED_UP", "DELIVERED", "CANCELLED", "REFUNDED", "DISPUTED"]);
+export const ZOrderStatus = z.enum([
+  "PENDING",
+  "ACCEPTED",
+  "PREPARING",
+  "READY_FOR_PICKUP",
+  "PICKED_UP",
+  "DELIVERED",
+  "CANCELLED",
+  "REFUNDED",
+  "DISPUTED",
+]);
 
 export const ZKitchenOrder = z.object({
   id: z.uuid(),
@@ -62,5 +82,7 @@ export const ZPlatformOverview = z.object({
   couriersApproved: z.number().int(),
   couriersPending: z.number().int(),
   customers: z.number().int(),
-  ordersByDay: z.array(z.object({ day: z.string(), orders: z.number().int(), cancelled: z.number().int() })),
+  ordersByDay: z.array(
+    z.object({ day: z.string(), orders: z.number().int(), cancelled: z.number().int() }),
+  ),
 });

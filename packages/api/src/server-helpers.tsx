@@ -13,10 +13,18 @@ import { appRouter } from "./root";
 import type { TSession } from "./trpc";
 import { createTRPCContext } from "./trpc";
 
-export function createServerHelpers(getRequest: () => Promise<{ headers: Headers; session: TSession }>) {
-  const createContext = cache(async () => createTRPCContext({ ...(await getRequest()), source: "rsc" }));
+export function createServerHelpers(
+  getRequest: () => Promise<{ headers: Headers; session: TSession }>,
+) {
+  const createContext = cache(async () =>
+    createTRPCContext({ ...(await getRequest()), source: "rsc" }),
+  );
   const getQueryClient = cache(createQueryClient);
-  const trpc = createTRPCOptionsProxy<AppRouter>({ router: appRouter, ctx: createContext, queryClient: getQueryClient });
+  const trpc = createTRPCOptionsProxy<AppRouter>({
+    router: appRouter,
+    ctx: createContext,
+    queryClient: getQueryClient,
+  });
 
   function HydrateClient({ children }: { children: ReactNode }) {
     return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;

@@ -21,7 +21,12 @@ export type TSession = { user: { id: string; roles: TRole[]; merchantIds: string
  */
 export type TCallSource = "rsc" | "http";
 
-export type TContextOptions = { headers: Headers; session: TSession; source: TCallSource; db?: TDb };
+export type TContextOptions = {
+  headers: Headers;
+  session: TSession;
+  source: TCallSource;
+  db?: TDb;
+};
 
 export const createTRPCContext = (opts: TContextOptions) => ({
   db: opts.db ?? getDb(),
@@ -60,7 +65,10 @@ export const publicProcedure = t.procedure;
  */
 export const serverOnlyProcedure = t.procedure.use(({ ctx, next }) => {
   if (ctx.source !== "rsc") {
-    throw new TRPCError({ code: "FORBIDDEN", message: "This procedure is only available to server-rendered pages." });
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: "This procedure is only available to server-rendered pages.",
+    });
   }
   return next();
 });

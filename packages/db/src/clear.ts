@@ -11,6 +11,7 @@ export async function clearData(db: TDbOrTx) {
       select quote_ident(tablename) as name from pg_tables
       where schemaname = 'public' and tablename <> 'spatial_ref_sys'`),
   ).map((r) => r.name);
-  if (tables.length) await db.execute(sql.raw(`truncate ${tables.join(", ")} restart identity cascade`));
+  if (tables.length)
+    await db.execute(sql.raw(`truncate ${tables.join(", ")} restart identity cascade`));
   await db.execute(sql`alter sequence order_number_seq restart`);
 }

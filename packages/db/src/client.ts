@@ -28,7 +28,8 @@ export function createDb(options: TCreateDbOptions = {}) {
   const url = options.url ?? databaseUrl();
   // The embedded server runs every connection on one PGlite session, where named prepared
   // statements from different connections would collide; PostgreSQL keeps them per connection.
-  const embedded = options.embedded ?? (!env.DATABASE_URL && new URL(url).port === String(env.EMBEDDED_DB_PORT));
+  const embedded =
+    options.embedded ?? (!env.DATABASE_URL && new URL(url).port === String(env.EMBEDDED_DB_PORT));
   const client = postgres(url, {
     max: options.max ?? env.DB_POOL_MAX,
     prepare: !embedded,

@@ -6,7 +6,15 @@ import type { TDb } from "./client";
 import { point } from "./geometry";
 import type { TPolygon } from "./geometry";
 import { BAIXA_SQUARE, insertCountry, insertMerchant, insertUser } from "./fixtures";
-import { menuCategories, menuItems, merchants, modifierGroups, reviews, serviceZones, users } from "./schema";
+import {
+  menuCategories,
+  menuItems,
+  merchants,
+  modifierGroups,
+  reviews,
+  serviceZones,
+  users,
+} from "./schema";
 import { countRows, getTestDb, resetTestDb, testBackend } from "./testing";
 
 let db: TDb;
@@ -16,7 +24,9 @@ async function rejection(write: Promise<unknown>) {
   try {
     await write;
   } catch (error) {
-    const cause = (error as { cause?: { message?: string; constraint_name?: string; constraint?: string } }).cause;
+    const cause = (
+      error as { cause?: { message?: string; constraint_name?: string; constraint?: string } }
+    ).cause;
     const message = `${(error as Error).message} ${cause?.message ?? ""}`;
     return { message, constraint: cause?.constraint_name ?? cause?.constraint ?? "" };
   }
@@ -26,7 +36,10 @@ async function rejection(write: Promise<unknown>) {
 async function fixture() {
   const country = await insertCountry(db);
   const merchant = await insertMerchant(db, country.id);
-  const [category] = await db.insert(menuCategories).values({ merchantId: merchant.id, name: "Mains" }).returning();
+  const [category] = await db
+    .insert(menuCategories)
+    .values({ merchantId: merchant.id, name: "Mains" })
+    .returning();
   const user = await insertUser(db);
   return { country, merchant, categoryId: category?.id as string, userId: user.id };
 }
@@ -43,7 +56,13 @@ describe(`constraints on ${testBackend()}`, () => {
     const f = await fixture();
     const before = await countRows(db, "menu_items");
     const r = await rejection(
-      db.insert(menuItems).values({ merchantId: f.merchant.id, categoryId: f.categoryId, name: "Bacalhau", priceCents: -1, currency: "EUR" }),
+      db.insert(menuItems).values({
+        merchantId: f.merchant.id,
+        categoryId: f.categoryId,
+        name: "Bacalhau",
+        priceCents: -1,
+        currency: "EUR",
+      }),
     );
     expect(r.message).toMatch(/menu_items_price_non_negative/);
     expect(await countRows(db, "menu_items")).toBe(before);
@@ -52,7 +71,13 @@ describe(`constraints on ${testBackend()}`, () => {
   it("rejects a rating of 6", async () => {
     const f = await fixture();
     const r = await rejection(
-      db.insert(reviews).values({ orderId: "00000000-0000-4000-8000-000000000000", authorId: f.userId, target: "merchant", merchantId: f.merchant.id, rating: 6 }),
+      db.insert(reviews).values({
+        orderId: "00000000-0000-4000-8000-000000000000",
+        authorId: f.userId,
+        target: "merchant",
+        merchantId: f.merchant.id,
+        rating: 6,
+      }),
     );
     expect(r.message).toMatch(/reviews_rating_range|violates/);
     expect(await countRows(db, "reviews")).toBe(0);
@@ -71,29 +96,58 @@ describe(`constraints on ${testBackend()}`, () => {
 
   it("rejects a self-intersecting zone polygon", async () => {
     const f = await fixture();
-    const bowTie: TPolygon = { type: "Polygon", coordinates: [[[-9.16, 38.70], [-9.12, 38.73], [-9.12, 38.70], [-9.16, 38.73], [-9.16, 38.70]]] };
-    const r = await rejection(db.insert(serviceZones).values({ areaId: f.country.id, slug: "bow-tie", name: "Bow tie", boundary: bowTie }));
+    const bowTie: TPolygon = {
+      type: "Polygon",
+      coordinates: [
+        [
+          [-9.16, 38.7],
+          [-9.12, 38.73],
+          [-9.12, 38.7],
+          [-9.16, 38.73],
+          [-9.16, 38.7],
+        ],
+      ],
+    };
+    const r = await rejection(
+      db
+        .insert(serviceZones)
+        .values({ areaId: f.country.id, slug: "bow-tie", name: "Bow tie", boundary: bowTie }),
+    );
     expect(r.message).toMatch(/service_zones_boundary_valid/);
     expect(await countRows(db, "service_zones")).toBe(0);
   });
 
   it("rejects a second account with the same email in another case", async () => {
     await fixture();
-    const r = await rejection(db.insert(users).values({ email: "ANA@example.com", name: "Other Ana" }));
+    const r = await rejection(
+      db.insert(users).values({ email: "ANA@example.com", name: "Other Ana" }),
+    );
     expect(r.message).toMatch(/users_email_lower_key/);
     expect(await countRows(db, "users")).toBe(1);
   });
 
   it("rejects a modifier group whose minimum exceeds its maximum", async () => {
     const f = await fixture();
-    const r = await rejection(db.insert(modifierGroups).values({ merchantId: f.merchant.id, name: "Size", minChoices: 3, maxChoices: 2 }));
+    const r = await rejection(
+      db
+        .insert(modifierGroups)
+        .values({ merchantId: f.merchant.id, name: "Size", minChoices: 3, maxChoices: 2 }),
+    );
     expect(r.message).toMatch(/modifier_groups_choices/);
   });
 
   it("rejects a merchant with neither delivery radius nor delivery area", async () => {
     const f = await fixture();
     const r = await rejection(
-      db.insert(merchants).values({ slug: "nowhere", name: "Nowhere", location: point(-9.14, 38.71), address: "Rua X", areaId: f.country.id, timezone: "Europe/Lisbon", currency: "EUR" }),
+      db.insert(merchants).values({
+        slug: "nowhere",
+        name: "Nowhere",
+        location: point(-9.14, 38.71),
+        address: "Rua X",
+        areaId: f.country.id,
+        timezone: "Europe/Lisbon",
+        currency: "EUR",
+      }),
     );
     expect(r.message).toMatch(/merchants_delivery_coverage/);
     expect(await countRows(db, "merchants")).toBe(1);

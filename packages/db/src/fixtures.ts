@@ -7,22 +7,51 @@ import { areas, merchants, users } from "./schema";
 /** A square around Baixa, Lisbon. */
 export const BAIXA_SQUARE: TPolygon = {
   type: "Polygon",
-  coordinates: [[[-9.16, 38.70], [-9.12, 38.70], [-9.12, 38.73], [-9.16, 38.73], [-9.16, 38.70]]],
+  coordinates: [
+    [
+      [-9.16, 38.7],
+      [-9.12, 38.7],
+      [-9.12, 38.73],
+      [-9.16, 38.73],
+      [-9.16, 38.7],
+    ],
+  ],
 };
 
 export async function insertCountry(db: TDbOrTx, slug = "pt") {
   const [row] = await db
     .insert(areas)
-    .values({ level: "country", slug, name: "Portugal", timezone: "Europe/Lisbon", currency: "EUR", boundary: { type: "MultiPolygon", coordinates: [BAIXA_SQUARE.coordinates] } })
+    .values({
+      level: "country",
+      slug,
+      name: "Portugal",
+      timezone: "Europe/Lisbon",
+      currency: "EUR",
+      boundary: { type: "MultiPolygon", coordinates: [BAIXA_SQUARE.coordinates] },
+    })
     .returning();
   if (!row) throw new Error("insert failed");
   return row;
 }
 
-export async function insertMerchant(db: TDbOrTx, areaId: string, values: Partial<typeof merchants.$inferInsert> = {}) {
+export async function insertMerchant(
+  db: TDbOrTx,
+  areaId: string,
+  values: Partial<typeof merchants.$inferInsert> = {},
+) {
   const [row] = await db
     .insert(merchants)
-    .values({ slug: "tasca", name: "Tasca", location: point(-9.14, 38.71), address: "Rua Augusta 1", areaId, timezone: "Europe/Lisbon", currency: "EUR", deliveryRadiusM: 2000, ...values })
+    .values({
+      slug: "tasca",
+      name: "Tasca",
+      location: point(-9.14, 38.71),
+      address: "Rua Augusta 1",
+      areaId,
+      timezone: "Europe/Lisbon",
+      currency: "EUR",
+      deliveryRadiusM: 2000,
+      ...values,
+    })
     .returning();
   if (!row) throw new Error("insert failed");
   return row;

@@ -30,7 +30,10 @@ export function toEwkt(g: TGeometry): string {
   }
 }
 
-export const point = (lng: number, lat: number): TPoint => ({ type: "Point", coordinates: [lng, lat] });
+export const point = (lng: number, lat: number): TPoint => ({
+  type: "Point",
+  coordinates: [lng, lat],
+});
 
 /** Decodes hex (E)WKB as PostgreSQL returns geometry and geography values. */
 export function decodeEwkb(hex: string): TGeometry {

@@ -29,16 +29,47 @@ describe(`migrations on ${testBackend()}`, () => {
     const tables = rowsOf<{ tablename: string }>(
       await db.execute(sql`select tablename from pg_tables where schemaname = 'public'`),
     ).map((r) => r.tablename);
-    for (const t of ["users", "user_roles", "role_permissions", "areas", "service_zones", "merchants", "merchant_hours", "menu_items", "modifier_groups", "carts", "orders", "order_events", "couriers", "courier_locations", "delivery_offers", "payments", "ledger_entries", "payouts", "reviews", "email_outbox", "processed_webhook_events", "config_versions", "audit_log", "accounts", "sessions", "verification_tokens"]) {
+    for (const t of [
+      "users",
+      "user_roles",
+      "role_permissions",
+      "areas",
+      "service_zones",
+      "merchants",
+      "merchant_hours",
+      "menu_items",
+      "modifier_groups",
+      "carts",
+      "orders",
+      "order_events",
+      "couriers",
+      "courier_locations",
+      "delivery_offers",
+      "payments",
+      "ledger_entries",
+      "payouts",
+      "reviews",
+      "email_outbox",
+      "processed_webhook_events",
+      "config_versions",
+      "audit_log",
+      "accounts",
+      "sessions",
+      "verification_tokens",
+    ]) {
       expect(tables).toContain(t);
     }
-    const extensions = rowsOf<{ extname: string }>(await db.execute(sql`select extname from pg_extension`)).map((r) => r.extname);
+    const extensions = rowsOf<{ extname: string }>(
+      await db.execute(sql`select extname from pg_extension`),
+    ).map((r) => r.extname);
     expect(extensions).toEqual(expect.arrayContaining(["postgis", "pg_trgm", "pgcrypto"]));
   });
 
   it("indexes every spatial column with GiST", async () => {
     const rows = rowsOf<{ indexname: string }>(
-      await db.execute(sql`select indexname from pg_indexes where schemaname = 'public' and indexdef ilike '%using gist%'`),
+      await db.execute(
+        sql`select indexname from pg_indexes where schemaname = 'public' and indexdef ilike '%using gist%'`,
+      ),
     ).map((r) => r.indexname);
     expect(rows).toEqual(
       expect.arrayContaining([

@@ -13,7 +13,9 @@ import { migrationsFolder } from "./paths";
 type TJournal = { entries: { idx: number; tag: string; when: number }[] };
 
 export function migrationJournal(): TJournal {
-  return JSON.parse(readFileSync(path.join(migrationsFolder, "meta", "_journal.json"), "utf8")) as TJournal;
+  return JSON.parse(
+    readFileSync(path.join(migrationsFolder, "meta", "_journal.json"), "utf8"),
+  ) as TJournal;
 }
 
 async function appliedCount(db: TDb): Promise<number> {

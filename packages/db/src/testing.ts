@@ -19,7 +19,9 @@ export const testBackend = (): TTestBackend => env.LASTMILE_TEST_BACKEND;
 export function assertLocalDatabase(url: string) {
   const host = new URL(url).hostname;
   if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(host)) {
-    throw new Error(`Refusing to run tests against ${host}: TEST_DATABASE_URL must point at a local throwaway database.`);
+    throw new Error(
+      `Refusing to run tests against ${host}: TEST_DATABASE_URL must point at a local throwaway database.`,
+    );
   }
 }
 

@@ -49,8 +49,19 @@ export function BarChart({
       >
         {ticks.map((t) => (
           <g key={t}>
-            <line x1={pad.left} x2={width - pad.right} y1={y(t)} y2={y(t)} className="stroke-slate-200" />
-            <text x={pad.left - 6} y={y(t) + 4} textAnchor="end" className="fill-slate-500 text-[11px]">
+            <line
+              x1={pad.left}
+              x2={width - pad.right}
+              y1={y(t)}
+              y2={y(t)}
+              className="stroke-slate-200"
+            />
+            <text
+              x={pad.left - 6}
+              y={y(t) + 4}
+              textAnchor="end"
+              className="fill-slate-500 text-[11px]"
+            >
               {t}
             </text>
           </g>
@@ -59,12 +70,33 @@ export function BarChart({
           const x = pad.left + i * step + (step - barW) / 2;
           return (
             <g key={b.label}>
-              <rect x={x} y={y(b.value)} width={barW} height={pad.top + innerH - y(b.value)} rx={2} className="fill-brand-500">
+              <rect
+                x={x}
+                y={y(b.value)}
+                width={barW}
+                height={pad.top + innerH - y(b.value)}
+                rx={2}
+                className="fill-brand-500"
+              >
                 <title>{`${b.label}: ${b.value} ${valueLabel.toLowerCase()}${b.part ? `, ${b.part} ${partLabel?.toLowerCase() ?? ""}` : ""}`}</title>
               </rect>
-              {b.part ? <rect x={x} y={y(b.part)} width={barW} height={pad.top + innerH - y(b.part)} rx={2} className="fill-rose-500" /> : null}
+              {b.part ? (
+                <rect
+                  x={x}
+                  y={y(b.part)}
+                  width={barW}
+                  height={pad.top + innerH - y(b.part)}
+                  rx={2}
+                  className="fill-rose-500"
+                />
+              ) : null}
               {i % Math.ceil(bars.length / 7) === 0 || i === bars.length - 1 ? (
-                <text x={x + barW / 2} y={height - 8} textAnchor="middle" className="fill-slate-500 text-[11px]">
+                <text
+                  x={x + barW / 2}
+                  y={height - 8}
+                  textAnchor="middle"
+                  className="fill-slate-500 text-[11px]"
+                >
                   {b.label}
                 </text>
               ) : null}

@@ -9,7 +9,9 @@ export function formatDistance(metres: number) {
 }
 
 export function formatClock(at: Date, timeZone = "Europe/Lisbon") {
-  return new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone }).format(at);
+  return new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone }).format(
+    at,
+  );
 }
 
 /** "12 s ago", "4 min ago", "3 h ago" — how fresh a position or an event is. */

@@ -6,7 +6,9 @@ import { rowsOf } from "@lastmile/db/client";
 import { snapshot } from "../artifacts";
 import { e2eDb } from "../db";
 
-test("the home page lists the restaurants that deliver to the demo address, nearest first", async ({ page }) => {
+test("the home page lists the restaurants that deliver to the demo address, nearest first", async ({
+  page,
+}) => {
   const db = e2eDb();
   // What PostGIS says: verified merchants whose delivery radius covers Praça do Rossio.
   const [expected] = rowsOf<{ n: number }>(
@@ -20,7 +22,9 @@ test("the home page lists the restaurants that deliver to the demo address, near
   expect(shown).toBeGreaterThan(3);
 
   await page.goto("/");
-  await expect(page.getByRole("heading", { name: "Restaurants that deliver to you" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "Restaurants that deliver to you" }),
+  ).toBeVisible();
   await expect(page.getByText("Delivering to")).toContainText("Praça do Rossio");
   const cards = page.getByRole("list", { name: "Restaurants" }).getByRole("listitem");
   await expect(cards).toHaveCount(shown);

@@ -6,7 +6,9 @@ import { rowsOf } from "@lastmile/db/client";
 import { snapshot } from "../artifacts";
 import { e2eDb } from "../db";
 
-test("the kitchen board shows today's orders of the demo restaurant in their columns", async ({ page }) => {
+test("the kitchen board shows today's orders of the demo restaurant in their columns", async ({
+  page,
+}) => {
   const db = e2eDb();
   const rows = rowsOf<{ name: string; status: string; n: number }>(
     await db.execute(sql`
@@ -21,14 +23,19 @@ test("the kitchen board shows today's orders of the demo restaurant in their col
   await db.$close();
   const name = rows[0]?.name;
   expect(name, "the seed gives the demo restaurant orders today").toBeTruthy();
-  const count = (...statuses: string[]) => rows.filter((r) => statuses.includes(r.status)).reduce((s, r) => s + r.n, 0);
+  const count = (...statuses: string[]) =>
+    rows.filter((r) => statuses.includes(r.status)).reduce((s, r) => s + r.n, 0);
 
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Today's orders" })).toBeVisible();
   await expect(page.getByRole("banner")).toContainText(name as string);
   const column = (label: string) => page.getByRole("region", { name: new RegExp(`^${label}`) });
   await expect(column("New").getByRole("heading")).toContainText(String(count("PENDING")));
-  await expect(column("Preparing").getByRole("heading")).toContainText(String(count("ACCEPTED", "PREPARING")));
-  await expect(column("With courier").getByRole("heading")).toContainText(String(count("PICKED_UP")));
+  await expect(column("Preparing").getByRole("heading")).toContainText(
+    String(count("ACCEPTED", "PREPARING")),
+  );
+  await expect(column("With courier").getByRole("heading")).toContainText(
+    String(count("PICKED_UP")),
+  );
   await snapshot(page, "merchant-board");
 });

@@ -13,7 +13,12 @@ export default async function OverviewPage() {
     <AppShell portal="admin" aside="Lisboa">
       <PageTitle title="Platform overview" subtitle="Live counts across the city." />
       <section aria-labelledby="orders-h" className="mb-8">
-        <h2 id="orders-h" className="mb-3 text-sm font-semibold uppercase tracking-wide text-slate-600">Orders</h2>
+        <h2
+          id="orders-h"
+          className="mb-3 text-sm font-semibold uppercase tracking-wide text-slate-600"
+        >
+          Orders
+        </h2>
         <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
           <Stat label="Today" value={o.ordersToday.toLocaleString("en")} />
           <Stat label="In progress" value={o.ordersActive.toLocaleString("en")} />
@@ -22,19 +27,41 @@ export default async function OverviewPage() {
         </dl>
       </section>
       <section aria-labelledby="trend-h" className="mb-8">
-        <h2 id="trend-h" className="mb-3 text-sm font-semibold uppercase tracking-wide text-slate-600">Last 14 days</h2>
+        <h2
+          id="trend-h"
+          className="mb-3 text-sm font-semibold uppercase tracking-wide text-slate-600"
+        >
+          Last 14 days
+        </h2>
         <BarChart
           title="Orders per day"
           valueLabel="Orders"
           partLabel="Cancelled"
-          bars={o.ordersByDay.map((d) => ({ label: d.day.slice(5).replace("-", "/"), value: d.orders, part: d.cancelled }))}
+          bars={o.ordersByDay.map((d) => ({
+            label: d.day.slice(5).replace("-", "/"),
+            value: d.orders,
+            part: d.cancelled,
+          }))}
         />
       </section>
       <section aria-labelledby="supply-h" className="mb-8">
-        <h2 id="supply-h" className="mb-3 text-sm font-semibold uppercase tracking-wide text-slate-600">Merchants and couriers</h2>
+        <h2
+          id="supply-h"
+          className="mb-3 text-sm font-semibold uppercase tracking-wide text-slate-600"
+        >
+          Merchants and couriers
+        </h2>
         <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-          <Stat label="Merchants live" value={o.merchantsVerified} hint={`${o.merchantsPending} awaiting verification`} />
-          <Stat label="Couriers on duty" value={o.couriersOnDuty} hint={`of ${o.couriersApproved} approved`} />
+          <Stat
+            label="Merchants live"
+            value={o.merchantsVerified}
+            hint={`${o.merchantsPending} awaiting verification`}
+          />
+          <Stat
+            label="Couriers on duty"
+            value={o.couriersOnDuty}
+            hint={`of ${o.couriersApproved} approved`}
+          />
           <Stat label="Courier applications" value={o.couriersPending} hint="waiting for review" />
           <Stat label="Customers" value={o.customers.toLocaleString("en")} />
         </dl>

@@ -17,7 +17,9 @@ const VEHICLE_LABEL: Record<string, string> = {
 };
 
 export default async function CouriersOnDutyPage() {
-  const couriers = await getQueryClient().fetchQuery(trpc.courier.onDuty.queryOptions({ limit: 300 }));
+  const couriers = await getQueryClient().fetchQuery(
+    trpc.courier.onDuty.queryOptions({ limit: 300 }),
+  );
   const now = new Date();
   const byZone = new Map<string, typeof couriers>();
   for (const c of couriers) {
@@ -27,7 +29,10 @@ export default async function CouriersOnDutyPage() {
   const busy = couriers.filter((c) => c.status === "busy").length;
   return (
     <AppShell portal="courier">
-      <PageTitle title="Couriers on duty" subtitle={`${couriers.length} on duty now · ${busy} on a delivery`} />
+      <PageTitle
+        title="Couriers on duty"
+        subtitle={`${couriers.length} on duty now · ${busy} on a delivery`}
+      />
       {couriers.length === 0 ? (
         <EmptyState title="Nobody is on duty right now" />
       ) : (
@@ -39,14 +44,25 @@ export default async function CouriersOnDutyPage() {
               </h2>
               <ul className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white">
                 {list.map((c) => (
-                  <li key={c.id} className="flex min-h-14 items-center justify-between gap-3 px-4 py-3">
+                  <li
+                    key={c.id}
+                    className="flex min-h-14 items-center justify-between gap-3 px-4 py-3"
+                  >
                     <div>
                       <p className="text-base font-medium text-slate-900">{c.firstName}</p>
-                      <p className="text-sm text-slate-600">{VEHICLE_LABEL[c.vehicle] ?? c.vehicle}</p>
+                      <p className="text-sm text-slate-600">
+                        {VEHICLE_LABEL[c.vehicle] ?? c.vehicle}
+                      </p>
                     </div>
                     <div className="text-right">
-                      <Badge tone={c.status === "busy" ? "info" : "brand"}>{c.status === "busy" ? "delivering" : "available"}</Badge>
-                      {c.lastSeenAt ? <p className="mt-1 text-xs text-slate-600">seen {formatAgo(c.lastSeenAt, now)}</p> : null}
+                      <Badge tone={c.status === "busy" ? "info" : "brand"}>
+                        {c.status === "busy" ? "delivering" : "available"}
+                      </Badge>
+                      {c.lastSeenAt ? (
+                        <p className="mt-1 text-xs text-slate-600">
+                          seen {formatAgo(c.lastSeenAt, now)}
+                        </p>
+                      ) : null}
                     </div>
                   </li>
                 ))}

@@ -18,9 +18,14 @@ export default async function KitchenBoardPage() {
       </AppShell>
     );
   }
-  const revenue = board.orders.filter((o) => o.status === "DELIVERED").reduce((s, o) => s + o.totalCents, 0);
+  const revenue = board.orders
+    .filter((o) => o.status === "DELIVERED")
+    .reduce((s, o) => s + o.totalCents, 0);
   return (
-    <AppShell portal="merchant" aside={<span className="font-medium text-slate-900">{board.merchant.name}</span>}>
+    <AppShell
+      portal="merchant"
+      aside={<span className="font-medium text-slate-900">{board.merchant.name}</span>}
+    >
       <PageTitle
         title="Today's orders"
         subtitle={`${board.orders.length} orders today · ${formatMoney(revenue)} delivered`}
@@ -29,10 +34,19 @@ export default async function KitchenBoardPage() {
         {BOARD_COLUMNS.map((col) => {
           const orders = board.orders.filter((o) => columnOf(o.status) === col.key);
           return (
-            <section key={col.key} aria-labelledby={`col-${col.key}`} className="rounded-xl bg-slate-100 p-3">
-              <h2 id={`col-${col.key}`} className="mb-3 flex items-center justify-between text-sm font-semibold uppercase tracking-wide text-slate-700">
+            <section
+              key={col.key}
+              aria-labelledby={`col-${col.key}`}
+              className="rounded-xl bg-slate-100 p-3"
+            >
+              <h2
+                id={`col-${col.key}`}
+                className="mb-3 flex items-center justify-between text-sm font-semibold uppercase tracking-wide text-slate-700"
+              >
                 {col.label}
-                <span className="rounded-full bg-white px-2 py-0.5 text-xs tabular-nums text-slate-700">{orders.length}</span>
+                <span className="rounded-full bg-white px-2 py-0.5 text-xs tabular-nums text-slate-700">
+                  {orders.length}
+                </span>
               </h2>
               <ul className="space-y-2">
                 {orders.slice(0, 12).map((o) => (
@@ -40,7 +54,11 @@ export default async function KitchenBoardPage() {
                     <OrderTicket order={o} />
                   </li>
                 ))}
-                {orders.length > 12 ? <li className="text-center text-sm text-slate-600">+ {orders.length - 12} more</li> : null}
+                {orders.length > 12 ? (
+                  <li className="text-center text-sm text-slate-600">
+                    + {orders.length - 12} more
+                  </li>
+                ) : null}
               </ul>
             </section>
           );

@@ -20,7 +20,10 @@ beforeEach(async () => {
 
 const recording = () => {
   const sent: string[] = [];
-  const transport: TEmailTransport = { name: "test", send: async (e) => (sent.push(e.toAddress), { messageId: `m-${e.id}` }) };
+  const transport: TEmailTransport = {
+    name: "test",
+    send: async (e) => (sent.push(e.toAddress), { messageId: `m-${e.id}` }),
+  };
   return { sent, transport };
 };
 
@@ -28,8 +31,16 @@ describe(`worker jobs on ${testBackend()}`, () => {
   it("reopens a merchant whose pause has ended, leaves one still paused, and audits it", async () => {
     const area = await insertCountry(db);
     const now = new Date("2026-11-21T19:30:00Z");
-    const ended = await insertMerchant(db, area.id, { slug: "ended", availability: "paused", pausedUntil: new Date("2026-11-21T19:29:00Z") });
-    const still = await insertMerchant(db, area.id, { slug: "still", availability: "paused", pausedUntil: new Date("2026-11-21T20:00:00Z") });
+    const ended = await insertMerchant(db, area.id, {
+      slug: "ended",
+      availability: "paused",
+      pausedUntil: new Date("2026-11-21T19:29:00Z"),
+    });
+    const still = await insertMerchant(db, area.id, {
+      slug: "still",
+      availability: "paused",
+      pausedUntil: new Date("2026-11-21T20:00:00Z"),
+    });
 
     const resumed = await resumePausedMerchants(db, now);
 
@@ -41,12 +52,22 @@ describe(`worker jobs on ${testBackend()}`, () => {
     expect(b?.availability).toBe("paused");
     const audit = await db.select().from(auditLog);
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: "merchant.auto_resume", entityId: ended.id, actorRole: "system" });
+    expect(audit[0]).toMatchObject({
+      action: "merchant.auto_resume",
+      entityId: ended.id,
+      actorRole: "system",
+    });
   });
 
   it("sends each pending email once and marks it sent", async () => {
     await db.insert(emailOutbox).values(
-      ["a@example.com", "b@example.com"].map((to) => ({ toAddress: to, template: "welcome", subject: "Welcome", html: "<p>Hi</p>", text: "Hi" })),
+      ["a@example.com", "b@example.com"].map((to) => ({
+        toAddress: to,
+        template: "welcome",
+        subject: "Welcome",
+        html: "<p>Hi</p>",
+        text: "Hi",
+      })),
     );
     const { sent, transport } = recording();
 
@@ -55,12 +76,23 @@ describe(`worker jobs on ${testBackend()}`, () => {
 
     expect(sent.sort()).toEqual(["a@example.com", "b@example.com"]);
     const rows = await db.select().from(emailOutbox);
-    expect(rows.every((r) => r.status === "sent" && r.attempts === 1 && r.sentAt !== null)).toBe(true);
+    expect(rows.every((r) => r.status === "sent" && r.attempts === 1 && r.sentAt !== null)).toBe(
+      true,
+    );
   });
 
   it("backs off after a failed send and records the error", async () => {
-    await db.insert(emailOutbox).values({ toAddress: "c@example.com", template: "welcome", subject: "Welcome", html: "<p>Hi</p>", text: "Hi" });
-    const failing: TEmailTransport = { name: "down", send: () => Promise.reject(new Error("provider unavailable")) };
+    await db.insert(emailOutbox).values({
+      toAddress: "c@example.com",
+      template: "welcome",
+      subject: "Welcome",
+      html: "<p>Hi</p>",
+      text: "Hi",
+    });
+    const failing: TEmailTransport = {
+      name: "down",
+      send: () => Promise.reject(new Error("provider unavailable")),
+    };
 
     expect(await sendOutboxBatch(db, failing, 10)).toEqual({ claimed: 1, sent: 0 });
 

@@ -7,12 +7,17 @@ import type { TDb } from "@lastmile/db/client";
 import { rowsOf } from "@lastmile/db/client";
 
 export type TOutgoingEmail = { id: string; toAddress: string; subject: string; text: string };
-export type TEmailTransport = { name: string; send: (email: TOutgoingEmail) => Promise<{ messageId: string }> };
+export type TEmailTransport = {
+  name: string;
+  send: (email: TOutgoingEmail) => Promise<{ messageId: string }>;
+};
 
 export const logTransport: TEmailTransport = {
   name: "log",
   async send(email) {
-    console.log(`[email] to=${email.toAddress} subject=${JSON.stringify(email.subject)}\n${email.text}\n`);
+    console.log(
+      `[email] to=${email.toAddress} subject=${JSON.stringify(email.subject)}\n${email.text}\n`,
+    );
     return { messageId: `log-${email.id}` };
   },
 };
@@ -21,7 +26,13 @@ const MAX_ATTEMPTS = 8;
 
 export async function sendOutboxBatch(db: TDb, transport: TEmailTransport, batch: number) {
   return db.transaction(async (tx) => {
-    const claimed = rowsOf<{ id: string; to_address: string; subject: string; text: string; attempts: number }>(
+    const claimed = rowsOf<{
+      id: string;
+      to_address: string;
+      subject: string;
+      text: string;
+      attempts: number;
+    }>(
       await tx.execute(sql`
         select id, to_address, subject, text, attempts from email_outbox
         where status = 'pending' and send_after <= now()
@@ -32,7 +43,12 @@ export async function sendOutboxBatch(db: TDb, transport: TEmailTransport, batch
     let sent = 0;
     for (const row of claimed) {
       try {
-        const { messageId } = await transport.send({ id: row.id, toAddress: row.to_address, subject: row.subject, text: row.text });
+        const { messageId } = await transport.send({
+          id: row.id,
+          toAddress: row.to_address,
+          subject: row.subject,
+          text: row.text,
+        });
         await tx.execute(sql`
           update email_outbox set status = 'sent', sent_at = now(), attempts = attempts + 1, provider_message_id = ${messageId}
           where id = ${row.id}`);

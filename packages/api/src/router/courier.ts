@@ -13,6 +13,9 @@ export const courierRouter = {
     .output(z.array(ZCourierOnDuty))
     .query(async ({ ctx, input }) => {
       const rows = await couriersOnDuty(ctx.db, input.limit);
-      return rows.map((r) => ({ ...r, status: r.status === "busy" ? ("busy" as const) : ("online" as const) }));
+      return rows.map((r) => ({
+        ...r,
+        status: r.status === "busy" ? ("busy" as const) : ("online" as const),
+      }));
     }),
 } satisfies TRPCRouterRecord;

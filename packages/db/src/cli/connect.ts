@@ -7,10 +7,18 @@ import { createPglite, drizzlePglite } from "../embedded/pglite";
 import { embeddedDataDir, isEmbeddedServerRunning } from "../embedded/server";
 import { env } from "../env";
 
-export async function connectForCli(): Promise<{ db: TDb; label: string; close: () => Promise<void> }> {
+export async function connectForCli(): Promise<{
+  db: TDb;
+  label: string;
+  close: () => Promise<void>;
+}> {
   if (env.DATABASE_URL || (await isEmbeddedServerRunning())) {
     const db = createDb({ max: 4 });
-    return { db, label: env.DATABASE_URL ? "DATABASE_URL" : "embedded server", close: () => db.$close() };
+    return {
+      db,
+      label: env.DATABASE_URL ? "DATABASE_URL" : "embedded server",
+      close: () => db.$close(),
+    };
   }
   const dir = embeddedDataDir();
   console.log(`database: opening embedded PGlite + PostGIS at ${dir} …`);

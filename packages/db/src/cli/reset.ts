@@ -9,7 +9,9 @@ if (env.DATABASE_URL) {
   process.exit(1);
 }
 if (await isEmbeddedServerRunning()) {
-  console.error(`The embedded database is in use on port ${env.EMBEDDED_DB_PORT}: stop \`pnpm dev\` first.`);
+  console.error(
+    `The embedded database is in use on port ${env.EMBEDDED_DB_PORT}: stop \`pnpm dev\` first.`,
+  );
   process.exit(1);
 }
 const dir = embeddedDataDir();

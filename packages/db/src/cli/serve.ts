@@ -19,14 +19,18 @@ log(`database: starting embedded PGlite + PostGIS (data in ${embeddedDataDir()})
 const server = await startEmbeddedServer({
   async prepare(db) {
     await runMigrations(db, log);
-    const merchants = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from merchants`))[0]?.n ?? 0;
+    const merchants =
+      rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from merchants`))[0]
+        ?.n ?? 0;
     if (merchants === 0) {
       log("database: empty — seeding the demo city (first start only)");
       await seedDemoCity(db, { log });
     }
   },
 });
-log(`database: ready on 127.0.0.1:${env.EMBEDDED_DB_PORT} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+log(
+  `database: ready on 127.0.0.1:${env.EMBEDDED_DB_PORT} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);
 
 let stopping = false;
 const stop = async () => {

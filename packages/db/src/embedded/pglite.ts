@@ -14,7 +14,8 @@ import * as schema from "../schema";
 export type TPgliteOptions = { dataDir?: string; loadDataDir?: Blob | File };
 
 export async function createPglite(options: TPgliteOptions = {}) {
-  if (options.dataDir && !options.dataDir.startsWith("memory://")) mkdirSync(options.dataDir, { recursive: true });
+  if (options.dataDir && !options.dataDir.startsWith("memory://"))
+    mkdirSync(options.dataDir, { recursive: true });
   return PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),

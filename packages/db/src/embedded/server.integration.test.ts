@@ -14,7 +14,13 @@ let clients: TDbHandle[];
 
 beforeAll(async () => {
   server = await startEmbeddedServer({ dataDir: "memory://", port: PORT });
-  clients = Array.from({ length: 4 }, () => createDb({ url: `postgres://postgres:postgres@127.0.0.1:${PORT}/postgres`, max: 3, embedded: true }));
+  clients = Array.from({ length: 4 }, () =>
+    createDb({
+      url: `postgres://postgres:postgres@127.0.0.1:${PORT}/postgres`,
+      max: 3,
+      embedded: true,
+    }),
+  );
 });
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.$close()));
@@ -50,6 +56,8 @@ describe("embedded PGlite server", () => {
     const reader = b.execute(sql`select count(*)::int as n from counter`);
     await expect(tx).rejects.toThrow("roll back");
     expect(rowsOf<{ n: number }>(await reader)[0]?.n).toBe(0);
-    expect(rowsOf<{ n: number }>(await b.execute(sql`select count(*)::int as n from counter`))[0]?.n).toBe(0);
+    expect(
+      rowsOf<{ n: number }>(await b.execute(sql`select count(*)::int as n from counter`))[0]?.n,
+    ).toBe(0);
   });
 });

@@ -3,7 +3,6 @@
 // the same driver they would use against PostgreSQL.
 import net from "node:net";
 
-
 import type { TDb } from "../client";
 import { embeddedDatabaseUrl, env } from "../env";
 import { resolveFromRoot } from "../paths";

@@ -54,13 +54,23 @@ function takeFrame(buf: Buffer, started: boolean): { frame: TFrame; rest: Buffer
     const len = buf.readInt32BE(0);
     if (buf.length < len) return null;
     const code = buf.readInt32BE(4);
-    const kind = code === SSL_REQUEST ? "ssl" : code === CANCEL_REQUEST ? "cancel" : code === PROTOCOL_3 ? "startup" : "startup";
+    const kind =
+      code === SSL_REQUEST
+        ? "ssl"
+        : code === CANCEL_REQUEST
+          ? "cancel"
+          : code === PROTOCOL_3
+            ? "startup"
+            : "startup";
     return { frame: { kind, type: 0, bytes: buf.subarray(0, len) }, rest: buf.subarray(len) };
   }
   if (buf.length < 5) return null;
   const len = 1 + buf.readInt32BE(1);
   if (buf.length < len) return null;
-  return { frame: { kind: "message", type: buf[0] as number, bytes: buf.subarray(0, len) }, rest: buf.subarray(len) };
+  return {
+    frame: { kind: "message", type: buf[0] as number, bytes: buf.subarray(0, len) },
+    rest: buf.subarray(len),
+  };
 }
 
 const SYNC = 0x53; // 'S'
@@ -69,7 +79,11 @@ const TERMINATE = 0x58; // 'X'
 
 export type TWireServer = { port: number; close: () => Promise<void> };
 
-export async function serveWireProtocol(pg: PGlite, port: number, host = "127.0.0.1"): Promise<TWireServer> {
+export async function serveWireProtocol(
+  pg: PGlite,
+  port: number,
+  host = "127.0.0.1",
+): Promise<TWireServer> {
   const lock = new SessionLock();
   const sockets = new Set<net.Socket>();
   let nextId = 1;

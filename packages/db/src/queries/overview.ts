@@ -22,7 +22,10 @@ export async function merchantsDeliveringToPoint(db: TDbOrTx, at: TLngLat, limit
       ratingSum: merchants.ratingSum,
       ratingCount: merchants.ratingCount,
       zoneName: serviceZones.name,
-      distanceM: sql<number>`round(ST_Distance(${merchants.location}, ${p}::geography))::int`.mapWith(Number),
+      distanceM:
+        sql<number>`round(ST_Distance(${merchants.location}, ${p}::geography))::int`.mapWith(
+          Number,
+        ),
     })
     .from(merchants)
     .innerJoin(serviceZones, eq(serviceZones.id, merchants.zoneId))
@@ -41,13 +44,21 @@ export async function merchantsDeliveringToPoint(db: TDbOrTx, at: TLngLat, limit
 
 /** The merchants a user works at, owner or staff. */
 export async function userIdByEmail(db: TDbOrTx, email: string) {
-  const [row] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = lower(${email})`);
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email})`);
   return row?.id ?? null;
 }
 
 export async function merchantsOfUser(db: TDbOrTx, userId: string) {
   return db
-    .select({ id: merchants.id, name: merchants.name, slug: merchants.slug, role: merchantMembers.role })
+    .select({
+      id: merchants.id,
+      name: merchants.name,
+      slug: merchants.slug,
+      role: merchantMembers.role,
+    })
     .from(merchantMembers)
     .innerJoin(merchants, eq(merchants.id, merchantMembers.merchantId))
     .where(eq(merchantMembers.userId, userId))
@@ -55,7 +66,8 @@ export async function merchantsOfUser(db: TDbOrTx, userId: string) {
 }
 
 /** Start of "today" in a timezone, computed by the database. */
-const startOfLocalDay = (timezone: unknown) => sql`(date_trunc('day', now() at time zone ${timezone}) at time zone ${timezone})`;
+const startOfLocalDay = (timezone: unknown) =>
+  sql`(date_trunc('day', now() at time zone ${timezone}) at time zone ${timezone})`;
 
 /** A merchant's orders placed today in the merchant's own timezone, newest first. */
 export async function merchantOrdersToday(db: TDbOrTx, merchantId: string) {
@@ -72,7 +84,12 @@ export async function merchantOrdersToday(db: TDbOrTx, merchantId: string) {
     .from(orders)
     .innerJoin(users, eq(users.id, orders.customerId))
     .innerJoin(merchants, eq(merchants.id, orders.merchantId))
-    .where(and(eq(orders.merchantId, merchantId), gte(orders.placedAt, startOfLocalDay(merchants.timezone))))
+    .where(
+      and(
+        eq(orders.merchantId, merchantId),
+        gte(orders.placedAt, startOfLocalDay(merchants.timezone)),
+      ),
+    )
     .orderBy(desc(orders.placedAt));
 }
 
@@ -113,7 +130,10 @@ export async function platformCounts(db: TDbOrTx, timezone: string) {
       (select coalesce(sum(total_cents), 0) from orders where status = 'DELIVERED' and placed_at >= ${today})::bigint as gmv_today_cents
   `),
   );
-  return Object.fromEntries(Object.entries(row ?? {}).map(([k, v]) => [k, Number(v)])) as Record<string, number>;
+  return Object.fromEntries(Object.entries(row ?? {}).map(([k, v]) => [k, Number(v)])) as Record<
+    string,
+    number
+  >;
 }
 
 /** Orders placed per local day over the last `days` days (today included), empty days as zero. */

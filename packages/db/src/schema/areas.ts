@@ -7,7 +7,12 @@ import { boolean, check, index, integer, pgEnum, pgTable, text, uuid } from "dri
 import { geometryMultiPolygon, geometryPolygon } from "../geometry";
 import { createdAt, currency, id, updatedAt } from "./_columns";
 
-export const areaLevelEnum = pgEnum("area_level", ["country", "region", "district", "municipality"]);
+export const areaLevelEnum = pgEnum("area_level", [
+  "country",
+  "region",
+  "district",
+  "municipality",
+]);
 
 export const areas = pgTable(
   "areas",

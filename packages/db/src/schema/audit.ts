@@ -19,5 +19,8 @@ export const auditLog = pgTable(
     userAgent: text(),
     at: createdAt(),
   },
-  (t) => [index("audit_log_entity_idx").on(t.entityType, t.entityId, t.at), index("audit_log_at_idx").on(t.at)],
+  (t) => [
+    index("audit_log_entity_idx").on(t.entityType, t.entityId, t.at),
+    index("audit_log_at_idx").on(t.at),
+  ],
 );

@@ -1,26 +1,29 @@
 // Couriers: vehicle, duty status, the live position (with a partial GiST index over those on
 // duty, so nearest-courier searches skip the offline majority) and location history.
 import { sql } from "drizzle-orm";
-import {
-  check,
-  index,
-  integer,
-  pgEnum,
-  pgTable,
-  real,
-  timestamp,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { check, index, integer, pgEnum, pgTable, real, timestamp, uuid } from "drizzle-orm/pg-core";
 
 import { geographyPoint } from "../geometry";
 import { createdAt, id, timestamptz, updatedAt } from "./_columns";
 import { serviceZones } from "./areas";
 import { users } from "./identity";
 
-export const vehicleEnum = pgEnum("vehicle", ["foot", "bicycle", "ebike", "scooter", "motorbike", "car"]);
+export const vehicleEnum = pgEnum("vehicle", [
+  "foot",
+  "bicycle",
+  "ebike",
+  "scooter",
+  "motorbike",
+  "car",
+]);
 export type TVehicle = (typeof vehicleEnum.enumValues)[number];
 export const courierStatusEnum = pgEnum("courier_status", ["offline", "online", "busy"]);
-export const applicationStatusEnum = pgEnum("application_status", ["pending", "approved", "rejected", "suspended"]);
+export const applicationStatusEnum = pgEnum("application_status", [
+  "pending",
+  "approved",
+  "rejected",
+  "suspended",
+]);
 
 export const couriers = pgTable(
   "couriers",
@@ -60,7 +63,10 @@ export const couriers = pgTable(
     check("couriers_speed_range", sql`${t.speedMps} >= 0`),
     check("couriers_accuracy_range", sql`${t.accuracyM} >= 0`),
     check("couriers_offer_counts", sql`${t.offersAccepted} between 0 and ${t.offersReceived}`),
-    check("couriers_rating_counts", sql`${t.ratingCount} >= 0 and ${t.ratingSum} between ${t.ratingCount} and 5 * ${t.ratingCount}`),
+    check(
+      "couriers_rating_counts",
+      sql`${t.ratingCount} >= 0 and ${t.ratingSum} between ${t.ratingCount} and 5 * ${t.ratingCount}`,
+    ),
   ],
 );
 

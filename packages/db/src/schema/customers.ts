@@ -1,6 +1,15 @@
 // What a customer keeps with us: saved addresses and one server-side cart.
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 import { geographyPoint } from "../geometry";
 import { createdAt, id, updatedAt } from "./_columns";
@@ -27,7 +36,9 @@ export const customerAddresses = pgTable(
   },
   (t) => [
     index("customer_addresses_user_idx").on(t.userId),
-    uniqueIndex("customer_addresses_one_default").on(t.userId).where(sql`${t.isDefault}`),
+    uniqueIndex("customer_addresses_one_default")
+      .on(t.userId)
+      .where(sql`${t.isDefault}`),
   ],
 );
 
@@ -55,7 +66,10 @@ export const cartItems = pgTable(
       .notNull()
       .references(() => menuItems.id, { onDelete: "cascade" }),
     quantity: integer().notNull(),
-    modifierIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
+    modifierIds: uuid()
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     notes: text(),
     createdAt: createdAt(),
   },

@@ -1,12 +1,27 @@
 // Dispatch: offers of an order to couriers, each with a deadline; one may be accepted.
 import { sql } from "drizzle-orm";
-import { check, index, integer, pgEnum, pgTable, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  check,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 import { createdAt, id, money, timestamptz, updatedAt } from "./_columns";
 import { couriers } from "./couriers";
 import { orders } from "./orders";
 
-export const offerStatusEnum = pgEnum("offer_status", ["pending", "accepted", "declined", "expired", "withdrawn"]);
+export const offerStatusEnum = pgEnum("offer_status", [
+  "pending",
+  "accepted",
+  "declined",
+  "expired",
+  "withdrawn",
+]);
 
 export const deliveryOffers = pgTable(
   "delivery_offers",
@@ -31,9 +46,13 @@ export const deliveryOffers = pgTable(
   (t) => [
     index("delivery_offers_order_idx").on(t.orderId, t.status),
     index("delivery_offers_courier_idx").on(t.courierId, t.status),
-    index("delivery_offers_pending_expiry_idx").on(t.expiresAt).where(sql`${t.status} = 'pending'`),
+    index("delivery_offers_pending_expiry_idx")
+      .on(t.expiresAt)
+      .where(sql`${t.status} = 'pending'`),
     // Acceptance is exactly-once: at most one accepted offer per order.
-    uniqueIndex("delivery_offers_one_accepted").on(t.orderId).where(sql`${t.status} = 'accepted'`),
+    uniqueIndex("delivery_offers_one_accepted")
+      .on(t.orderId)
+      .where(sql`${t.status} = 'accepted'`),
     check("delivery_offers_fee_non_negative", sql`${t.feeCents} >= 0`),
     check("delivery_offers_distance_non_negative", sql`${t.distanceM} >= 0`),
   ],

@@ -1,6 +1,16 @@
 // After the meal: reviews of merchant and courier, and in-app notifications.
 import { sql } from "drizzle-orm";
-import { check, index, jsonb, pgEnum, pgTable, smallint, text, unique, uuid } from "drizzle-orm/pg-core";
+import {
+  check,
+  index,
+  jsonb,
+  pgEnum,
+  pgTable,
+  smallint,
+  text,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 import { createdAt, id, timestamptz } from "./_columns";
 import { couriers } from "./couriers";

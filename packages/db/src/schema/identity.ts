@@ -1,7 +1,17 @@
 // People, roles and what each role may do. A user holds one or more roles; an ops manager's
 // role is scoped to an area. Permissions are `resource:action[:scope]` strings.
 import { sql } from "drizzle-orm";
-import { check, index, pgEnum, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  check,
+  index,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 import { createdAt, id, updatedAt } from "./_columns";
 import { areas } from "./areas";
@@ -67,9 +77,6 @@ export const rolePermissions = pgTable(
   },
   (t) => [
     unique("role_permissions_role_permission_key").on(t.role, t.permission),
-    check(
-      "role_permissions_format",
-      sql`${t.permission} ~ '^[a-z_]+:([a-z_]+|\\*)(:[a-z_]+)?$'`,
-    ),
+    check("role_permissions_format", sql`${t.permission} ~ '^[a-z_]+:([a-z_]+|\\*)(:[a-z_]+)?$'`),
   ],
 );

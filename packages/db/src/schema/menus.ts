@@ -1,7 +1,17 @@
 // Menus: categories, items with price and stock, and modifier groups (size, extras…) whose
 // min/max choices the checkout enforces.
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, pgTable, primaryKey, text, unique, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 import { createdAt, currency, id, money, updatedAt } from "./_columns";
 import { merchants } from "./merchants";
@@ -34,8 +44,14 @@ export const menuItems = pgTable(
     priceCents: money().notNull(),
     currency: currency(),
     photoUrl: text(),
-    tags: text().array().notNull().default(sql`'{}'::text[]`),
-    allergens: text().array().notNull().default(sql`'{}'::text[]`),
+    tags: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    allergens: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     available: boolean().notNull().default(true),
     /** Null means not tracked; at zero the item is sold out. */
     stockCount: integer(),
@@ -65,7 +81,10 @@ export const modifierGroups = pgTable(
   },
   (t) => [
     index("modifier_groups_merchant_idx").on(t.merchantId),
-    check("modifier_groups_choices", sql`${t.minChoices} >= 0 and ${t.maxChoices} >= 1 and ${t.minChoices} <= ${t.maxChoices}`),
+    check(
+      "modifier_groups_choices",
+      sql`${t.minChoices} >= 0 and ${t.maxChoices} >= 1 and ${t.minChoices} <= ${t.maxChoices}`,
+    ),
   ],
 );
 

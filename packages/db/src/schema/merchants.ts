@@ -31,7 +31,10 @@ export const merchants = pgTable(
     slug: text().notNull().unique(),
     name: text().notNull(),
     description: text().notNull().default(""),
-    cuisines: text().array().notNull().default(sql`'{}'::text[]`),
+    cuisines: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     phone: text(),
     photoUrl: text(),
     location: geographyPoint().notNull(),
@@ -74,8 +77,14 @@ export const merchants = pgTable(
     ),
     check("merchants_delivery_radius_range", sql`${t.deliveryRadiusM} between 100 and 30000`),
     check("merchants_delivery_area_valid", sql`ST_IsValid(${t.deliveryArea})`),
-    check("merchants_paused_has_end", sql`${t.availability} <> 'paused' or ${t.pausedUntil} is not null`),
-    check("merchants_rating_counts", sql`${t.ratingCount} >= 0 and ${t.ratingSum} between ${t.ratingCount} and 5 * ${t.ratingCount}`),
+    check(
+      "merchants_paused_has_end",
+      sql`${t.availability} <> 'paused' or ${t.pausedUntil} is not null`,
+    ),
+    check(
+      "merchants_rating_counts",
+      sql`${t.ratingCount} >= 0 and ${t.ratingSum} between ${t.ratingCount} and 5 * ${t.ratingCount}`,
+    ),
   ],
 );
 

@@ -114,7 +114,10 @@ export const orders = pgTable(
     check("orders_pin_digits", sql`${t.deliveryPin} ~ '^[0-9]{4}$'`),
     check("orders_pin_attempts_range", sql`${t.pinAttempts} between 0 and 10`),
     check("orders_version_positive", sql`${t.version} >= 1`),
-    check("orders_courier_when_picked_up", sql`${t.status} not in ('PICKED_UP', 'DELIVERED') or ${t.courierId} is not null`),
+    check(
+      "orders_courier_when_picked_up",
+      sql`${t.status} not in ('PICKED_UP', 'DELIVERED') or ${t.courierId} is not null`,
+    ),
   ],
 );
 

@@ -2,7 +2,17 @@
 // in the same transaction as the change it announces, sent by the worker) and the webhook
 // events we have already processed (so a replay changes nothing).
 import { sql } from "drizzle-orm";
-import { check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import {
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+} from "drizzle-orm/pg-core";
 
 import { createdAt, id, timestamptz } from "./_columns";
 
@@ -27,7 +37,9 @@ export const emailOutbox = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index("email_outbox_pending_idx").on(t.sendAfter).where(sql`${t.status} = 'pending'`),
+    index("email_outbox_pending_idx")
+      .on(t.sendAfter)
+      .where(sql`${t.status} = 'pending'`),
     check("email_outbox_attempts_range", sql`${t.attempts} between 0 and 20`),
   ],
 );

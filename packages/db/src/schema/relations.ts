@@ -7,7 +7,13 @@ import { couriers } from "./couriers";
 import { deliveryOffers } from "./dispatch";
 import { reviews } from "./engagement";
 import { userRoles, users } from "./identity";
-import { menuCategories, menuItemModifierGroups, menuItems, modifierGroups, modifiers } from "./menus";
+import {
+  menuCategories,
+  menuItemModifierGroups,
+  menuItems,
+  modifierGroups,
+  modifiers,
+} from "./menus";
 import { merchantClosures, merchantHours, merchantMembers, merchants } from "./merchants";
 import { orderEvents, orderItems, orders } from "./orders";
 import { payments } from "./payments";
@@ -64,13 +70,19 @@ export const menuCategoriesRelations = relations(menuCategories, ({ one, many })
 
 export const menuItemsRelations = relations(menuItems, ({ one, many }) => ({
   merchant: one(merchants, { fields: [menuItems.merchantId], references: [merchants.id] }),
-  category: one(menuCategories, { fields: [menuItems.categoryId], references: [menuCategories.id] }),
+  category: one(menuCategories, {
+    fields: [menuItems.categoryId],
+    references: [menuCategories.id],
+  }),
   modifierGroups: many(menuItemModifierGroups),
 }));
 
 export const menuItemModifierGroupsRelations = relations(menuItemModifierGroups, ({ one }) => ({
   item: one(menuItems, { fields: [menuItemModifierGroups.itemId], references: [menuItems.id] }),
-  group: one(modifierGroups, { fields: [menuItemModifierGroups.groupId], references: [modifierGroups.id] }),
+  group: one(modifierGroups, {
+    fields: [menuItemModifierGroups.groupId],
+    references: [modifierGroups.id],
+  }),
 }));
 
 export const modifierGroupsRelations = relations(modifierGroups, ({ many }) => ({

@@ -27,7 +27,12 @@ export type TMenuItemSeed = {
   id: string;
   name: string;
   priceCents: number;
-  groups: { name: string; min: number; max: number; modifiers: { id: string; name: string; priceDeltaCents: number }[] }[];
+  groups: {
+    name: string;
+    min: number;
+    max: number;
+    modifiers: { id: string; name: string; priceDeltaCents: number }[];
+  }[];
 };
 export type TMerchantSeed = {
   id: string;
@@ -66,10 +71,24 @@ export async function seedCatalog(db: TDbOrTx, places: TPlaces, rnd: TRandom, no
   const linkRows: (typeof menuItemModifierGroups.$inferInsert)[] = [];
   const seeds: TMerchantSeed[] = [];
 
-  const addMember = (merchantId: string, role: "owner" | "staff", user: { email: string; name: string; demo: boolean }) => {
+  const addMember = (
+    merchantId: string,
+    role: "owner" | "staff",
+    user: { email: string; name: string; demo: boolean },
+  ) => {
     const id = rnd.uuid();
-    userRows.push({ id, email: user.email, name: user.name, emailVerified: now, passwordHash: user.demo ? DEMO_PASSWORD_HASH : null });
-    roleRows.push({ id: rnd.uuid(), userId: id, role: role === "owner" ? "merchant_owner" : "merchant_staff" });
+    userRows.push({
+      id,
+      email: user.email,
+      name: user.name,
+      emailVerified: now,
+      passwordHash: user.demo ? DEMO_PASSWORD_HASH : null,
+    });
+    roleRows.push({
+      id: rnd.uuid(),
+      userId: id,
+      role: role === "owner" ? "merchant_owner" : "merchant_staff",
+    });
     memberRows.push({ id: rnd.uuid(), merchantId, userId: id, role });
     return id;
   };
@@ -82,11 +101,21 @@ export async function seedCatalog(db: TDbOrTx, places: TPlaces, rnd: TRandom, no
     // The demo merchant keeps long hours so there is always something on its board.
     const hours = weeklyHours(demo ? "all-day" : t.hours);
     const ownerName = `${rnd.pick(FIRST_NAMES)} ${rnd.pick(LAST_NAMES)}`;
-    const ownerId = addMember(id, "owner", demo ? { ...owner, demo } : { email: `${slug(ownerName)}.${t.slug}@merchants.lastmile.dev`, name: ownerName, demo });
+    const ownerId = addMember(
+      id,
+      "owner",
+      demo
+        ? { ...owner, demo }
+        : { email: `${slug(ownerName)}.${t.slug}@merchants.lastmile.dev`, name: ownerName, demo },
+    );
     if (demo) addMember(id, "staff", { ...staffLogin, demo });
     else if (rnd.chance(0.4)) {
       const n = `${rnd.pick(FIRST_NAMES)} ${rnd.pick(LAST_NAMES)}`;
-      addMember(id, "staff", { email: `${slug(n)}.${t.slug}@merchants.lastmile.dev`, name: n, demo });
+      addMember(id, "staff", {
+        email: `${slug(n)}.${t.slug}@merchants.lastmile.dev`,
+        name: n,
+        demo,
+      });
     }
     const commissionBp = rnd.pick([2000, 2500, 2500, 3000]);
     merchantRows.push({
@@ -103,7 +132,12 @@ export async function seedCatalog(db: TDbOrTx, places: TPlaces, rnd: TRandom, no
       timezone: places.timezone,
       currency: places.currency,
       // Two merchants are still waiting for verification, one is suspended.
-      status: index === MERCHANTS.length - 1 ? "suspended" : index === MERCHANTS.length - 2 || index === MERCHANTS.length - 3 ? "pending" : "verified",
+      status:
+        index === MERCHANTS.length - 1
+          ? "suspended"
+          : index === MERCHANTS.length - 2 || index === MERCHANTS.length - 3
+            ? "pending"
+            : "verified",
       defaultPrepTimeMin: t.prepTimeMin,
       priceLevel: t.priceLevel,
       deliveryRadiusM: t.deliveryRadiusM,
@@ -111,11 +145,23 @@ export async function seedCatalog(db: TDbOrTx, places: TPlaces, rnd: TRandom, no
       commissionBp,
     });
     for (const h of hours) {
-      hourRows.push({ id: rnd.uuid(), merchantId: id, weekday: h.weekday, opensAt: h.slot.opensAt, closesAt: h.slot.closesAt });
+      hourRows.push({
+        id: rnd.uuid(),
+        merchantId: id,
+        weekday: h.weekday,
+        opensAt: h.slot.opensAt,
+        closesAt: h.slot.closesAt,
+      });
     }
     if (index % 9 === 4) {
       const start = new Date(now.getTime() + rnd.int(3, 20) * 86400000);
-      closureRows.push({ id: rnd.uuid(), merchantId: id, startsAt: start, endsAt: new Date(start.getTime() + rnd.int(1, 3) * 86400000), reason: rnd.pick(["Staff holiday", "Kitchen renovation", "Private event"]) });
+      closureRows.push({
+        id: rnd.uuid(),
+        merchantId: id,
+        startsAt: start,
+        endsAt: new Date(start.getTime() + rnd.int(1, 3) * 86400000),
+        reason: rnd.pick(["Staff holiday", "Kitchen renovation", "Private event"]),
+      });
     }
 
     const menu = MENUS[t.menu];
@@ -147,11 +193,23 @@ export async function seedCatalog(db: TDbOrTx, places: TPlaces, rnd: TRandom, no
         const groups: TMenuItemSeed["groups"] = [];
         it.modifierGroups.forEach((g, gi) => {
           const groupId = rnd.uuid();
-          groupRows.push({ id: groupId, merchantId: id, name: g.name, minChoices: g.minChoices, maxChoices: g.maxChoices });
+          groupRows.push({
+            id: groupId,
+            merchantId: id,
+            name: g.name,
+            minChoices: g.minChoices,
+            maxChoices: g.maxChoices,
+          });
           linkRows.push({ itemId, groupId, position: gi });
           const mods = g.modifiers.map((m, mi) => {
             const modId = rnd.uuid();
-            modifierRows.push({ id: modId, groupId, name: m.name, priceDeltaCents: m.priceDeltaCents, position: mi });
+            modifierRows.push({
+              id: modId,
+              groupId,
+              name: m.name,
+              priceDeltaCents: m.priceDeltaCents,
+              position: mi,
+            });
             return { id: modId, name: m.name, priceDeltaCents: m.priceDeltaCents };
           });
           groups.push({ name: g.name, min: g.minChoices, max: g.maxChoices, modifiers: mods });
@@ -159,7 +217,16 @@ export async function seedCatalog(db: TDbOrTx, places: TPlaces, rnd: TRandom, no
         if (!soldOut) items.push({ id: itemId, name: it.name, priceCents, groups });
       });
     });
-    seeds.push({ id, ownerId, template: t, zoneId, zoneKey: t.zoneKey, hours, items, commissionBp });
+    seeds.push({
+      id,
+      ownerId,
+      template: t,
+      zoneId,
+      zoneKey: t.zoneKey,
+      hours,
+      items,
+      commissionBp,
+    });
   });
 
   await insertBatched(db, users, userRows);

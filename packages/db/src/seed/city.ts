@@ -40,7 +40,12 @@ const ZZone = z.object({
 
 const ZStreet = z.object({
   type: z.literal("Feature"),
-  properties: z.object({ kind: z.literal("street"), key: z.string(), name: z.string(), zoneKey: z.string().nullable() }),
+  properties: z.object({
+    kind: z.literal("street"),
+    key: z.string(),
+    name: z.string(),
+    zoneKey: z.string().nullable(),
+  }),
   geometry: z.object({ type: z.literal("LineString"), coordinates: z.array(ZLngLat).min(2) }),
 });
 
@@ -58,7 +63,9 @@ const ZLandmark = z.object({
 
 const ZCity = z.object({
   type: z.literal("FeatureCollection"),
-  features: z.array(z.discriminatedUnion("type", [z.object({ type: z.literal("Feature") }).passthrough()])),
+  features: z.array(
+    z.discriminatedUnion("type", [z.object({ type: z.literal("Feature") }).passthrough()]),
+  ),
 });
 
 export const cityGeojsonPath = path.join(packageRoot, "src", "seed", "data", "lisbon.geojson");

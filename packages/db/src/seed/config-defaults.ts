@@ -37,13 +37,27 @@ export const DEFAULT_GEO = {
 export type TPricingConfig = typeof DEFAULT_PRICING;
 
 /** Fees for a delivery of `distanceM` with the zone's multiplier, as the seeded history used. */
-export function demoFees(cfg: TPricingConfig, subtotalCents: number, distanceM: number, zoneMultiplierBp: number) {
+export function demoFees(
+  cfg: TPricingConfig,
+  subtotalCents: number,
+  distanceM: number,
+  zoneMultiplierBp: number,
+) {
   const km = distanceM / 1000;
   const raw = Math.round(((cfg.baseFeeCents + cfg.perKmCents * km) * zoneMultiplierBp) / 10000);
-  const deliveryFeeCents = Math.min(cfg.maxDeliveryFeeCents, Math.max(cfg.minDeliveryFeeCents, raw));
-  const serviceFeeCents = Math.min(cfg.serviceFeeCapCents, Math.round((subtotalCents * cfg.serviceFeeBp) / 10000));
-  const smallOrderFeeCents = subtotalCents < cfg.smallOrderThresholdCents ? cfg.smallOrderFeeCents : 0;
-  const taxCents = Math.round(((deliveryFeeCents + serviceFeeCents + smallOrderFeeCents) * cfg.taxOnFeesBp) / 10000);
+  const deliveryFeeCents = Math.min(
+    cfg.maxDeliveryFeeCents,
+    Math.max(cfg.minDeliveryFeeCents, raw),
+  );
+  const serviceFeeCents = Math.min(
+    cfg.serviceFeeCapCents,
+    Math.round((subtotalCents * cfg.serviceFeeBp) / 10000),
+  );
+  const smallOrderFeeCents =
+    subtotalCents < cfg.smallOrderThresholdCents ? cfg.smallOrderFeeCents : 0;
+  const taxCents = Math.round(
+    ((deliveryFeeCents + serviceFeeCents + smallOrderFeeCents) * cfg.taxOnFeesBp) / 10000,
+  );
   const courierFeeCents = Math.round(cfg.courierBaseFeeCents + cfg.courierPerKmCents * km);
   return { deliveryFeeCents, serviceFeeCents, smallOrderFeeCents, taxCents, courierFeeCents };
 }

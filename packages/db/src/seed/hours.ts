@@ -1,6 +1,7 @@
 // Opening-hour patterns for the demo merchants, in local time. A slot that closes before it
 // opens runs past midnight.
-export type THoursPattern = "lunch-dinner" | "all-day" | "late-night" | "breakfast-lunch" | "dinner-only";
+export type THoursPattern =
+  "lunch-dinner" | "all-day" | "late-night" | "breakfast-lunch" | "dinner-only";
 export type TSlot = { opensAt: string; closesAt: string };
 
 const PATTERNS: Record<THoursPattern, TSlot[]> = {
@@ -31,7 +32,11 @@ const minutes = (hhmm: string) => {
 };
 
 /** Is a merchant with these weekly slots open at this local weekday and minute of the day? */
-export function isOpenAt(slots: { weekday: number; slot: TSlot }[], weekday: number, minuteOfDay: number) {
+export function isOpenAt(
+  slots: { weekday: number; slot: TSlot }[],
+  weekday: number,
+  minuteOfDay: number,
+) {
   const yesterday = weekday === 1 ? 7 : weekday - 1;
   return slots.some(({ weekday: d, slot }) => {
     const open = minutes(slot.opensAt);

@@ -18,13 +18,29 @@ export const COURIER_COUNT = 240;
 /** Addresses that no service zone covers: across the river, and beyond the city line. */
 const OUTSIDE_ADDRESSES: { line1: string; postcode: string; city: string; at: TLngLat }[] = [
   { line1: "Rua Capitão Leitão 45", postcode: "2800-133", city: "Almada", at: [-9.1569, 38.679] },
-  { line1: "Avenida Dom Nuno Álvares Pereira 12", postcode: "2800-180", city: "Almada", at: [-9.1602, 38.6745] },
+  {
+    line1: "Avenida Dom Nuno Álvares Pereira 12",
+    postcode: "2800-180",
+    city: "Almada",
+    at: [-9.1602, 38.6745],
+  },
   { line1: "Rua Elias Garcia 310", postcode: "2700-327", city: "Amadora", at: [-9.2302, 38.7538] },
-  { line1: "Rua Guilherme Gomes Fernandes 8", postcode: "2675-372", city: "Odivelas", at: [-9.1832, 38.7929] },
+  {
+    line1: "Rua Guilherme Gomes Fernandes 8",
+    postcode: "2675-372",
+    city: "Odivelas",
+    at: [-9.1832, 38.7929],
+  },
 ];
 
 export type TCustomerSeed = { id: string; addresses: { id: string; zoneKey: string | null }[] };
-export type TCourierSeed = { id: string; userId: string; vehicle: TVehicle; zoneKey: string; approved: boolean };
+export type TCourierSeed = {
+  id: string;
+  userId: string;
+  vehicle: TVehicle;
+  zoneKey: string;
+  approved: boolean;
+};
 export type TPeople = {
   staff: Map<TRole, string>;
   customers: TCustomerSeed[];
@@ -87,10 +103,20 @@ export async function seedPeople(
   const customerIds: string[] = [staff.get("customer") as string];
   for (let i = 1; i < CUSTOMER_COUNT; i++) {
     const p = person("customers");
-    customerIds.push(addUser({ email: p.email, name: p.name, phone: `+3519${rnd.int(10000000, 69999999)}` }, "customer"));
+    customerIds.push(
+      addUser(
+        { email: p.email, name: p.name, phone: `+3519${rnd.int(10000000, 69999999)}` },
+        "customer",
+      ),
+    );
   }
   const customers: TCustomerSeed[] = customerIds.map((id) => ({ id, addresses: [] }));
-  const plannedAddresses: { customer: TCustomerSeed; zoneKey: string; label: string; isDefault: boolean }[] = [];
+  const plannedAddresses: {
+    customer: TCustomerSeed;
+    zoneKey: string;
+    label: string;
+    isDefault: boolean;
+  }[] = [];
   customers.forEach((c, i) => {
     const home = i === 0 ? "baixa-chiado" : (zoneKeys[i % zoneKeys.length] as string);
     plannedAddresses.push({ customer: c, zoneKey: home, label: "Home", isDefault: true });
@@ -127,20 +153,39 @@ export async function seedPeople(
     const customer = customers[3 + i * 7] as TCustomerSeed;
     const id = rnd.uuid();
     customer.addresses.push({ id, zoneKey: null });
-    addressRows.push({ id, userId: customer.id, label: "Family", line1: o.line1, postcode: o.postcode, city: o.city, location: point(...o.at) });
+    addressRows.push({
+      id,
+      userId: customer.id,
+      label: "Family",
+      line1: o.line1,
+      postcode: o.postcode,
+      city: o.city,
+      location: point(...o.at),
+    });
   });
 
   // Couriers: evenly spread over zones, a realistic vehicle mix, a few awaiting approval.
   const vehicles: (readonly [TVehicle, number])[] = [
-    ["bicycle", 25], ["ebike", 25], ["scooter", 20], ["motorbike", 20], ["car", 5], ["foot", 5],
+    ["bicycle", 25],
+    ["ebike", 25],
+    ["scooter", 20],
+    ["motorbike", 20],
+    ["car", 5],
+    ["foot", 5],
   ];
   const courierSeeds: TCourierSeed[] = [];
   const demoCourierUser = staff.get("courier") as string;
   for (let i = 0; i < COURIER_COUNT; i++) {
-    const userId = i === 0 ? demoCourierUser : (() => {
-      const p = person("couriers");
-      return addUser({ email: p.email, name: p.name, phone: `+3519${rnd.int(10000000, 69999999)}` }, "courier");
-    })();
+    const userId =
+      i === 0
+        ? demoCourierUser
+        : (() => {
+            const p = person("couriers");
+            return addUser(
+              { email: p.email, name: p.name, phone: `+3519${rnd.int(10000000, 69999999)}` },
+              "courier",
+            );
+          })();
     const approved = i === 0 || !(i % 24 === 5 || i % 48 === 11);
     courierSeeds.push({
       id: rnd.uuid(),
@@ -158,7 +203,10 @@ export async function seedPeople(
   const courierPoints = new Map<string, TLngLat[]>();
   for (const [zi, key] of zoneKeys.entries()) {
     const n = courierSeeds.filter((c) => c.zoneKey === key).length;
-    courierPoints.set(key, await randomPointsInZone(db, places.zoneIds.get(key) as string, n, 2000 + zi));
+    courierPoints.set(
+      key,
+      await randomPointsInZone(db, places.zoneIds.get(key) as string, n, 2000 + zi),
+    );
   }
   const courierRows: (typeof couriers.$inferInsert)[] = courierSeeds.map((c, i) => {
     const at = courierPoints.get(c.zoneKey)?.shift() as TLngLat;

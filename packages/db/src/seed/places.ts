@@ -21,7 +21,8 @@ export async function seedPlaces(db: TDbOrTx, city: TCity, rnd: TRandom): Promis
       const id = rnd.uuid();
       areaIds.set(a.properties.key, id);
       const parentId = a.properties.parentKey ? areaIds.get(a.properties.parentKey) : undefined;
-      if (a.properties.parentKey && !parentId) throw new Error(`area ${a.properties.key}: unknown parent`);
+      if (a.properties.parentKey && !parentId)
+        throw new Error(`area ${a.properties.key}: unknown parent`);
       await db.insert(areas).values({
         id,
         parentId: parentId ?? null,

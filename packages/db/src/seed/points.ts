@@ -6,7 +6,12 @@ import type { TDbOrTx } from "../client";
 import { rowsOf } from "../client";
 import type { TLngLat } from "../geometry";
 
-export async function randomPointsInZone(db: TDbOrTx, zoneId: string, n: number, seed: number): Promise<TLngLat[]> {
+export async function randomPointsInZone(
+  db: TDbOrTx,
+  zoneId: string,
+  n: number,
+  seed: number,
+): Promise<TLngLat[]> {
   const rows = rowsOf<{ lng: string | number; lat: string | number }>(
     await db.execute(sql`
       select round(ST_X(d.geom)::numeric, 6) as lng, round(ST_Y(d.geom)::numeric, 6) as lat

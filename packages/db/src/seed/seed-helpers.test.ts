@@ -17,26 +17,53 @@ describe("seeded random", () => {
 
   it("draws version-4-shaped UUIDs", () => {
     const r = createRandom(1);
-    for (let i = 0; i < 50; i++) expect(r.uuid()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (let i = 0; i < 50; i++)
+      expect(r.uuid()).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      );
   });
 });
 
 describe("local time in Lisbon", () => {
   it("maps wall-clock times to instants across the summer-time change", () => {
     // Winter: Lisbon is on UTC; summer: UTC+1.
-    expect(zonedInstant({ year: 2026, month: 1, day: 15, hour: 20, minute: 0 }, "Europe/Lisbon").toISOString()).toBe("2026-01-15T20:00:00.000Z");
-    expect(zonedInstant({ year: 2026, month: 7, day: 15, hour: 20, minute: 0 }, "Europe/Lisbon").toISOString()).toBe("2026-07-15T19:00:00.000Z");
+    expect(
+      zonedInstant(
+        { year: 2026, month: 1, day: 15, hour: 20, minute: 0 },
+        "Europe/Lisbon",
+      ).toISOString(),
+    ).toBe("2026-01-15T20:00:00.000Z");
+    expect(
+      zonedInstant(
+        { year: 2026, month: 7, day: 15, hour: 20, minute: 0 },
+        "Europe/Lisbon",
+      ).toISOString(),
+    ).toBe("2026-07-15T19:00:00.000Z");
   });
 
   it("reads the local weekday and hour of an instant", () => {
     // Saturday 21 November 2026, 23:30 in Lisbon.
-    expect(localParts(new Date("2026-11-21T23:30:00Z"), "Europe/Lisbon")).toMatchObject({ weekday: 6, hour: 23, minute: 30, day: 21 });
+    expect(localParts(new Date("2026-11-21T23:30:00Z"), "Europe/Lisbon")).toMatchObject({
+      weekday: 6,
+      hour: 23,
+      minute: 30,
+      day: 21,
+    });
     // 00:30 on a July Sunday in Lisbon is still Saturday in UTC.
-    expect(localParts(new Date("2026-07-18T23:30:00Z"), "Europe/Lisbon")).toMatchObject({ weekday: 7, hour: 0, day: 19 });
+    expect(localParts(new Date("2026-07-18T23:30:00Z"), "Europe/Lisbon")).toMatchObject({
+      weekday: 7,
+      hour: 0,
+      day: 19,
+    });
   });
 
   it("rolls over month ends when days are counted back", () => {
-    expect(zonedInstant({ year: 2026, month: 11, day: -2, hour: 12, minute: 0 }, "Europe/Lisbon").toISOString()).toBe("2026-10-29T12:00:00.000Z");
+    expect(
+      zonedInstant(
+        { year: 2026, month: 11, day: -2, hour: 12, minute: 0 },
+        "Europe/Lisbon",
+      ).toISOString(),
+    ).toBe("2026-10-29T12:00:00.000Z");
   });
 });
 

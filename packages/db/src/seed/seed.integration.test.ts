@@ -80,7 +80,12 @@ describe(`demo city seed on ${testBackend()}`, () => {
         (select count(*) from merchants m join service_zones z on z.id = m.zone_id where not ST_Covers(z.boundary, m.location::geometry))::int as merchants_outside,
         (select count(*) from areas c join areas p on p.id = c.parent_id where not ST_Within(c.boundary, p.boundary))::int as children_outside,
         (select count(*) from service_zones where ST_NumInteriorRings(boundary) > 0)::int as zones_with_holes`);
-    expect(g).toMatchObject({ zones_outside: 0, overlaps: 0, merchants_outside: 0, children_outside: 0 });
+    expect(g).toMatchObject({
+      zones_outside: 0,
+      overlaps: 0,
+      merchants_outside: 0,
+      children_outside: 0,
+    });
     expect(g.zones_with_holes).toBeGreaterThanOrEqual(1);
   });
 
@@ -108,7 +113,9 @@ describe(`demo city seed on ${testBackend()}`, () => {
   it("has lunch and dinner peaks in Lisbon time", async () => {
     const byHour = new Map(
       rowsOf<{ h: number; n: number }>(
-        await db.execute(sql`select extract(hour from placed_at at time zone 'Europe/Lisbon')::int as h, count(*)::int as n from orders group by 1`),
+        await db.execute(
+          sql`select extract(hour from placed_at at time zone 'Europe/Lisbon')::int as h, count(*)::int as n from orders group by 1`,
+        ),
       ).map((r) => [r.h, r.n]),
     );
     const at = (h: number) => byHour.get(h) ?? 0;
@@ -145,7 +152,9 @@ describe(`demo city seed on ${testBackend()}`, () => {
     expect(live.n).toBeGreaterThanOrEqual(15);
     expect(live.demo_merchant_today).toBeGreaterThanOrEqual(5);
     const logins = rowsOf<{ email: string; role: string; has_password: boolean }>(
-      await db.execute(sql`select u.email, r.role, u.password_hash is not null as has_password from users u join user_roles r on r.user_id = u.id where u.email like '%@lastmile.dev'`),
+      await db.execute(
+        sql`select u.email, r.role, u.password_hash is not null as has_password from users u join user_roles r on r.user_id = u.id where u.email like '%@lastmile.dev'`,
+      ),
     );
     for (const d of DEMO_LOGINS) {
       expect(logins).toContainEqual({ email: d.email, role: d.role, has_password: true });

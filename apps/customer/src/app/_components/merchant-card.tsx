@@ -7,7 +7,10 @@ export function MerchantCard({ merchant: m }: { merchant: TMerchantCard }) {
     <article className="flex h-full flex-col rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <div className="flex items-start justify-between gap-3">
         <h2 className="text-lg font-semibold leading-snug text-slate-900">{m.name}</h2>
-        <span className="shrink-0 text-sm text-slate-500" aria-label={`Price level ${m.priceLevel} of 4`}>
+        <span
+          className="shrink-0 text-sm text-slate-500"
+          aria-label={`Price level ${m.priceLevel} of 4`}
+        >
           {"€".repeat(m.priceLevel)}
         </span>
       </div>
@@ -20,7 +23,15 @@ export function MerchantCard({ merchant: m }: { merchant: TMerchantCard }) {
       <dl className="mt-auto flex flex-wrap items-center gap-x-4 gap-y-1 pt-4 text-sm whitespace-nowrap text-slate-700">
         <div>
           <dt className="sr-only">Rating</dt>
-          <dd>{m.rating !== null ? <>★ {m.rating.toFixed(1)} <span className="text-slate-500">({m.ratingCount})</span></> : "New"}</dd>
+          <dd>
+            {m.rating !== null ? (
+              <>
+                ★ {m.rating.toFixed(1)} <span className="text-slate-500">({m.ratingCount})</span>
+              </>
+            ) : (
+              "New"
+            )}
+          </dd>
         </div>
         <div>
           <dt className="sr-only">Distance</dt>
