@@ -13,8 +13,13 @@ as_postgres() {
   if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
 pg_start() {
-  if [ -f "$PG_DIR/postmaster.pid" ]; then pg_stop || true; fi
+  # A cluster left over from an interrupted run is stopped first.
+  if [ -f "$PG_DIR/data/postmaster.pid" ]; then pg_stop || true; fi
+  # Anything else on the port: take the next free one.
+  while port_busy "$PG_PORT"; do PG_PORT=$((PG_PORT + 1)); done
   rm -rf "$PG_DIR"
   mkdir -p "$PG_DIR"
   [ "$(id -u)" = "0" ] && chown postgres:postgres "$PG_DIR"
