@@ -5,7 +5,7 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { TDb } from "./client";
 import { point } from "./geometry";
 import type { TPolygon } from "./geometry";
-import { BAIXA_SQUARE, insertCountry, insertMerchant, insertUser } from "./fixtures";
+import { insertCountry, insertMerchant, insertUser } from "./fixtures";
 import {
   menuCategories,
   menuItems,

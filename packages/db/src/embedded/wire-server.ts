@@ -92,10 +92,10 @@ export async function serveWireProtocol(
     const id = nextId++;
     sockets.add(socket);
     socket.setNoDelay(true);
-    let buffer = Buffer.alloc(0);
+    let buffer: Buffer = Buffer.alloc(0);
     let started = false;
     // One frame at a time per connection, in order.
-    let chain = Promise.resolve();
+    let chain: Promise<unknown> = Promise.resolve();
 
     const handle = async (frame: TFrame) => {
       if (frame.kind === "ssl") {

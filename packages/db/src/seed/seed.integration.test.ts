@@ -24,7 +24,7 @@ const fingerprint = () =>
       (select md5(string_agg(concat_ws('|', id, name, price_cents), ',' order by id)) from menu_items) as menu`);
 
 let first: Record<string, string>;
-let log: string[] = [];
+const log: string[] = [];
 
 beforeAll(async () => {
   ({ db } = await getTestDb());
