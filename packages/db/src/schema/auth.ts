@@ -40,3 +40,17 @@ export const verificationTokens = pgTable(
   },
   (t) => [primaryKey({ columns: [t.identifier, t.token] })],
 );
+
+/** Fixed-window counters for rate limits (sign-in per IP, registration per IP, …). */
+export const rateLimits = pgTable("rate_limits", {
+  key: text().primaryKey(),
+  hits: integer().notNull().default(0),
+  windowEndsAt: timestamp({ withTimezone: true }).notNull(),
+});
+
+/** Failed sign-ins per account, for a delay that grows with each failure. */
+export const authFailures = pgTable("auth_failures", {
+  emailLower: text().primaryKey(),
+  failures: integer().notNull().default(0),
+  lastFailureAt: timestamp({ withTimezone: true }).notNull(),
+});

@@ -6,6 +6,7 @@ export * from "./menus";
 export * from "./customers";
 export * from "./couriers";
 export * from "./orders";
+export * from "./quotes";
 export * from "./dispatch";
 export * from "./payments";
 export * from "./engagement";

@@ -79,6 +79,10 @@ export const orders = pgTable(
     deliveryPin: char({ length: 4 }).notNull(),
     pinAttempts: smallint().notNull().default(0),
     idempotencyKey: text().notNull(),
+    /** Digest of what was asked for under that key: the same key with another cart is a conflict. */
+    requestFingerprint: text(),
+    quoteId: uuid(),
+    courierFeeCents: money().notNull().default(0),
     /** Bumped by every transition; updates are conditional on it so racing actors cannot both win. */
     version: integer().notNull().default(1),
     prepTimeMin: smallint(),

@@ -301,6 +301,7 @@ export async function seedOrders(
       dropoffAddress: pair.line,
       deliveryPin: pin,
       idempotencyKey: `seed-${id}`,
+      courierFeeCents: assigned ? fees.courierFeeCents : 0,
       version: reached.length + (afterwards ? 1 : 0),
       prepTimeMin,
       placedAt,
