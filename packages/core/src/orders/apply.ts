@@ -1,0 +1,231 @@
+// applyTransition: the only code that moves an order. It authorises the actor against the
+// transition table, checks the guards (geofences, delivery PIN), then — in one transaction —
+// moves the order with a conditional UPDATE on status and version (so of two racing actors
+// exactly one wins), appends the timeline event, and applies the side effects (payment, ledger,
+// courier load, notifications, audit). Live screens are told after commit.
+import { and, eq, sql } from "drizzle-orm";
+
+import type { TDb, TDbOrTx } from "@lastmile/db/client";
+import { rowsOf } from "@lastmile/db/client";
+import { couriers, merchants, orderEvents, orders, payments, refunds, users } from "@lastmile/db/schema";
+import type { TOrderStatus } from "@lastmile/db/schema";
+import type { TPaymentProvider } from "@lastmile/payments";
+
+import { areasCoverZone } from "../areas";
+import { writeAudit } from "../audit";
+import { activeConfig, ZDispatchConfig } from "../config";
+import { conflict, DomainError, forbidden, invalid, notFound } from "../errors";
+import type { TEventPublisher } from "../events";
+import { notifyUser } from "../notify";
+import type { TActor } from "./actor";
+import { recordCapture, recordRefund } from "./ledger";
+import type { TOrderAction, TOwnership } from "./transitions";
+import { CUSTOMER_CANCELLABLE, ruleFor, STAMP } from "./transitions";
+
+export type TOrderDeps = { payments: TPaymentProvider; events: TEventPublisher };
+
+export type TTransitionInput = {
+  orderId: string;
+  action: TOrderAction;
+  actor: TActor;
+  reason?: string;
+  /** accept: minutes the kitchen needs (defaults to the store's). */
+  prepTimeMin?: number;
+  /** pickUp / deliver: where the courier's device is; defaults to the last reported position. */
+  location?: { lng: number; lat: number };
+  /** deliver: the customer's PIN. */
+  pin?: string;
+  /** refund: how much, in minor units (defaults to everything still refundable). */
+  refundCents?: number;
+};
+
+type TOrderRow = typeof orders.$inferSelect;
+
+export const STATUS_LABEL: Record<TOrderStatus, string> = {
+  PENDING: "waiting for the restaurant",
+  ACCEPTED: "accepted",
+  PREPARING: "being prepared",
+  READY_FOR_PICKUP: "ready for pick-up",
+  PICKED_UP: "on its way",
+  DELIVERED: "delivered",
+  CANCELLED: "cancelled",
+  REFUNDED: "refunded",
+  DISPUTED: "under dispute",
+};
+
+async function assertAllowed(db: TDbOrTx, order: TOrderRow, actor: TActor, action: TOrderAction) {
+  const rule = ruleFor(action);
+  const ownership: TOwnership | undefined = rule.allow[actor.role];
+  if (!ownership) throw forbidden(`Your role (${actor.role.replace("_", " ")}) cannot ${action.replace(/([A-Z])/g, " $1").toLowerCase()} orders.`);
+  const owns =
+    ownership === "any" ||
+    (ownership === "customer" && order.customerId === actor.userId) ||
+    (ownership === "merchant" && actor.merchantIds.includes(order.merchantId)) ||
+    (ownership === "courier" && actor.courierId !== null && order.courierId === actor.courierId) ||
+    (ownership === "area" && (await areasCoverZone(db, actor.areaIds, order.zoneId)));
+  // Someone else's order is, as far as this actor can tell, not there at all.
+  if (!owns) throw notFound(`Order #${order.number}`);
+}
+
+async function distanceTo(db: TDbOrTx, from: { lng: number; lat: number }, target: ReturnType<typeof sql>) {
+  const [row] = rowsOf<{ m: number }>(
+    await db.execute(sql`select round(ST_Distance(ST_SetSRID(ST_MakePoint(${from.lng}, ${from.lat}), 4326)::geography, ${target}))::int as m`),
+  );
+  return Number(row?.m ?? Number.POSITIVE_INFINITY);
+}
+
+async function courierPosition(db: TDbOrTx, courierId: string | null, given?: { lng: number; lat: number }) {
+  if (given) return given;
+  if (!courierId) return null;
+  const [c] = await db.select({ at: couriers.currentLocation }).from(couriers).where(eq(couriers.id, courierId));
+  return c?.at ? { lng: c.at.coordinates[0], lat: c.at.coordinates[1] } : null;
+}
+
+/** Geofences and the delivery PIN. A wrong PIN counts against the order even though the call fails. */
+async function checkGuards(db: TDb, order: TOrderRow, input: TTransitionInput) {
+  if (input.action !== "pickUp" && input.action !== "deliver") return;
+  const { value: cfg } = await activeConfig(db, "dispatch", ZDispatchConfig);
+  const at = await courierPosition(db, order.courierId, input.location);
+  if (!at) throw invalid("location", "We need your current location to confirm this; turn on location sharing.");
+  if (input.action === "pickUp") {
+    const m = await distanceTo(db, at, sql`(select location from merchants where id = ${order.merchantId})`);
+    if (m > cfg.pickupGeofenceM) throw invalid("location", `You are ${m} m from the restaurant; pick-up can be confirmed within ${cfg.pickupGeofenceM} m.`);
+    return;
+  }
+  const m = await distanceTo(db, at, sql`(select dropoff_location from orders where id = ${order.id})`);
+  if (m > cfg.dropoffGeofenceM) throw invalid("location", `You are ${m} m from the drop-off; delivery can be confirmed within ${cfg.dropoffGeofenceM} m.`);
+  if (order.pinAttempts >= cfg.maxPinAttempts) throw forbidden("Too many wrong PINs for this order. Contact support to complete the delivery.");
+  if (!input.pin || !/^\d{4}$/.test(input.pin)) throw invalid("pin", "Enter the customer's 4-digit PIN.");
+  if (input.pin !== order.deliveryPin) {
+    const [row] = await db
+      .update(orders)
+      .set({ pinAttempts: sql`${orders.pinAttempts} + 1` })
+      .where(eq(orders.id, order.id))
+      .returning({ attempts: orders.pinAttempts });
+    const left = cfg.maxPinAttempts - (row?.attempts ?? cfg.maxPinAttempts);
+    throw invalid("pin", left > 0 ? `That PIN is not right. ${left} attempt${left === 1 ? "" : "s"} left.` : "That PIN is not right, and no attempts are left. Contact support.");
+  }
+}
+
+export async function applyTransition(db: TDb, deps: TOrderDeps, input: TTransitionInput) {
+  const rule = ruleFor(input.action);
+  const [order] = await db.select().from(orders).where(eq(orders.id, input.orderId));
+  if (!order) throw notFound("That order");
+  await assertAllowed(db, order, input.actor, input.action);
+  if (!rule.from.includes(order.status) || (input.action === "cancel" && input.actor.role === "customer" && !CUSTOMER_CANCELLABLE.includes(order.status))) {
+    const hint = input.actor.role === "customer" && input.action === "cancel" ? " Once the restaurant has accepted, contact support to cancel." : "";
+    throw new DomainError("InvalidTransition", `Order #${order.number} is ${STATUS_LABEL[order.status]}; it cannot be ${rule.to === "CANCELLED" ? "cancelled" : `moved to ${STATUS_LABEL[rule.to]}`} now.${hint}`, {
+      details: { status: order.status, action: input.action },
+    });
+  }
+  const reason = input.reason?.trim();
+  if (rule.needsReason && !reason) throw invalid("reason", "Say why, in a few words: the customer and support will see it.");
+  if (input.action === "accept" && input.prepTimeMin !== undefined && !(Number.isInteger(input.prepTimeMin) && input.prepTimeMin >= 1 && input.prepTimeMin <= 180)) {
+    throw invalid("prepTimeMin", "Preparation time must be a whole number of minutes between 1 and 180.");
+  }
+  await checkGuards(db, order, input);
+
+  const moved = await db.transaction(async (tx) => {
+    const [merchant] = await tx.select({ name: merchants.name, commissionBp: merchants.commissionBp, prep: merchants.defaultPrepTimeMin }).from(merchants).where(eq(merchants.id, order.merchantId));
+    const stamp = STAMP[rule.to];
+    const [updated] = await tx
+      .update(orders)
+      .set({
+        status: rule.to,
+        version: sql`${orders.version} + 1`,
+        ...(stamp ? { [stamp]: sql`now()` } : {}),
+        ...(input.action === "accept" ? { prepTimeMin: input.prepTimeMin ?? merchant?.prep ?? 15 } : {}),
+        ...(rule.to === "CANCELLED" ? { cancellationReason: reason } : {}),
+      })
+      .where(and(eq(orders.id, order.id), eq(orders.status, order.status), eq(orders.version, order.version)))
+      .returning();
+    if (!updated) throw conflict(`Order #${order.number} changed while you were acting on it. Refresh to see where it is now.`);
+
+    await tx.insert(orderEvents).values({
+      orderId: order.id,
+      fromStatus: order.status,
+      toStatus: rule.to,
+      actorId: input.actor.userId,
+      actorRole: input.actor.role,
+      reason: reason ?? null,
+      metadata: input.action === "accept" ? { prepTimeMin: updated.prepTimeMin } : input.action === "refund" ? { refundCents: input.refundCents ?? null } : null,
+    });
+
+    const [payment] = await tx.select().from(payments).where(eq(payments.orderId, order.id));
+    if (rule.to === "CANCELLED") {
+      if (payment?.status === "authorized" && payment.providerRef) {
+        await deps.payments.void({ providerRef: payment.providerRef, idempotencyKey: `${order.id}:void` });
+        await tx.update(payments).set({ status: "voided" }).where(eq(payments.id, payment.id));
+      }
+      await releaseCourier(tx, order.courierId, false);
+    }
+    if (rule.to === "DELIVERED") {
+      if (!payment?.providerRef) throw conflict(`Order #${order.number} has no payment to capture.`);
+      const { capturedCents } = await deps.payments.capture({ providerRef: payment.providerRef, amountCents: order.totalCents, idempotencyKey: `${order.id}:capture` });
+      await tx.update(payments).set({ status: "captured", amountCapturedCents: capturedCents }).where(eq(payments.id, payment.id));
+      await recordCapture(tx, order, merchant?.commissionBp ?? 2500);
+      await releaseCourier(tx, order.courierId, true);
+    }
+    if (rule.to === "REFUNDED") {
+      if (!payment?.providerRef) throw conflict(`Order #${order.number} has no payment to refund.`);
+      const refundable = payment.amountCapturedCents - payment.amountRefundedCents;
+      const amount = input.refundCents ?? refundable;
+      if (!Number.isInteger(amount) || amount <= 0 || amount > refundable) throw invalid("refundCents", `Refund between 1 and ${refundable} cents (what is left of the captured payment).`);
+      const n = (await tx.select({ id: refunds.id }).from(refunds).where(eq(refunds.orderId, order.id))).length + 1;
+      const { refundRef } = await deps.payments.refund({ providerRef: payment.providerRef, amountCents: amount, idempotencyKey: `${order.id}:refund:${n}` });
+      await tx.insert(refunds).values({ paymentId: payment.id, orderId: order.id, amountCents: amount, reason: reason ?? "", status: "succeeded", providerRef: refundRef, createdBy: input.actor.userId });
+      const total = payment.amountRefundedCents + amount;
+      await tx.update(payments).set({ amountRefundedCents: total, status: total === payment.amountCapturedCents ? "refunded" : "partially_refunded" }).where(eq(payments.id, payment.id));
+      await recordRefund(tx, order, amount);
+    }
+
+    const [customer] = await tx.select({ email: users.email }).from(users).where(eq(users.id, order.customerId));
+    const customerMessage: Partial<Record<TOrderStatus, string>> = {
+      ACCEPTED: `${merchant?.name ?? "The restaurant"} accepted your order #${order.number} and expects it ready in about ${updated.prepTimeMin} minutes.`,
+      PICKED_UP: `Your order #${order.number} is on its way.`,
+      DELIVERED: `Your order #${order.number} was delivered. Enjoy!`,
+      CANCELLED: `Your order #${order.number} was cancelled: ${reason}. You have not been charged.`,
+      REFUNDED: `We refunded your order #${order.number}: ${reason}.`,
+    };
+    const body = customerMessage[rule.to];
+    if (body && input.actor.userId !== order.customerId) {
+      await notifyUser(tx, { userId: order.customerId, email: customer?.email }, {
+        kind: `order.${rule.to.toLowerCase()}`,
+        title: `Order #${order.number}: ${STATUS_LABEL[rule.to]}`,
+        body,
+        data: { orderId: order.id },
+        email: rule.to === "CANCELLED" || rule.to === "REFUNDED" || rule.to === "DELIVERED",
+      });
+    }
+    if (["support", "ops_manager", "admin", "super_admin"].includes(input.actor.role)) {
+      await writeAudit(tx, { userId: input.actor.userId, role: input.actor.role, ip: input.actor.ip }, {
+        action: `order.${input.action}`,
+        entityType: "order",
+        entityId: order.id,
+        before: { status: order.status, version: order.version },
+        after: { status: updated.status, version: updated.version, reason: reason ?? null, refundCents: input.refundCents ?? null },
+      });
+    }
+    return updated;
+  });
+
+  await deps.events.publish([
+    { channel: `private-order-${moved.id}`, name: "order.status", data: { orderId: moved.id, status: moved.status, version: moved.version } },
+    { channel: `private-merchant-${moved.merchantId}`, name: "order.changed", data: { orderId: moved.id, status: moved.status, version: moved.version } },
+    ...(moved.courierId ? [{ channel: `private-courier-${moved.courierId}`, name: "order.changed", data: { orderId: moved.id, status: moved.status } }] : []),
+  ]);
+  return moved;
+}
+
+/** A courier whose order ended carries one order less (and is available again at none). */
+async function releaseCourier(tx: TDbOrTx, courierId: string | null, delivered: boolean) {
+  if (!courierId) return;
+  await tx
+    .update(couriers)
+    .set({
+      activeOrders: sql`greatest(${couriers.activeOrders} - 1, 0)`,
+      status: sql`case when ${couriers.activeOrders} <= 1 and ${couriers.status} = 'busy' then 'online'::courier_status else ${couriers.status} end`,
+      ...(delivered ? { deliveriesCompleted: sql`${couriers.deliveriesCompleted} + 1` } : {}),
+    })
+    .where(eq(couriers.id, courierId));
+}

@@ -1,0 +1,2 @@
+export { priceQuote, surgeFor } from "./quote";
+export type { TQuote, TQuoteInput } from "./quote";

@@ -1,0 +1,2 @@
+export type { TAuthorizeResult, TPaymentMethod, TPaymentProvider } from "./provider";
+export { createLocalProvider, luhnValid, TEST_CARDS } from "./local-provider";
