@@ -12,4 +12,5 @@ export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export { appRouter, createTRPCContext };
 export type { AppRouter };
 export type { TContext, TSession, TCallSource } from "./trpc";
+export { toTRPCError } from "./errors";
 export * from "./schemas";

@@ -1,14 +1,25 @@
 import { adminRouter } from "./router/admin";
+import { cartRouter } from "./router/cart";
 import { catalogRouter } from "./router/catalog";
+import { checkoutRouter } from "./router/checkout";
 import { courierRouter } from "./router/courier";
+import { notificationsRouter, reviewsRouter } from "./router/engagement";
+import { meRouter } from "./router/me";
 import { merchantRouter } from "./router/merchant";
+import { ordersRouter } from "./router/orders";
 import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   catalog: catalogRouter,
+  cart: cartRouter,
+  checkout: checkoutRouter,
+  orders: ordersRouter,
   merchant: merchantRouter,
   courier: courierRouter,
   admin: adminRouter,
+  reviews: reviewsRouter,
+  notifications: notificationsRouter,
+  me: meRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -15,9 +15,11 @@ import {
   merchants,
   modifierGroups,
   modifiers,
+  rolePermissions,
   serviceZones,
   users,
 } from "./schema";
+import type { TRole } from "./schema";
 
 /** A square around Baixa, Lisbon. */
 export const BAIXA_SQUARE: TPolygon = {
@@ -87,6 +89,8 @@ export async function insertUser(db: TDbOrTx, email = "ana@example.com", name = 
  */
 export async function insertMiniCity(db: TDbOrTx) {
   const { DEFAULT_DISPATCH, DEFAULT_GEO, DEFAULT_PRICING } = await import("./seed/config-defaults");
+  const { ROLE_PERMISSIONS } = await import("./seed/permissions");
+  await db.insert(rolePermissions).values(Object.entries(ROLE_PERMISSIONS).flatMap(([role, perms]) => perms.map((permission) => ({ role: role as TRole, permission }))));
   const country = await insertCountry(db, "pt-mini");
   const [zone] = await db
     .insert(serviceZones)

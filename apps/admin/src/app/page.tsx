@@ -1,3 +1,5 @@
+import { redirect } from "next/navigation";
+
 import { AppShell, PageTitle } from "@lastmile/ui/shell";
 import { BarChart } from "@lastmile/ui/bar-chart";
 import { Stat } from "@lastmile/ui/stat";
@@ -8,7 +10,9 @@ import { getQueryClient, trpc } from "~/trpc/server";
 export const dynamic = "force-dynamic";
 
 export default async function OverviewPage() {
-  const o = await getQueryClient().fetchQuery(trpc.admin.overview.queryOptions());
+  const qc = getQueryClient();
+  if (!(await qc.fetchQuery(trpc.me.session.queryOptions()))) redirect("/sign-in");
+  const o = await qc.fetchQuery(trpc.admin.overview.queryOptions());
   return (
     <AppShell portal="admin" aside="Lisboa">
       <PageTitle title="Platform overview" subtitle="Live counts across the city." />

@@ -1,7 +1,9 @@
+import { redirect } from "next/navigation";
+
 import { AppShell, PageTitle } from "@lastmile/ui/shell";
 import { Badge } from "@lastmile/ui/badge";
-import { EmptyState } from "@lastmile/ui/empty-state";
-import { formatAgo } from "@lastmile/ui/format";
+import { Stat } from "@lastmile/ui/stat";
+import { formatAgo, formatMoney } from "@lastmile/ui/format";
 
 import { getQueryClient, trpc } from "~/trpc/server";
 
@@ -16,61 +18,37 @@ const VEHICLE_LABEL: Record<string, string> = {
   car: "Car",
 };
 
-export default async function CouriersOnDutyPage() {
-  const couriers = await getQueryClient().fetchQuery(
-    trpc.courier.onDuty.queryOptions({ limit: 300 }),
-  );
-  const now = new Date();
-  const byZone = new Map<string, typeof couriers>();
-  for (const c of couriers) {
-    const zone = c.zoneName ?? "No home zone";
-    byZone.set(zone, [...(byZone.get(zone) ?? []), c]);
-  }
-  const busy = couriers.filter((c) => c.status === "busy").length;
+const STATUS: Record<string, { label: string; tone: "brand" | "info" | "neutral" }> = {
+  online: { label: "On duty", tone: "brand" },
+  busy: { label: "On a delivery", tone: "info" },
+  offline: { label: "Off duty", tone: "neutral" },
+};
+
+export default async function CourierHomePage() {
+  const qc = getQueryClient();
+  const session = await qc.fetchQuery(trpc.me.session.queryOptions());
+  if (!session) redirect("/sign-in");
+  const [me, earnings] = await Promise.all([qc.fetchQuery(trpc.courier.me.queryOptions()), qc.fetchQuery(trpc.courier.earnings.queryOptions())]);
+  if (!me) redirect("/sign-in");
+  const status = STATUS[me.status] ?? { label: me.status, tone: "neutral" as const };
   return (
-    <AppShell portal="courier">
+    <AppShell portal="courier" aside={session.name.split(" ")[0]}>
       <PageTitle
-        title="Couriers on duty"
-        subtitle={`${couriers.length} on duty now · ${busy} on a delivery`}
+        title={`Hello, ${session.name.split(" ")[0]}`}
+        subtitle={
+          <span className="inline-flex items-center gap-2">
+            <Badge tone={status.tone}>{status.label}</Badge>
+            {VEHICLE_LABEL[me.vehicle] ?? me.vehicle} · {me.zoneName ?? "no home zone"}
+          </span>
+        }
       />
-      {couriers.length === 0 ? (
-        <EmptyState title="Nobody is on duty right now" />
-      ) : (
-        <div className="space-y-6">
-          {[...byZone.entries()].map(([zone, list]) => (
-            <section key={zone} aria-labelledby={`zone-${zone}`}>
-              <h2 id={`zone-${zone}`} className="mb-2 text-lg font-semibold text-slate-900">
-                {zone} <span className="text-base font-normal text-slate-600">· {list.length}</span>
-              </h2>
-              <ul className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white">
-                {list.map((c) => (
-                  <li
-                    key={c.id}
-                    className="flex min-h-14 items-center justify-between gap-3 px-4 py-3"
-                  >
-                    <div>
-                      <p className="text-base font-medium text-slate-900">{c.firstName}</p>
-                      <p className="text-sm text-slate-600">
-                        {VEHICLE_LABEL[c.vehicle] ?? c.vehicle}
-                      </p>
-                    </div>
-                    <div className="text-right">
-                      <Badge tone={c.status === "busy" ? "info" : "brand"}>
-                        {c.status === "busy" ? "delivering" : "available"}
-                      </Badge>
-                      {c.lastSeenAt ? (
-                        <p className="mt-1 text-xs text-slate-600">
-                          seen {formatAgo(c.lastSeenAt, now)}
-                        </p>
-                      ) : null}
-                    </div>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ))}
-        </div>
-      )}
+      <dl className="grid grid-cols-2 gap-3">
+        <Stat label="Earned today" value={formatMoney(earnings.todayCents)} hint={`${earnings.deliveriesToday} deliveries`} />
+        <Stat label="This week" value={formatMoney(earnings.weekCents)} />
+        <Stat label="Deliveries" value={me.deliveriesCompleted} hint="all time" />
+        <Stat label="Rating" value={me.ratingCount ? `★ ${(me.ratingSum / me.ratingCount).toFixed(1)}` : "New"} hint={me.ratingCount ? `${me.ratingCount} ratings` : undefined} />
+      </dl>
+      <p className="mt-4 text-sm text-slate-600">{me.lastSeenAt ? `Last position sent ${formatAgo(me.lastSeenAt)}.` : "No position sent yet."}</p>
     </AppShell>
   );
 }

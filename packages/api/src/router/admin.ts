@@ -1,30 +1,117 @@
-// Operations: the state of the whole platform.
+// Operations and administration: the city's figures, people and applications, order
+// intervention and the audit trail. Every change is audited with before and after.
 import type { TRPCRouterRecord } from "@trpc/server";
+import { and, desc, eq, ilike, or, sql } from "drizzle-orm";
+import { z } from "zod";
 
-import { ordersPerDay, platformCounts } from "@lastmile/db/queries/overview";
+import { writeAudit } from "@lastmile/core/audit";
+import { notFound } from "@lastmile/core/errors";
+import { applyTransition, assignCourier } from "@lastmile/core/orders";
+import { couriersOnDuty, ordersPerDay, platformCounts } from "@lastmile/db/queries/overview";
+import { auditLog, couriers, merchants, userRoles, users } from "@lastmile/db/schema";
 
-import { ZPlatformOverview } from "../schemas";
-import { serverOnlyProcedure } from "../trpc";
+import { ZCourierOnDuty, ZPlatformOverview } from "../schemas";
+import { adminProcedure, opsProcedure } from "../trpc";
+import { ZReason } from "./orders";
 
 /** The demo city's timezone; per-area figures arrive with the admin console. */
 const OPERATIONS_TIMEZONE = "Europe/Lisbon";
+const ZDecision = z.enum(["approve", "reject"]);
 
 export const adminRouter = {
-  overview: serverOnlyProcedure.output(ZPlatformOverview).query(async ({ ctx }) => {
-    const c = await platformCounts(ctx.db, OPERATIONS_TIMEZONE);
-    const ordersByDay = await ordersPerDay(ctx.db, OPERATIONS_TIMEZONE, 14);
-    return {
-      ordersTotal: c.orders_total ?? 0,
-      ordersToday: c.orders_today ?? 0,
-      ordersActive: c.orders_active ?? 0,
-      gmvTodayCents: c.gmv_today_cents ?? 0,
-      merchantsVerified: c.merchants_verified ?? 0,
-      merchantsPending: c.merchants_pending ?? 0,
-      couriersOnDuty: c.couriers_on_duty ?? 0,
-      couriersApproved: c.couriers_approved ?? 0,
-      couriersPending: c.couriers_pending ?? 0,
-      customers: c.customers ?? 0,
-      ordersByDay,
-    };
-  }),
+  overview: opsProcedure("order:read:area")
+    .output(ZPlatformOverview)
+    .query(async ({ ctx }) => {
+      const c = await platformCounts(ctx.db, OPERATIONS_TIMEZONE);
+      return {
+        ordersTotal: c.orders_total ?? 0,
+        ordersToday: c.orders_today ?? 0,
+        ordersActive: c.orders_active ?? 0,
+        gmvTodayCents: c.gmv_today_cents ?? 0,
+        merchantsVerified: c.merchants_verified ?? 0,
+        merchantsPending: c.merchants_pending ?? 0,
+        couriersOnDuty: c.couriers_on_duty ?? 0,
+        couriersApproved: c.couriers_approved ?? 0,
+        couriersPending: c.couriers_pending ?? 0,
+        customers: c.customers ?? 0,
+        ordersByDay: await ordersPerDay(ctx.db, OPERATIONS_TIMEZONE, 14),
+      };
+    }),
+
+  couriersOnDuty: opsProcedure("courier:read:area")
+    .input(z.object({ limit: z.number().int().min(1).max(500).default(100) }))
+    .output(z.array(ZCourierOnDuty))
+    .query(async ({ ctx, input }) => {
+      const rows = await couriersOnDuty(ctx.db, input.limit);
+      return rows.map((r) => ({ ...r, status: r.status === "busy" ? ("busy" as const) : ("online" as const) }));
+    }),
+
+  searchUsers: opsProcedure("user:read")
+    .input(z.object({ query: z.string().trim().min(2, "Type at least 2 characters").max(100), limit: z.number().int().min(1).max(50).default(20) }))
+    .query(async ({ ctx, input }) => {
+      const like = `%${input.query.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+      return ctx.db
+        .select({ id: users.id, email: users.email, name: users.name, status: users.status, roles: sql<string[]>`coalesce(array_agg(${userRoles.role}) filter (where ${userRoles.role} is not null), '{}')` })
+        .from(users)
+        .leftJoin(userRoles, eq(userRoles.userId, users.id))
+        .where(or(ilike(users.email, like), ilike(users.name, like)))
+        .groupBy(users.id)
+        .orderBy(users.email)
+        .limit(input.limit);
+    }),
+
+  setUserStatus: adminProcedure
+    .input(z.object({ userId: z.uuid(), status: z.enum(["active", "suspended"]), reason: ZReason }))
+    .mutation(async ({ ctx, input }) => {
+      const [before] = await ctx.db.select({ status: users.status }).from(users).where(eq(users.id, input.userId));
+      if (!before) throw notFound("That user");
+      const [after] = await ctx.db.update(users).set({ status: input.status }).where(eq(users.id, input.userId)).returning({ id: users.id, status: users.status });
+      await writeAudit(ctx.db, { userId: ctx.user.id, role: ctx.role, ip: ctx.ip }, { action: "user.status", entityType: "user", entityId: input.userId, before, after: { status: input.status, reason: input.reason } });
+      return after;
+    }),
+
+  reviewCourier: adminProcedure
+    .input(z.object({ courierId: z.uuid(), decision: ZDecision }))
+    .mutation(async ({ ctx, input }) => {
+      const [before] = await ctx.db.select({ applicationStatus: couriers.applicationStatus }).from(couriers).where(eq(couriers.id, input.courierId));
+      if (!before) throw notFound("That courier");
+      const status = input.decision === "approve" ? "approved" : "rejected";
+      const [after] = await ctx.db.update(couriers).set({ applicationStatus: status }).where(eq(couriers.id, input.courierId)).returning({ id: couriers.id, applicationStatus: couriers.applicationStatus });
+      await writeAudit(ctx.db, { userId: ctx.user.id, role: ctx.role, ip: ctx.ip }, { action: `courier.${input.decision}`, entityType: "courier", entityId: input.courierId, before, after: { applicationStatus: status } });
+      return after;
+    }),
+
+  reviewMerchant: adminProcedure
+    .input(z.object({ merchantId: z.uuid(), decision: z.enum(["verify", "suspend"]) }))
+    .mutation(async ({ ctx, input }) => {
+      const [before] = await ctx.db.select({ status: merchants.status }).from(merchants).where(eq(merchants.id, input.merchantId));
+      if (!before) throw notFound("That restaurant");
+      const status = input.decision === "verify" ? "verified" : "suspended";
+      const [after] = await ctx.db.update(merchants).set({ status }).where(eq(merchants.id, input.merchantId)).returning({ id: merchants.id, status: merchants.status });
+      await writeAudit(ctx.db, { userId: ctx.user.id, role: ctx.role, ip: ctx.ip }, { action: `merchant.${input.decision}`, entityType: "merchant", entityId: input.merchantId, before, after: { status } });
+      return after;
+    }),
+
+  cancelOrder: opsProcedure("order:cancel:area")
+    .input(z.object({ orderId: z.uuid(), reason: ZReason }))
+    .mutation(({ ctx, input }) => applyTransition(ctx.db, { payments: ctx.payments, events: ctx.events }, { orderId: input.orderId, action: "cancel", actor: ctx.actor, reason: input.reason })),
+
+  refundOrder: opsProcedure("order:refund:area")
+    .input(z.object({ orderId: z.uuid(), reason: ZReason, refundCents: z.number().int().min(1).optional() }))
+    .mutation(({ ctx, input }) => applyTransition(ctx.db, { payments: ctx.payments, events: ctx.events }, { orderId: input.orderId, action: "refund", actor: ctx.actor, reason: input.reason, refundCents: input.refundCents })),
+
+  assignCourier: opsProcedure("dispatch:assign:area")
+    .input(z.object({ orderId: z.uuid(), courierId: z.uuid() }))
+    .mutation(({ ctx, input }) => assignCourier(ctx.db, ctx.events, { orderId: input.orderId, courierId: input.courierId, actor: ctx.actor, reason: "assigned by hand" })),
+
+  auditLog: opsProcedure("audit:read")
+    .input(z.object({ entityType: z.string().max(40).optional(), entityId: z.string().max(60).optional(), limit: z.number().int().min(1).max(200).default(50) }))
+    .query(({ ctx, input }) =>
+      ctx.db
+        .select()
+        .from(auditLog)
+        .where(and(input.entityType ? eq(auditLog.entityType, input.entityType) : undefined, input.entityId ? eq(auditLog.entityId, input.entityId) : undefined))
+        .orderBy(desc(auditLog.at))
+        .limit(input.limit),
+    ),
 } satisfies TRPCRouterRecord;

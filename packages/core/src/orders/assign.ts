@@ -6,12 +6,18 @@ import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { TDb } from "@lastmile/db/client";
 import { couriers, orderEvents, orders } from "@lastmile/db/schema";
 
+import { areasCoverZone } from "../areas";
 import { writeAudit } from "../audit";
 import { conflict, notFound } from "../errors";
 import type { TEventPublisher } from "../events";
 import type { TActor } from "./actor";
 
 export async function assignCourier(db: TDb, events: TEventPublisher, input: { orderId: string; courierId: string; actor: TActor; reason?: string }) {
+  if (input.actor.role === "ops_manager") {
+    // An ops manager steers only the orders of their own areas.
+    const [o] = await db.select({ zoneId: orders.zoneId }).from(orders).where(eq(orders.id, input.orderId));
+    if (!o || !(await areasCoverZone(db, input.actor.areaIds, o.zoneId))) throw notFound("That order");
+  }
   const result = await db.transaction(async (tx) => {
     const [courier] = await tx
       .update(couriers)

@@ -43,6 +43,7 @@ export const ROLE_PERMISSIONS: Record<TRole, string[]> = {
   ],
   admin: [
     "order:*",
+    "dispatch:*",
     "user:*",
     "merchant:*",
     "courier:*",

@@ -1,0 +1,167 @@
+// The authorisation matrix: every procedure of the router, called as every kind of caller,
+// against what one table says each may do. A procedure without a row fails the test, so nothing
+// reaches production unassigned. "allow" means the call got past authorisation (it may still
+// fail on the business rules: a conflict or bad-request is an allowed caller told "not now");
+// "deny" means it was refused as unauthenticated, forbidden, or not theirs (not found).
+import { TRPCError } from "@trpc/server";
+import { beforeAll, describe, expect, it } from "vitest";
+
+import type { TSession } from "@lastmile/auth/session";
+import { addToCart } from "@lastmile/core/cart";
+import { placeOrder, quoteCart } from "@lastmile/core/checkout";
+import { assignCourier, systemActor } from "@lastmile/core/orders";
+import { recordingPublisher } from "@lastmile/core/events";
+import type { TDb } from "@lastmile/db/client";
+import { insertMiniCity } from "@lastmile/db/fixtures";
+import type { TMiniCity } from "@lastmile/db/fixtures";
+import type { TRole } from "@lastmile/db/schema";
+import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
+import { createLocalProvider, TEST_CARDS } from "@lastmile/payments";
+
+import { createCaller } from "./index";
+import { appRouter } from "./root";
+import { createTRPCContext } from "./trpc";
+
+const PERSONAS = ["anon", "customer", "customer2", "staff", "owner", "staff2", "courier", "courier2", "support", "opsIn", "opsOut", "admin"] as const;
+type TPersona = (typeof PERSONAS)[number];
+
+const SIGNED_IN = PERSONAS.filter((p) => p !== "anon");
+const CUSTOMERS: TPersona[] = ["customer", "customer2"];
+const COURIERS: TPersona[] = ["courier", "courier2"];
+const KITCHEN: TPersona[] = ["staff", "owner"];
+/** Everyone who can see this test's order: its customer, its restaurant, its courier, staff over its area. */
+const ORDER_PARTIES: TPersona[] = ["customer", "staff", "owner", "courier", "support", "opsIn", "admin"];
+
+/** Who may call each procedure, with the test's fixtures as input. One row per procedure. */
+const MATRIX: Record<string, { allow: readonly TPersona[]; input: (f: TFixture) => unknown }> = {
+  "catalog.merchantsNear": { allow: PERSONAS, input: () => ({ lng: -9.1393, lat: 38.7139 }) },
+  "catalog.menu": { allow: PERSONAS, input: (f) => ({ slug: f.city.merchant.slug }) },
+  "cart.get": { allow: CUSTOMERS, input: () => undefined },
+  "cart.add": { allow: CUSTOMERS, input: (f) => ({ itemId: f.city.items.drink.id, quantity: 1 }) },
+  "cart.updateLine": { allow: ["customer"], input: (f) => ({ lineId: f.cartLineId, quantity: 2 }) },
+  "cart.clear": { allow: CUSTOMERS, input: () => undefined },
+  "checkout.quote": { allow: CUSTOMERS, input: (f) => ({ dropoff: { addressId: f.city.addresses.home.id }, tipCents: 0 }) },
+  "checkout.placeOrder": { allow: ["customer"], input: (f) => ({ quoteId: f.quoteId, idempotencyKey: "matrix-checkout", payment: { kind: "card", number: TEST_CARDS.succeeds, expMonth: 12, expYear: 2031, cvc: "123" } }) },
+  "orders.mine": { allow: CUSTOMERS, input: () => ({}) },
+  "orders.get": { allow: ORDER_PARTIES, input: (f) => ({ orderId: f.orderId }) },
+  "orders.cancel": { allow: ["customer"], input: (f) => ({ orderId: f.orderId, reason: "Changed my mind" }) },
+  "orders.dispute": { allow: ["customer"], input: (f) => ({ orderId: f.orderId, reason: "Cold food" }) },
+  "merchant.todayBoard": { allow: KITCHEN, input: (f) => ({ merchantId: f.city.merchant.id }) },
+  "merchant.accept": { allow: KITCHEN, input: (f) => ({ merchantId: f.city.merchant.id, orderId: f.orderId }) },
+  "merchant.reject": { allow: KITCHEN, input: (f) => ({ merchantId: f.city.merchant.id, orderId: f.orderId, reason: "Too busy" }) },
+  "merchant.startPreparing": { allow: KITCHEN, input: (f) => ({ merchantId: f.city.merchant.id, orderId: f.orderId }) },
+  "merchant.markReady": { allow: KITCHEN, input: (f) => ({ merchantId: f.city.merchant.id, orderId: f.orderId }) },
+  "merchant.setAvailability": { allow: ["owner"], input: (f) => ({ merchantId: f.city.merchant.id, availability: "busy" }) },
+  "merchant.setItemAvailable": { allow: KITCHEN, input: (f) => ({ merchantId: f.city.merchant.id, itemId: f.city.items.drink.id, available: true }) },
+  "merchant.setModifierAvailable": { allow: KITCHEN, input: (f) => ({ merchantId: f.city.merchant.id, modifierId: f.city.modifiers.egg.id, available: true }) },
+  "courier.me": { allow: COURIERS, input: () => undefined },
+  "courier.setDuty": { allow: COURIERS, input: () => ({ onDuty: true }) },
+  "courier.reportLocations": { allow: COURIERS, input: () => ({ positions: [{ lng: -9.1393, lat: 38.7139, recordedAt: new Date() }] }) },
+  "courier.pickUp": { allow: ["courier"], input: (f) => ({ orderId: f.orderId, location: { lng: -9.1393, lat: 38.7139 } }) },
+  "courier.deliver": { allow: ["courier"], input: (f) => ({ orderId: f.orderId, pin: "0000" }) },
+  "courier.earnings": { allow: COURIERS, input: () => undefined },
+  "admin.overview": { allow: ["support", "opsIn", "opsOut", "admin"], input: () => undefined },
+  "admin.couriersOnDuty": { allow: ["opsIn", "opsOut", "admin"], input: () => ({}) },
+  "admin.searchUsers": { allow: ["support", "admin"], input: () => ({ query: "example" }) },
+  "admin.setUserStatus": { allow: ["admin"], input: (f) => ({ userId: f.city.users.otherCustomer.id, status: "active", reason: "Reviewed the account" }) },
+  "admin.reviewCourier": { allow: ["admin"], input: (f) => ({ courierId: f.city.couriers.otherCourier.id, decision: "approve" }) },
+  "admin.reviewMerchant": { allow: ["admin"], input: (f) => ({ merchantId: f.city.other.id, decision: "verify" }) },
+  "admin.cancelOrder": { allow: ["support", "opsIn", "admin"], input: (f) => ({ orderId: f.orderId, reason: "Customer asked support" }) },
+  "admin.refundOrder": { allow: ["support", "opsIn", "admin"], input: (f) => ({ orderId: f.orderId, reason: "Missing items" }) },
+  "admin.assignCourier": { allow: ["opsIn", "admin"], input: (f) => ({ orderId: f.orderId, courierId: f.city.couriers.otherCourier.id }) },
+  "admin.auditLog": { allow: ["admin"], input: () => ({}) },
+  "reviews.create": { allow: ["customer"], input: (f) => ({ orderId: f.orderId, target: "merchant", rating: 5 }) },
+  "notifications.list": { allow: SIGNED_IN, input: () => ({}) },
+  "notifications.markRead": { allow: SIGNED_IN, input: () => ({ ids: ["00000000-0000-4000-8000-000000000009"] }) },
+  "me.session": { allow: PERSONAS, input: () => undefined },
+  "me.profile": { allow: SIGNED_IN, input: () => undefined },
+  "me.updateProfile": { allow: SIGNED_IN, input: () => ({ name: "Renamed", phone: null }) },
+  "me.addresses": { allow: SIGNED_IN, input: () => undefined },
+  "me.addAddress": { allow: SIGNED_IN, input: () => ({ label: "Work", line1: "Avenida da Liberdade 1", city: "Lisboa", lng: -9.145, lat: 38.72 }) },
+  "me.removeAddress": { allow: ["customer"], input: (f) => ({ addressId: f.city.addresses.almada.id }) },
+  "me.exportData": { allow: SIGNED_IN, input: () => undefined },
+  // Last: it erases whoever calls it.
+  "me.deleteAccount": { allow: SIGNED_IN, input: () => ({ confirm: "DELETE" }) },
+};
+
+type TFixture = { city: TMiniCity; orderId: string; quoteId: string; cartLineId: string; sessions: Record<TPersona, TSession> };
+
+let db: TDb;
+let f: TFixture;
+
+const session = (id: string, roles: TRole[], extra: Partial<NonNullable<TSession>["user"]> = {}): TSession => ({
+  user: { id, email: `${id}@example.com`, name: "Test", roles, merchantIds: [], courierId: null, areaIds: [], ...extra },
+  expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+});
+
+beforeAll(async () => {
+  ({ db } = await getTestDb());
+  await resetTestDb(db);
+  const city = await insertMiniCity(db);
+  const deps = { payments: createLocalProvider(), events: recordingPublisher() };
+  const c = city.users.customer.id;
+  await addToCart(db, c, { itemId: city.items.dish.id, modifierIds: [city.modifiers.regular.id], quantity: 1 });
+  const placed = await quoteCart(db, c, { dropoff: { addressId: city.addresses.home.id }, tipCents: 0 });
+  const { order } = await placeOrder(db, deps, c, { quoteId: placed.quote.id, idempotencyKey: "matrix-setup", payment: { kind: "card", number: TEST_CARDS.succeeds, expMonth: 12, expYear: 2031, cvc: "123" } });
+  await assignCourier(db, deps.events, { orderId: order.id, courierId: city.couriers.courier.id, actor: systemActor });
+  const cart = await addToCart(db, c, { itemId: city.items.dish.id, modifierIds: [city.modifiers.large.id], quantity: 1 });
+  const { quote } = await quoteCart(db, c, { dropoff: { addressId: city.addresses.home.id }, tipCents: 0 });
+  const u = city.users;
+  f = {
+    city,
+    orderId: order.id,
+    quoteId: quote.id,
+    cartLineId: cart.lines[0]?.lineId as string,
+    sessions: {
+      anon: null,
+      customer: session(u.customer.id, ["customer"]),
+      customer2: session(u.otherCustomer.id, ["customer"]),
+      staff: session(u.staff.id, ["merchant_staff"], { merchantIds: [city.merchant.id] }),
+      owner: session(u.owner.id, ["merchant_owner"], { merchantIds: [city.merchant.id] }),
+      staff2: session(u.otherStaff.id, ["merchant_staff"], { merchantIds: [city.other.id] }),
+      courier: session(u.courierUser.id, ["courier"], { courierId: city.couriers.courier.id }),
+      courier2: session(u.otherCourierUser.id, ["courier"], { courierId: city.couriers.otherCourier.id }),
+      support: session(u.owner.id, ["support"]),
+      opsIn: session(u.owner.id, ["ops_manager"], { areaIds: [city.country.id] }),
+      opsOut: session(u.owner.id, ["ops_manager"], { areaIds: ["00000000-0000-4000-8000-0000000000aa"] }),
+      admin: session(u.owner.id, ["admin"]),
+    },
+  };
+});
+
+async function outcome(path: string, persona: TPersona): Promise<"allow" | "deny"> {
+  const caller = createCaller(createTRPCContext({ headers: new Headers(), session: f.sessions[persona], source: "http", db }));
+  const [router, procedure] = path.split(".") as [string, string];
+  const fn = (caller as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>)[router]?.[procedure];
+  if (!fn) throw new Error(`no procedure ${path}`);
+  try {
+    await fn(MATRIX[path]?.input(f));
+    return "allow";
+  } catch (error) {
+    if (!(error instanceof TRPCError)) throw error;
+    if (["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"].includes(error.code)) return "deny";
+    if (error.code === "INTERNAL_SERVER_ERROR") throw new Error(`${path} as ${persona} crashed: ${String(error.cause ?? error.message)}`);
+    return "allow";
+  }
+}
+
+describe(`authorisation matrix on ${testBackend()}`, () => {
+  it("has a row for every procedure, and no row without a procedure", () => {
+    const procedures = Object.keys(appRouter._def.procedures).sort();
+    expect(Object.keys(MATRIX).sort()).toEqual(procedures);
+  });
+
+  it("allows and denies every caller as the table says", async () => {
+    const mismatches: string[] = [];
+    for (const [path, row] of Object.entries(MATRIX)) {
+      // Callers who must be refused go first, so a permitted call's side effects cannot mask them.
+      const ordered = [...PERSONAS].sort((a, b) => Number(row.allow.includes(a)) - Number(row.allow.includes(b)));
+      for (const persona of ordered) {
+        const expected = row.allow.includes(persona) ? "allow" : "deny";
+        const got = await outcome(path, persona);
+        if (got !== expected) mismatches.push(`${path} as ${persona}: expected ${expected}, got ${got}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});

@@ -1,0 +1,60 @@
+// Orders as each side sees them: the customer's own, the kitchen's, the assigned courier's,
+// and staff's. The delivery PIN is shown to the customer alone.
+import type { TRPCRouterRecord } from "@trpc/server";
+import { and, asc, desc, eq } from "drizzle-orm";
+import { z } from "zod";
+
+import { areasCoverZone } from "@lastmile/core/areas";
+import { notFound } from "@lastmile/core/errors";
+import { applyTransition } from "@lastmile/core/orders";
+import { merchants, orderEvents, orderItems, orders } from "@lastmile/db/schema";
+
+import { customerProcedure, protectedProcedure } from "../trpc";
+
+const ZOrderId = z.object({ orderId: z.uuid() });
+const ZReason = z.string().trim().min(3, "Say why, in a few words").max(300, "Keep the reason under 300 characters");
+const STAFF = new Set(["support", "ops_manager", "admin", "super_admin"]);
+
+export const ordersRouter = {
+  mine: customerProcedure
+    .input(z.object({ limit: z.number().int().min(1).max(50).default(20) }))
+    .query(({ ctx, input }) =>
+      ctx.db
+        .select({ id: orders.id, number: orders.number, status: orders.status, totalCents: orders.totalCents, currency: orders.currency, placedAt: orders.placedAt, merchantName: merchants.name })
+        .from(orders)
+        .innerJoin(merchants, eq(merchants.id, orders.merchantId))
+        .where(eq(orders.customerId, ctx.user.id))
+        .orderBy(desc(orders.placedAt))
+        .limit(input.limit),
+    ),
+
+  get: protectedProcedure.input(ZOrderId).query(async ({ ctx, input }) => {
+    const [o] = await ctx.db.select().from(orders).where(eq(orders.id, input.orderId));
+    const u = ctx.user;
+    const isCustomer = o?.customerId === u.id;
+    const visible =
+      o &&
+      (isCustomer ||
+        u.merchantIds.includes(o.merchantId) ||
+        (u.courierId !== null && o.courierId === u.courierId) ||
+        u.roles.some((r) => STAFF.has(r) && r !== "ops_manager") ||
+        (u.roles.includes("ops_manager") && (await areasCoverZone(ctx.db, u.areaIds, o.zoneId))));
+    if (!o || !visible) throw notFound("That order");
+    const items = await ctx.db.select().from(orderItems).where(eq(orderItems.orderId, o.id));
+    const events = await ctx.db.select().from(orderEvents).where(eq(orderEvents.orderId, o.id)).orderBy(asc(orderEvents.at));
+    const { deliveryPin, idempotencyKey: _key, requestFingerprint: _fp, ...rest } = o;
+    return { ...rest, deliveryPin: isCustomer ? deliveryPin : null, items, events: events.map(({ actorId: _a, ...e }) => e) };
+  }),
+
+  cancel: customerProcedure.input(ZOrderId.extend({ reason: ZReason })).mutation(({ ctx, input }) =>
+    applyTransition(ctx.db, { payments: ctx.payments, events: ctx.events }, { orderId: input.orderId, action: "cancel", actor: ctx.actor, reason: input.reason }),
+  ),
+
+  dispute: customerProcedure.input(ZOrderId.extend({ reason: ZReason })).mutation(async ({ ctx, input }) => {
+    const [o] = await ctx.db.select({ id: orders.id }).from(orders).where(and(eq(orders.id, input.orderId), eq(orders.customerId, ctx.user.id)));
+    if (!o) throw notFound("That order");
+    return applyTransition(ctx.db, { payments: ctx.payments, events: ctx.events }, { orderId: input.orderId, action: "dispute", actor: ctx.actor, reason: input.reason });
+  }),
+} satisfies TRPCRouterRecord;
+
+export { ZReason };
