@@ -35,7 +35,7 @@ const session = (id: string, roles: TRole[], extra: Partial<NonNullable<TSession
 });
 
 /** Who may call each router's mutations, so the call reaches input validation. */
-const callerFor = (path: string) => sessions[path.split(".")[0] as string] ?? sessions.customer;
+const callerFor = (path: string): TSession => sessions[path.split(".")[0] as string] ?? sessions.customer ?? null;
 
 beforeAll(async () => {
   ({ db } = await getTestDb());
@@ -49,7 +49,7 @@ beforeAll(async () => {
   };
 });
 
-const mutations = Object.entries(appRouter._def.procedures as Record<string, { _def: { type: string; inputs: z.ZodType[] } }>)
+const mutations = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: string; inputs: z.ZodType[] } }>)
   .filter(([, p]) => p._def.type === "mutation" && p._def.inputs.length > 0)
   .map(([path, p]) => ({ path, inputs: p._def.inputs }));
 
