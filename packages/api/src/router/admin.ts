@@ -1,11 +1,12 @@
 // Operations and administration: the city's figures, people and applications, order
 // intervention and the audit trail. Every change is audited with before and after.
 import type { TRPCRouterRecord } from "@trpc/server";
-import { and, desc, eq, ilike, or, sql } from "drizzle-orm";
+import { and, desc, eq, ilike, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 
 import { writeAudit } from "@lastmile/core/audit";
-import { notFound } from "@lastmile/core/errors";
+import { activateConfig, listConfigVersions, proposeConfig } from "@lastmile/core/configuration";
+import { invalid, notFound } from "@lastmile/core/errors";
 import { applyTransition, assignCourier } from "@lastmile/core/orders";
 import { couriersOnDuty, ordersPerDay, platformCounts } from "@lastmile/db/queries/overview";
 import { auditLog, couriers, merchants, userRoles, users } from "@lastmile/db/schema";
@@ -103,6 +104,33 @@ export const adminRouter = {
   assignCourier: opsProcedure("dispatch:assign:area")
     .input(z.object({ orderId: z.uuid(), courierId: z.uuid() }))
     .mutation(({ ctx, input }) => assignCourier(ctx.db, ctx.events, { orderId: input.orderId, courierId: input.courierId, actor: ctx.actor, reason: "assigned by hand" })),
+
+  configVersions: adminProcedure
+    .input(z.object({ key: z.enum(["pricing", "dispatch"]) }))
+    .query(({ ctx, input }) => listConfigVersions(ctx.db, input.key)),
+
+  proposeConfig: adminProcedure
+    .input(z.object({ key: z.enum(["pricing", "dispatch"]), value: z.record(z.string(), z.unknown()), note: z.string().trim().min(3, "Say what changes and why").max(300) }))
+    .mutation(({ ctx, input }) => proposeConfig(ctx.db, { userId: ctx.user.id, role: ctx.role, ip: ctx.ip }, input.key, input.value, input.note)),
+
+  /** Activate a proposal, or roll back to an earlier version. */
+  activateConfig: adminProcedure
+    .input(z.object({ key: z.enum(["pricing", "dispatch"]), version: z.number().int().min(1) }))
+    .mutation(({ ctx, input }) => activateConfig(ctx.db, { userId: ctx.user.id, role: ctx.role, ip: ctx.ip }, input.key, input.version)),
+
+  setUserRole: adminProcedure
+    .input(z.object({ userId: z.uuid(), role: z.enum(["customer", "merchant_owner", "merchant_staff", "courier", "support", "ops_manager", "admin"]), grant: z.boolean(), areaId: z.uuid().optional() }))
+    .mutation(async ({ ctx, input }) => {
+      if (input.role === "ops_manager" && input.grant && !input.areaId) throw invalid("areaId", "An ops manager needs the area they run.");
+      const [user] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.id, input.userId));
+      if (!user) throw notFound("That user");
+      const areaId = input.areaId ?? null;
+      if (input.grant) await ctx.db.insert(userRoles).values({ userId: input.userId, role: input.role, areaId }).onConflictDoNothing();
+      else await ctx.db.delete(userRoles).where(and(eq(userRoles.userId, input.userId), eq(userRoles.role, input.role), areaId ? eq(userRoles.areaId, areaId) : isNull(userRoles.areaId)));
+      await writeAudit(ctx.db, { userId: ctx.user.id, role: ctx.role, ip: ctx.ip }, { action: input.grant ? "user.role.grant" : "user.role.revoke", entityType: "user", entityId: input.userId, after: { role: input.role, areaId } });
+      const roles = await ctx.db.select({ role: userRoles.role, areaId: userRoles.areaId }).from(userRoles).where(eq(userRoles.userId, input.userId));
+      return { userId: input.userId, roles };
+    }),
 
   auditLog: opsProcedure("audit:read")
     .input(z.object({ entityType: z.string().max(40).optional(), entityId: z.string().max(60).optional(), limit: z.number().int().min(1).max(200).default(50) }))
