@@ -14,6 +14,7 @@ import { recordingPublisher } from "@lastmile/core/events";
 import type { TDb } from "@lastmile/db/client";
 import { insertMiniCity } from "@lastmile/db/fixtures";
 import type { TMiniCity } from "@lastmile/db/fixtures";
+import { merchantClosures } from "@lastmile/db/schema";
 import type { TRole } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
 import { createLocalProvider, TEST_CARDS } from "@lastmile/payments";
@@ -54,6 +55,15 @@ const MATRIX: Record<string, { allow: readonly TPersona[]; input: (f: TFixture) 
   "merchant.setAvailability": { allow: ["owner"], input: (f) => ({ merchantId: f.city.merchant.id, availability: "busy" }) },
   "merchant.setItemAvailable": { allow: KITCHEN, input: (f) => ({ merchantId: f.city.merchant.id, itemId: f.city.items.drink.id, available: true }) },
   "merchant.setModifierAvailable": { allow: KITCHEN, input: (f) => ({ merchantId: f.city.merchant.id, modifierId: f.city.modifiers.egg.id, available: true }) },
+  "menu.upsertCategory": { allow: KITCHEN, input: (f) => ({ merchantId: f.city.merchant.id, name: "Desserts" }) },
+  "menu.reorderCategories": { allow: KITCHEN, input: (f) => ({ merchantId: f.city.merchant.id, ids: ["00000000-0000-4000-8000-000000000001"] }) },
+  "menu.upsertItem": { allow: KITCHEN, input: (f) => ({ merchantId: f.city.merchant.id, categoryId: "00000000-0000-4000-8000-000000000001", name: "Pastel de nata", priceCents: 150 }) },
+  "menu.setStock": { allow: KITCHEN, input: (f) => ({ merchantId: f.city.merchant.id, itemId: f.city.items.special.id, stockCount: 5 }) },
+  "menu.upsertModifierGroup": { allow: KITCHEN, input: (f) => ({ merchantId: f.city.merchant.id, name: "Sauce", minChoices: 0, maxChoices: 1, modifiers: [{ name: "Piri-piri", priceDeltaCents: 0 }] }) },
+  "menu.updateStoreSettings": { allow: ["owner"], input: (f) => ({ merchantId: f.city.merchant.id, defaultPrepTimeMin: 18 }) },
+  "menu.setHours": { allow: ["owner"], input: (f) => ({ merchantId: f.city.merchant.id, slots: Array.from({ length: 7 }, (_, i) => ({ weekday: i + 1, opensAt: "00:00", closesAt: "23:59" })) }) },
+  "menu.addClosure": { allow: ["owner"], input: (f) => ({ merchantId: f.city.merchant.id, startsAt: new Date(Date.now() + 30 * 86400_000), endsAt: new Date(Date.now() + 31 * 86400_000), reason: "Holiday" }) },
+  "menu.removeClosure": { allow: ["owner"], input: (f) => ({ merchantId: f.city.merchant.id, closureId: f.closureId }) },
   "courier.me": { allow: COURIERS, input: () => undefined },
   "courier.setDuty": { allow: COURIERS, input: () => ({ onDuty: true }) },
   "courier.reportLocations": { allow: COURIERS, input: () => ({ positions: [{ lng: -9.1393, lat: 38.7139, recordedAt: new Date() }] }) },
@@ -88,7 +98,7 @@ const MATRIX: Record<string, { allow: readonly TPersona[]; input: (f: TFixture) 
   "me.deleteAccount": { allow: SIGNED_IN, input: () => ({ confirm: "DELETE" }) },
 };
 
-type TFixture = { city: TMiniCity; orderId: string; quoteId: string; cartLineId: string; sessions: Record<TPersona, TSession> };
+type TFixture = { city: TMiniCity; orderId: string; quoteId: string; cartLineId: string; closureId: string; sessions: Record<TPersona, TSession> };
 
 let db: TDb;
 let f: TFixture;
@@ -111,7 +121,9 @@ beforeAll(async () => {
   const cart = await addToCart(db, c, { itemId: city.items.dish.id, modifierIds: [city.modifiers.large.id], quantity: 1 });
   const { quote } = await quoteCart(db, c, { dropoff: { addressId: city.addresses.home.id }, tipCents: 0 });
   const u = city.users;
+  const [closure] = await db.insert(merchantClosures).values({ merchantId: city.merchant.id, startsAt: new Date(Date.now() + 86400_000), endsAt: new Date(Date.now() + 2 * 86400_000), reason: "Inventory" }).returning();
   f = {
+    closureId: closure?.id as string,
     city,
     orderId: order.id,
     quoteId: quote.id,

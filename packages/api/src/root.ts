@@ -6,6 +6,7 @@ import { courierRouter } from "./router/courier";
 import { notificationsRouter, reviewsRouter } from "./router/engagement";
 import { meRouter } from "./router/me";
 import { merchantRouter } from "./router/merchant";
+import { merchantMenuRouter } from "./router/merchant-menu";
 import { ordersRouter } from "./router/orders";
 import { createTRPCRouter } from "./trpc";
 
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   checkout: checkoutRouter,
   orders: ordersRouter,
   merchant: merchantRouter,
+  menu: merchantMenuRouter,
   courier: courierRouter,
   admin: adminRouter,
   reviews: reviewsRouter,
