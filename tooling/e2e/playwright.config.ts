@@ -12,6 +12,13 @@ const env = {
   EMBEDDED_DB_PORT: String(E2E_DB_PORT),
   EMBEDDED_DB_DIR: E2E_DB_DIR,
   NEXT_TELEMETRY_DISABLED: "1",
+  // Production builds insist on a real secret; this one exists only for the test run.
+  AUTH_SECRET: process.env.E2E_AUTH_SECRET ?? "e2e-only-secret-0123456789abcdefghijklmnopqrstuv",
+  // Each portal builds links (emails, "sign in over there") from the others' public URLs.
+  NEXT_PUBLIC_CUSTOMER_URL: portalUrl("customer"),
+  NEXT_PUBLIC_MERCHANT_URL: portalUrl("merchant"),
+  NEXT_PUBLIC_COURIER_URL: portalUrl("courier"),
+  NEXT_PUBLIC_ADMIN_URL: portalUrl("admin"),
 };
 
 const chromium = {
@@ -73,6 +80,12 @@ export default defineConfig({
       use: { ...devices["Desktop Chrome"], baseURL: portalUrl("admin"), launchOptions: chromium },
     },
     { name: "platform", testMatch: /platform\.spec\.ts/, use: { launchOptions: chromium } },
+    {
+      // Sign-in across the four portals: each test opens the portals it needs.
+      name: "auth",
+      testMatch: /auth\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], launchOptions: chromium },
+    },
   ],
   webServer: [
     {

@@ -3,11 +3,14 @@
 export const E2E_DB_PORT = Number(process.env.E2E_DB_PORT ?? 54330);
 export const E2E_DB_DIR = process.env.E2E_DB_DIR ?? ".data/e2e";
 
+/** The first of four consecutive ports the portals run on (4000 unless E2E_PORT_BASE says). */
+const BASE = Number(process.env.E2E_PORT_BASE ?? 4000);
+
 export const PORTALS = {
-  customer: 4000,
-  merchant: 4001,
-  courier: 4002,
-  admin: 4003,
+  customer: BASE,
+  merchant: BASE + 1,
+  courier: BASE + 2,
+  admin: BASE + 3,
 } as const;
 
 export type TPortal = keyof typeof PORTALS;

@@ -33,7 +33,12 @@ process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
 const started = Date.now();
-const env = { NEXT_TELEMETRY_DISABLED: "1" };
+// Production builds refuse to start without a session secret; `pnpm start` on this machine gets
+// a local one (deployments set their own AUTH_SECRET).
+const env = {
+  NEXT_TELEMETRY_DISABLED: "1",
+  ...(prod && !process.env.AUTH_SECRET ? { AUTH_SECRET: "local-start-secret-not-for-deployment-0123456789" } : {}),
+};
 
 if (!process.env.DATABASE_URL) {
   if (await portOpen(dbPort)) {

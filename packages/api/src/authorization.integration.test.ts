@@ -35,6 +35,13 @@ const ORDER_PARTIES: TPersona[] = ["customer", "staff", "owner", "courier", "sup
 
 /** Who may call each procedure, with the test's fixtures as input. One row per procedure. */
 const MATRIX: Record<string, { allow: readonly TPersona[]; input: (f: TFixture) => unknown }> = {
+  // Signing up and asking for links is open to all; the flows rate-limit and never reveal accounts.
+  "auth.signUp": { allow: PERSONAS, input: () => ({}) },
+  "auth.applyAsCourier": { allow: PERSONAS, input: () => ({}) },
+  "auth.applyAsMerchant": { allow: PERSONAS, input: () => ({}) },
+  "auth.requestMagicLink": { allow: PERSONAS, input: () => ({}) },
+  "auth.requestPasswordReset": { allow: PERSONAS, input: () => ({}) },
+  "auth.resetPassword": { allow: PERSONAS, input: () => ({}) },
   "catalog.merchantsNear": { allow: PERSONAS, input: () => ({ lng: -9.1393, lat: 38.7139 }) },
   "catalog.menu": { allow: PERSONAS, input: (f) => ({ slug: f.city.merchant.slug }) },
   "cart.get": { allow: CUSTOMERS, input: () => undefined },

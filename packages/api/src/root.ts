@@ -1,4 +1,5 @@
 import { adminRouter } from "./router/admin";
+import { authRouter } from "./router/auth";
 import { cartRouter } from "./router/cart";
 import { catalogRouter } from "./router/catalog";
 import { checkoutRouter } from "./router/checkout";
@@ -11,6 +12,7 @@ import { ordersRouter } from "./router/orders";
 import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
+  auth: authRouter,
   catalog: catalogRouter,
   cart: cartRouter,
   checkout: checkoutRouter,

@@ -6,6 +6,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 
+import { authEnv, clientIp } from "@lastmile/auth/server";
 import type { TSession, TSessionUser } from "@lastmile/auth/session";
 import { getDb } from "@lastmile/db/client";
 import type { TDb } from "@lastmile/db/client";
@@ -47,7 +48,8 @@ export const createTRPCContext = (opts: TContextOptions) => ({
   headers: opts.headers,
   payments: opts.payments ?? localPayments,
   events: opts.events ?? discardEvents,
-  ip: opts.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+  // Read from the right: entries further left are whatever the client claimed.
+  ip: clientIp(opts.headers, authEnv.AUTH_TRUSTED_PROXY_HOPS),
 });
 
 export type TContext = ReturnType<typeof createTRPCContext>;

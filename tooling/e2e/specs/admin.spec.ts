@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import { rowsOf } from "@lastmile/db/client";
 
 import { snapshot } from "../artifacts";
+import { signIn } from "../auth";
 import { e2eDb } from "../db";
 
 test("the overview counts what the database holds", async ({ page }) => {
@@ -16,6 +17,7 @@ test("the overview counts what the database holds", async ({ page }) => {
   await db.$close();
   expect(row?.orders).toBeGreaterThanOrEqual(5000);
 
+  await signIn(page, "admin@lastmile.dev");
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Platform overview" })).toBeVisible();
   const stat = (label: string) =>

@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import { rowsOf } from "@lastmile/db/client";
 
 import { snapshot } from "../artifacts";
+import { signIn } from "../auth";
 import { e2eDb } from "../db";
 
 test("the kitchen board shows today's orders of the demo restaurant in their columns", async ({
@@ -26,6 +27,7 @@ test("the kitchen board shows today's orders of the demo restaurant in their col
   const count = (...statuses: string[]) =>
     rows.filter((r) => statuses.includes(r.status)).reduce((s, r) => s + r.n, 0);
 
+  await signIn(page, "owner@lastmile.dev");
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Today's orders" })).toBeVisible();
   await expect(page.getByRole("banner")).toContainText(name as string);

@@ -1,7 +1,8 @@
-// What every portal promises whatever the page: security headers, and server-only procedures
-// that stay server-only.
+// What every portal promises whatever the page: security headers, and procedures that check
+// who is calling over HTTP.
 import { expect, test } from "@playwright/test";
 
+import { signIn } from "../auth";
 import { PORTALS, portalUrl } from "../portals";
 import type { TPortal } from "../portals";
 
@@ -19,9 +20,19 @@ for (const portal of Object.keys(PORTALS) as TPortal[]) {
     expect(h["x-powered-by"]).toBeUndefined();
   });
 
-  test(`${portal} refuses server-only procedures over HTTP`, async ({ request }) => {
+  test(`${portal} refuses the console's procedures to anonymous callers over HTTP`, async ({
+    request,
+  }) => {
     const res = await request.get(`${portalUrl(portal)}/api/trpc/admin.overview`);
-    expect(res.status()).toBe(403);
-    expect(await res.text()).toContain("only available to server-rendered pages");
+    expect(res.status()).toBe(401);
+    expect(await res.text()).toContain("Sign in");
   });
 }
+
+test("a signed-in caller without the role is refused the console's procedures", async ({
+  page,
+}) => {
+  await signIn(page, "owner@lastmile.dev", { portal: "merchant" });
+  const res = await page.request.get(`${portalUrl("merchant")}/api/trpc/admin.overview`);
+  expect(res.status()).toBe(403);
+});

@@ -19,23 +19,42 @@ export default async function KitchenBoardPage() {
   if (!merchantId) {
     return (
       <AppShell portal="merchant">
-        <EmptyState title="You are not part of a restaurant's team yet">Ask the owner to invite you.</EmptyState>
+        <EmptyState title="You are not part of a restaurant's team yet">
+          Ask the owner to invite you.
+        </EmptyState>
       </AppShell>
     );
   }
   const board = await qc.fetchQuery(trpc.merchant.todayBoard.queryOptions({ merchantId }));
-  const revenue = board.orders.filter((o) => o.status === "DELIVERED").reduce((s, o) => s + o.totalCents, 0);
+  const revenue = board.orders
+    .filter((o) => o.status === "DELIVERED")
+    .reduce((s, o) => s + o.totalCents, 0);
   return (
-    <AppShell portal="merchant" aside={<span className="font-medium text-slate-900">{board.merchant?.name}</span>}>
-      <PageTitle title="Today's orders" subtitle={`${board.orders.length} orders today · ${formatMoney(revenue)} delivered`} />
+    <AppShell
+      portal="merchant"
+      aside={<span className="font-medium text-slate-900">{board.merchant?.name}</span>}
+    >
+      <PageTitle
+        title="Today's orders"
+        subtitle={`${board.orders.length} orders today · ${formatMoney(revenue)} delivered`}
+      />
       <div className="grid gap-4 md:grid-cols-3 xl:grid-cols-5">
         {BOARD_COLUMNS.map((col) => {
           const orders = board.orders.filter((o) => columnOf(o.status) === col.key);
           return (
-            <section key={col.key} aria-labelledby={`col-${col.key}`} className="rounded-xl bg-slate-100 p-3">
-              <h2 id={`col-${col.key}`} className="mb-3 flex items-center justify-between text-sm font-semibold tracking-wide text-slate-700 uppercase">
+            <section
+              key={col.key}
+              aria-labelledby={`col-${col.key}`}
+              className="rounded-xl bg-slate-100 p-3"
+            >
+              <h2
+                id={`col-${col.key}`}
+                className="mb-3 flex items-center justify-between text-sm font-semibold tracking-wide text-slate-700 uppercase"
+              >
                 {col.label}
-                <span className="rounded-full bg-white px-2 py-0.5 text-xs text-slate-700 tabular-nums">{orders.length}</span>
+                <span className="rounded-full bg-white px-2 py-0.5 text-xs text-slate-700 tabular-nums">
+                  {orders.length}
+                </span>
               </h2>
               <ul className="space-y-2">
                 {orders.slice(0, 12).map((o) => (
@@ -43,7 +62,11 @@ export default async function KitchenBoardPage() {
                     <OrderTicket order={o} />
                   </li>
                 ))}
-                {orders.length > 12 ? <li className="text-center text-sm text-slate-600">+ {orders.length - 12} more</li> : null}
+                {orders.length > 12 ? (
+                  <li className="text-center text-sm text-slate-600">
+                    + {orders.length - 12} more
+                  </li>
+                ) : null}
               </ul>
             </section>
           );

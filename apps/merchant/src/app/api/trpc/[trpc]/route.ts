@@ -1,5 +1,7 @@
 import { createTrpcHandler } from "@lastmile/api/http";
 
-const handler = createTrpcHandler(async () => null);
+import { getSession } from "~/auth/server";
+
+const handler = createTrpcHandler(getSession);
 
 export { handler as GET, handler as POST };

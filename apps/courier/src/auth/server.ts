@@ -1,0 +1,9 @@
+// This portal's sign-in: next-auth's /api/auth handler and getSession() for server components,
+// route handlers and the tRPC context. Admits couriers.
+import "server-only";
+
+import { createPortalAuth } from "@lastmile/auth/next";
+
+import "~/env";
+
+export const { handler, getSession } = createPortalAuth("courier");

@@ -1,0 +1,3 @@
+import { handler } from "~/auth/server";
+
+export { handler as GET, handler as POST };
