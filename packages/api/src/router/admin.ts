@@ -9,7 +9,8 @@ import { activateConfig, listConfigVersions, proposeConfig } from "@lastmile/cor
 import { invalid, notFound } from "@lastmile/core/errors";
 import { applyTransition, assignCourier } from "@lastmile/core/orders";
 import { couriersOnDuty, ordersPerDay, platformCounts } from "@lastmile/db/queries/overview";
-import { auditLog, couriers, merchants, userRoles, users } from "@lastmile/db/schema";
+import { auditLog, couriers, merchants, serviceZones, userRoles, users } from "@lastmile/db/schema";
+import { createZone, updateZone, ZPolygonInput } from "@lastmile/geo";
 
 import { ZCourierOnDuty, ZPlatformOverview } from "../schemas";
 import { adminProcedure, opsProcedure } from "../trpc";
@@ -130,6 +131,38 @@ export const adminRouter = {
       await writeAudit(ctx.db, { userId: ctx.user.id, role: ctx.role, ip: ctx.ip }, { action: input.grant ? "user.role.grant" : "user.role.revoke", entityType: "user", entityId: input.userId, after: { role: input.role, areaId } });
       const roles = await ctx.db.select({ role: userRoles.role, areaId: userRoles.areaId }).from(userRoles).where(eq(userRoles.userId, input.userId));
       return { userId: input.userId, roles };
+    }),
+
+  zones: opsProcedure("zone:read:area").query(({ ctx }) =>
+    ctx.db
+      .select({ id: serviceZones.id, slug: serviceZones.slug, name: serviceZones.name, active: serviceZones.active, areaId: serviceZones.areaId, pricingMultiplierBp: serviceZones.pricingMultiplierBp, boundary: serviceZones.boundary })
+      .from(serviceZones)
+      .orderBy(serviceZones.name),
+  ),
+
+  createZone: adminProcedure
+    .input(z.object({ areaId: z.uuid(), slug: z.string().regex(/^[a-z0-9-]{3,60}$/, "Use 3–60 lowercase letters, digits and dashes"), name: z.string().trim().min(2).max(80), boundary: ZPolygonInput, pricingMultiplierBp: z.number().int().min(5000).max(30000).optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const zone = await ctx.db.transaction(async (tx) => {
+        const created = await createZone(tx, input);
+        await writeAudit(tx, { userId: ctx.user.id, role: ctx.role, ip: ctx.ip }, { action: "zone.create", entityType: "zone", entityId: created.id, after: { slug: created.slug, name: created.name } });
+        return created;
+      });
+      return { id: zone.id, slug: zone.slug, name: zone.name, active: zone.active };
+    }),
+
+  /** Redraw, rename, reprice, or switch a zone off in an emergency. */
+  updateZone: adminProcedure
+    .input(z.object({ zoneId: z.uuid(), name: z.string().trim().min(2).max(80).optional(), boundary: ZPolygonInput.optional(), active: z.boolean().optional(), pricingMultiplierBp: z.number().int().min(5000).max(30000).optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const { zoneId, ...patch } = input;
+      return ctx.db.transaction(async (tx) => {
+        const [before] = await tx.select({ name: serviceZones.name, active: serviceZones.active, pricingMultiplierBp: serviceZones.pricingMultiplierBp }).from(serviceZones).where(eq(serviceZones.id, zoneId));
+        const zone = await updateZone(tx, zoneId, patch);
+        if (!zone || !before) throw notFound("That zone");
+        await writeAudit(tx, { userId: ctx.user.id, role: ctx.role, ip: ctx.ip }, { action: "zone.update", entityType: "zone", entityId: zoneId, before, after: { name: zone.name, active: zone.active, pricingMultiplierBp: zone.pricingMultiplierBp, boundaryChanged: Boolean(patch.boundary) } });
+        return { id: zone.id, slug: zone.slug, name: zone.name, active: zone.active };
+      });
     }),
 
   auditLog: opsProcedure("audit:read")
