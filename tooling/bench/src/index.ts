@@ -1,5 +1,6 @@
 // `pnpm bench` runs every benchmark; `pnpm bench <name>` runs one. Figures, not verdicts: a
 // benchmark never fails on time.
+import { geoBench } from "./benches/geo-all";
 import { merchantsNearBench } from "./benches/merchants-near";
 import { seedBench } from "./benches/seed";
 import { printTable } from "./report";
@@ -9,6 +10,7 @@ import { targets } from "./targets";
 const BENCHES: Record<string, (t: TTarget) => Promise<void>> = {
   seed: seedBench,
   merchants_near: merchantsNearBench,
+  geo: geoBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => a !== "--");
