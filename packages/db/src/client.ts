@@ -36,7 +36,9 @@ export function createDb(options: TCreateDbOptions = {}) {
     // Ids and amounts stay exact; bigint counts come back as numbers where they fit.
     types: { bigint: postgres.BigInt },
     onnotice: options.onNotice ? undefined : () => undefined,
-    connection: { application_name: "lastmile" },
+    // PostGIS functions are costed high, so spatial plans cross jit_above_cost and spend more in
+    // compiling than in running (docs/benchmarks.md); PGlite has no JIT to turn off.
+    connection: embedded ? { application_name: "lastmile" } : { application_name: "lastmile", jit: "off" },
   });
   const db = drizzle({ client, schema, casing: "snake_case" });
   return Object.assign(db as unknown as TDb, { $close: () => client.end({ timeout: 5 }) });

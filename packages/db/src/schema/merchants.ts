@@ -65,6 +65,11 @@ export const merchants = pgTable(
   (t) => [
     index("merchants_location_gist").using("gist", t.location),
     index("merchants_delivery_area_gist").using("gist", t.deliveryArea),
+    // Radius merchants by the box their radius covers: "who delivers here" tests this box first
+    // with the same expression, so the covering merchants come from the index, not a scan.
+    index("merchants_coverage_gist")
+      .using("gist", sql`_ST_Expand(${t.location}, ${t.deliveryRadiusM}::float8)`)
+      .where(sql`${t.deliveryArea} is null`),
     index("merchants_name_trgm").using("gin", sql`${t.name} gin_trgm_ops`),
     index("merchants_cuisines_gin").using("gin", t.cuisines),
     check("merchants_prep_time_range", sql`${t.defaultPrepTimeMin} between 1 and 180`),

@@ -1,9 +1,6 @@
 // merchants_delivering_to over 1k and 10k merchants: radius or polygon coverage, opening hours
-// in the merchant's timezone, search and pagination, with the spatial indexes and without them,
-// on the current schema and with the coverage index this benchmark recommends.
+// in the merchant's timezone, search and pagination, with the spatial indexes and without them.
 import os from "node:os";
-
-import { sql } from "drizzle-orm";
 
 import { DEFAULT_GEO } from "@lastmile/db/seed";
 import type { TMerchantsDeliveringToOptions } from "@lastmile/geo";
@@ -17,14 +14,8 @@ const QUERIES = 1000;
 const SIZES = [1_000, 10_000];
 const SEARCHES = ["pizza", "sushi", "bacalhau", "burger", "piri", "ramen", "nata", "tacos"];
 const CUISINES = ["portuguese", "japanese", "italian"];
-const SPATIAL_INDEXES = ["merchants_location_gist", "merchants_delivery_area_gist", "service_zones_boundary_gist"];
-/**
- * The index this benchmark recommends for the schema (see docs/benchmarks.md): each radius
- * merchant's reach as a box, so "whose radius covers this point" is an index probe instead of
- * a test of every radius merchant. Created here, in the bench database only, to measure it.
- */
-const COVERAGE_INDEX = "merchants_coverage_gist";
-const COVERAGE_INDEX_DDL = `create index ${COVERAGE_INDEX} on merchants using gist (_ST_Expand(location, delivery_radius_m::float8)) where delivery_area is null`;
+/** Dropped (inside a rolled-back transaction) for the baseline; the coverage index serves the radius test. */
+const SPATIAL_INDEXES = ["merchants_location_gist", "merchants_delivery_area_gist", "merchants_coverage_gist", "service_zones_boundary_gist"];
 
 /** A mix like the home page's: plain listings at dinner, lunch and late night, some searches. */
 function queries(seed: number) {
@@ -43,7 +34,7 @@ function queries(seed: number) {
   });
 }
 
-/** `jitDb`: the target's own client (server defaults, JIT on), for one line showing what JIT costs. */
+/** `jitDb`: a client with the server's default JIT on, for one line showing what JIT costs. */
 export async function geoMerchantsBench({ backend, db }: TTarget, areaId: string, jitDb?: TTarget["db"]) {
   let loaded = 0;
   for (const size of SIZES) {
@@ -57,9 +48,9 @@ export async function geoMerchantsBench({ backend, db }: TTarget, areaId: string
 
     progress(`${backend}: merchants_delivering_to baseline over ${n} merchants (spatial indexes dropped)`);
     const baseline = await withoutIndexes(db, SPATIAL_INDEXES, (tx) => timeAll(qs, run(tx)));
-    const measure = async (schema: string) => {
+    {
       await timeAll(qs.slice(0, 50), run(db)); // warm-up: prepare, fill caches
-      progress(`${backend}: merchants_delivering_to × ${QUERIES} over ${n} merchants (${schema})`);
+      progress(`${backend}: merchants_delivering_to × ${QUERIES} over ${n} merchants`);
       const loadAvg = os.loadavg()[0] ?? 0;
       const indexed = await timeAll(qs, run(db));
       const same = indexed.results.filter((r, i) => ids(r) === ids(baseline.results[i] as typeof r)).length;
@@ -68,7 +59,6 @@ export async function geoMerchantsBench({ backend, db }: TTarget, areaId: string
         bench: "merchants_delivering_to",
         backend,
         n,
-        schema,
         p50_ms: percentile(ms, 50),
         p99_ms: percentile(ms, 99),
         ratio_vs_baseline: Number((mean(baseline.ms) / mean(indexed.ms)).toFixed(1)),
@@ -77,18 +67,13 @@ export async function geoMerchantsBench({ backend, db }: TTarget, areaId: string
         avg_results: Number(mean(indexed.results.map((r) => r.items.length)).toFixed(1)),
         load_avg: Number(loadAvg.toFixed(2)),
       });
-    };
-    await measure("current");
+    }
     if (jitDb && size === SIZES.at(-1)) {
       const sample = qs.slice(0, 200);
       await timeAll(sample.slice(0, 20), run(jitDb));
       progress(`${backend}: merchants_delivering_to × ${sample.length} with the server's default JIT settings`);
       const withJit = sorted((await timeAll(sample, run(jitDb))).ms);
-      report({ bench: "merchants_delivering_to", backend, n, schema: "current", jit: "on", p50_ms: percentile(withJit, 50), p99_ms: percentile(withJit, 99), queries: sample.length });
+      report({ bench: "merchants_delivering_to", backend, n, jit: "on", p50_ms: percentile(withJit, 50), p99_ms: percentile(withJit, 99), queries: sample.length });
     }
-    await db.execute(sql.raw(COVERAGE_INDEX_DDL));
-    await db.execute(sql`analyze merchants`);
-    await measure(`+${COVERAGE_INDEX}`);
-    await db.execute(sql.raw(`drop index ${COVERAGE_INDEX}`));
   }
 }

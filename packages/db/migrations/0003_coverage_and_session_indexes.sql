@@ -1,0 +1,2 @@
+CREATE INDEX "merchants_coverage_gist" ON "merchants" USING gist (_ST_Expand("location", "delivery_radius_m"::float8)) WHERE "merchants"."delivery_area" is null;--> statement-breakpoint
+CREATE INDEX "sessions_user_id" ON "sessions" USING btree ("user_id");
