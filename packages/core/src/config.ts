@@ -32,6 +32,15 @@ export const ZDispatchConfig = z.object({
   pickupGeofenceM: z.number().int().min(10).max(2000),
   dropoffGeofenceM: z.number().int().min(10).max(2000),
   maxPinAttempts: z.number().int().min(1).max(10),
+  // Added with the dispatch engine; defaults keep versions written before them valid.
+  /** Rounds offered at one radius before it widens by radiusStepM. */
+  roundsPerRadius: z.number().int().min(1).max(20).default(2),
+  /** Couriers offered at once in a round; the first to accept wins, the others are withdrawn. */
+  offersPerRound: z.number().int().min(1).max(10).default(1),
+  /** A PENDING order the restaurant has not accepted within this is cancelled and voided. */
+  merchantAcceptTimeoutMin: z.number().int().min(1).max(240).default(10),
+  /** How long an order flagged for ops waits before dispatch tries again by itself. */
+  flaggedRetryS: z.number().int().min(10).max(3600).default(120),
 });
 export type TDispatchConfig = z.infer<typeof ZDispatchConfig>;
 

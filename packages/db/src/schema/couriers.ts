@@ -90,5 +90,8 @@ export const courierLocations = pgTable(
   (t) => [
     index("courier_locations_courier_idx").on(t.courierId, t.recordedAt),
     index("courier_locations_order_idx").on(t.orderId, t.recordedAt),
+    // Retention pruning deletes by arrival time; rows arrive in that order, so a BRIN index finds
+    // old ones at almost no cost to the hot insert path.
+    index("courier_locations_received_brin").using("brin", t.receivedAt),
   ],
 );

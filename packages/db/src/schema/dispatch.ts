@@ -6,6 +6,7 @@ import {
   integer,
   pgEnum,
   pgTable,
+  text,
   timestamp,
   uniqueIndex,
   uuid,
@@ -40,6 +41,8 @@ export const deliveryOffers = pgTable(
     feeCents: money().notNull(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     respondedAt: timestamptz(),
+    /** Why it ended, when it did not end in acceptance (the courier's decline reason, "expired", …). */
+    endReason: text(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -53,6 +56,12 @@ export const deliveryOffers = pgTable(
     uniqueIndex("delivery_offers_one_accepted")
       .on(t.orderId)
       .where(sql`${t.status} = 'accepted'`),
+    // A courier is offered an order at most once, whatever they answered.
+    uniqueIndex("delivery_offers_order_courier_unique").on(t.orderId, t.courierId),
+    // A courier has at most one open offer, so two dispatchers racing cannot stack offers on them.
+    uniqueIndex("delivery_offers_one_pending_per_courier")
+      .on(t.courierId)
+      .where(sql`${t.status} = 'pending'`),
     check("delivery_offers_fee_non_negative", sql`${t.feeCents} >= 0`),
     check("delivery_offers_distance_non_negative", sql`${t.distanceM} >= 0`),
   ],

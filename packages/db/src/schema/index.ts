@@ -14,4 +14,6 @@ export * from "./outbox";
 export * from "./config";
 export * from "./audit";
 export * from "./auth";
+export * from "./jobs";
+export * from "./stats";
 export * from "./relations";

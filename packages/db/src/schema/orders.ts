@@ -97,6 +97,11 @@ export const orders = pgTable(
     refundedAt: timestamptz(),
     disputedAt: timestamptz(),
     cancellationReason: text(),
+    /** Dispatch rounds run so far (each offers the order to the best couriers then eligible). */
+    dispatchRound: integer().notNull().default(0),
+    /** Set when dispatch ran out of couriers: the order waits for ops (admin.assignCourier). */
+    dispatchFlaggedAt: timestamptz(),
+    dispatchFlagReason: text(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -107,6 +112,10 @@ export const orders = pgTable(
     index("orders_courier_idx").on(t.courierId, t.status),
     index("orders_status_idx").on(t.status, t.placedAt),
     index("orders_placed_idx").on(t.placedAt),
+    // Dispatch's work list: live orders before pick-up that still need a courier.
+    index("orders_awaiting_courier_idx")
+      .on(t.acceptedAt)
+      .where(sql`${t.courierId} is null and ${t.status} in ('ACCEPTED', 'PREPARING', 'READY_FOR_PICKUP')`),
     check(
       "orders_amounts_non_negative",
       sql`${t.subtotalCents} >= 0 and ${t.deliveryFeeCents} >= 0 and ${t.serviceFeeCents} >= 0 and ${t.smallOrderFeeCents} >= 0 and ${t.taxCents} >= 0 and ${t.tipCents} >= 0 and ${t.discountCents} >= 0`,
@@ -118,6 +127,7 @@ export const orders = pgTable(
     check("orders_pin_digits", sql`${t.deliveryPin} ~ '^[0-9]{4}$'`),
     check("orders_pin_attempts_range", sql`${t.pinAttempts} between 0 and 10`),
     check("orders_version_positive", sql`${t.version} >= 1`),
+    check("orders_dispatch_round_non_negative", sql`${t.dispatchRound} >= 0`),
     check(
       "orders_courier_when_picked_up",
       sql`${t.status} not in ('PICKED_UP', 'DELIVERED') or ${t.courierId} is not null`,

@@ -26,6 +26,14 @@ export const DEFAULT_DISPATCH = {
   pickupGeofenceM: 150,
   dropoffGeofenceM: 200,
   maxPinAttempts: 5,
+  /** Rounds offered at one radius before it widens by radiusStepM. */
+  roundsPerRadius: 2,
+  /** Couriers offered at once in a round; the first to accept wins, the others are withdrawn. */
+  offersPerRound: 1,
+  /** A PENDING order the restaurant has not accepted within this is cancelled and voided. */
+  merchantAcceptTimeoutMin: 10,
+  /** How long an order flagged for ops waits before dispatch tries again by itself. */
+  flaggedRetryS: 120,
 };
 
 /** Straight-line distance × detour factor ÷ speed gives a travel-time estimate per vehicle. */
