@@ -9,6 +9,7 @@ import { meRouter } from "./router/me";
 import { merchantRouter } from "./router/merchant";
 import { merchantMenuRouter } from "./router/merchant-menu";
 import { ordersRouter } from "./router/orders";
+import { trackingRouter } from "./router/tracking";
 import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   cart: cartRouter,
   checkout: checkoutRouter,
   orders: ordersRouter,
+  tracking: trackingRouter,
   merchant: merchantRouter,
   menu: merchantMenuRouter,
   courier: courierRouter,

@@ -6,12 +6,48 @@ import { z } from "zod";
 import { notFound } from "@lastmile/core/errors";
 import { merchantsDeliveringToPoint } from "@lastmile/db/queries/overview";
 import { menuCategories, menuItemModifierGroups, menuItems, merchants, modifierGroups, modifiers } from "@lastmile/db/schema";
+import { zoneAt } from "@lastmile/geo";
 
-import { ZMerchantCard, ZMerchantsNearInput } from "../schemas";
+import { ZLngLat, ZMerchantCard, ZMerchantsNearInput } from "../schemas";
 import { publicProcedure } from "../trpc";
+import { cityMap, discoverMerchants, searchPlaces } from "./catalog.handler";
+
+export const ZDeliveringToInput = ZLngLat.extend({
+  search: z.string().trim().max(100, "Keep the search under 100 characters").optional(),
+  cuisine: z.string().trim().max(60).optional(),
+  /** 1 (€) to 4 (€€€€): only merchants at or below this price level. */
+  maxPriceLevel: z.number().int().min(1).max(4).optional(),
+  minRating: z.number().min(1).max(5).optional(),
+  includeClosed: z.boolean().default(true),
+  limit: z.number().int().min(1).max(100).default(60),
+  cursor: z.string().max(500).nullish(),
+});
+
+const ZDeliveringCard = z.object({
+  id: z.uuid(),
+  slug: z.string(),
+  name: z.string(),
+  description: z.string(),
+  photoUrl: z.string().nullable(),
+  cuisines: z.array(z.string()),
+  priceLevel: z.number().int(),
+  rating: z.number().nullable(),
+  ratingCount: z.number().int(),
+  availability: z.enum(["open", "busy", "paused"]),
+  openNow: z.boolean(),
+  nextOpensAt: z.date().nullable(),
+  distanceM: z.number().int(),
+  etaMin: z.number().int(),
+  deliveryFeeCents: z.number().int(),
+  currency: z.string(),
+  location: z.object({ lng: z.number(), lat: z.number() }),
+});
+export type TDeliveringCard = z.infer<typeof ZDeliveringCard>;
 
 const ZMenu = z.object({
-  merchant: z.object({ id: z.uuid(), slug: z.string(), name: z.string(), description: z.string(), cuisines: z.array(z.string()), availability: z.string(), prepTimeMin: z.number().int() }),
+  merchant: z.object({ id: z.uuid(), slug: z.string(), name: z.string(), description: z.string(), cuisines: z.array(z.string()), availability: z.string(), prepTimeMin: z.number().int(), address: z.string(), priceLevel: z.number().int(), rating: z.number().nullable(), ratingCount: z.number().int() }),
+  /** For the drop-off in the input: whether and when this merchant delivers there; null if it does not. */
+  delivery: ZDeliveringCard.pick({ openNow: true, nextOpensAt: true, etaMin: true, deliveryFeeCents: true, distanceM: true, availability: true }).nullable(),
   categories: z.array(
     z.object({
       id: z.uuid(),
@@ -27,6 +63,8 @@ const ZMenu = z.object({
           tags: z.array(z.string()),
           allergens: z.array(z.string()),
           available: z.boolean(),
+          /** How many are left when the kitchen counts stock; null when it does not. */
+          stockCount: z.number().int().nullable(),
           modifierGroups: z.array(
             z.object({
               id: z.uuid(),
@@ -55,8 +93,32 @@ export const catalogRouter = {
       }));
     }),
 
+  /** Who delivers to a drop-off: open merchants by ETA, then closed ones with their next opening. */
+  merchantsDeliveringTo: publicProcedure
+    .input(ZDeliveringToInput)
+    .output(z.object({ items: z.array(ZDeliveringCard), nextCursor: z.string().nullable() }))
+    .query(({ ctx, input }) => discoverMerchants(ctx.db, input)),
+
+  /** The active service zone at a point, or why we cannot deliver there. */
+  deliveryZone: publicProcedure
+    .input(ZLngLat)
+    .output(z.discriminatedUnion("found", [z.object({ found: z.literal(true), zoneName: z.string() }), z.object({ found: z.literal(false), message: z.string() })]))
+    .query(async ({ ctx, input }) => {
+      const at = await zoneAt(ctx.db, input);
+      return at.found ? { found: true as const, zoneName: at.zone.name } : { found: false as const, message: at.message };
+    }),
+
+  /** Offline address search over the demo city's streets and landmarks (pg_trgm). */
+  searchPlaces: publicProcedure
+    .input(z.object({ query: z.string().trim().min(2, "Type at least 2 letters").max(120), limit: z.number().int().min(1).max(20).default(8) }))
+    .output(z.array(z.object({ kind: z.enum(["street", "landmark"]), label: z.string(), detail: z.string(), lng: z.number(), lat: z.number() })))
+    .query(({ ctx, input }) => searchPlaces(ctx.db, input.query, input.limit)),
+
+  /** The delivery map: active zones and the city's streets, for the offline map style. */
+  cityMap: publicProcedure.query(({ ctx }) => cityMap(ctx.db)),
+
   menu: publicProcedure
-    .input(z.object({ slug: z.string().min(1).max(120) }))
+    .input(z.object({ slug: z.string().min(1).max(120), dropoff: ZLngLat.optional() }))
     .output(ZMenu)
     .query(async ({ ctx, input }) => {
       const [m] = await ctx.db.select().from(merchants).where(eq(merchants.slug, input.slug));
@@ -68,8 +130,26 @@ export const catalogRouter = {
         : [];
       const groups = links.length ? await ctx.db.select().from(modifierGroups).where(inArray(modifierGroups.id, [...new Set(links.map((l) => l.groupId))])) : [];
       const mods = groups.length ? await ctx.db.select().from(modifiers).where(inArray(modifiers.groupId, groups.map((g) => g.id))).orderBy(asc(modifiers.position)) : [];
+      // The merchant's card for the drop-off, from the same query as the list (search by its name
+      // finds it without scanning every merchant in reach).
+      const delivery = input.dropoff
+        ? ((await discoverMerchants(ctx.db, { ...input.dropoff, search: m.name, includeClosed: true, limit: 100 })).items.find((x) => x.id === m.id) ?? null)
+        : null;
       return {
-        merchant: { id: m.id, slug: m.slug, name: m.name, description: m.description, cuisines: m.cuisines, availability: m.availability, prepTimeMin: m.defaultPrepTimeMin },
+        merchant: {
+          id: m.id,
+          slug: m.slug,
+          name: m.name,
+          description: m.description,
+          cuisines: m.cuisines,
+          availability: m.availability,
+          prepTimeMin: m.defaultPrepTimeMin,
+          address: m.address,
+          priceLevel: m.priceLevel,
+          rating: m.ratingCount > 0 ? Math.round((m.ratingSum / m.ratingCount) * 10) / 10 : null,
+          ratingCount: m.ratingCount,
+        },
+        delivery: delivery && { openNow: delivery.openNow, nextOpensAt: delivery.nextOpensAt, etaMin: delivery.etaMin, deliveryFeeCents: delivery.deliveryFeeCents, distanceM: delivery.distanceM, availability: delivery.availability },
         categories: categories.map((c) => ({
           id: c.id,
           name: c.name,
@@ -85,6 +165,7 @@ export const catalogRouter = {
               tags: i.tags,
               allergens: i.allergens,
               available: i.available && i.stockCount !== 0,
+              stockCount: i.stockCount,
               modifierGroups: links
                 .filter((l) => l.itemId === i.id)
                 .flatMap((l) => groups.filter((g) => g.id === l.groupId))
