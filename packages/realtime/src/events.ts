@@ -1,0 +1,88 @@
+// Every event Lastmile publishes, by name, with its payload schema. Payloads are hints — ids,
+// a status, a version, a position — never whole records: clients refetch the truth over tRPC, and
+// Pusher refuses messages over 10 KB.
+import { z } from "zod";
+
+import type { TChannelKind } from "./channels";
+
+export const MAX_EVENT_BYTES = 10 * 1024;
+
+export const ORDER_STATUSES = ["PENDING", "ACCEPTED", "PREPARING", "READY_FOR_PICKUP", "PICKED_UP", "DELIVERED", "CANCELLED", "REFUNDED", "DISPUTED"] as const;
+
+const ZId = z.uuid();
+const ZStatus = z.enum(ORDER_STATUSES);
+const ZVersion = z.number().int().min(0);
+const ZPoint = z.object({ lng: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) });
+const ZAt = z.union([z.iso.datetime({ offset: true }), z.number().int().positive()]);
+
+/** The order moved to a new state (order channel). */
+export const ZOrderStatusEvent = z.object({ orderId: ZId, status: ZStatus, version: ZVersion });
+/** A courier was put on the order (order channel). */
+export const ZOrderCourierEvent = z.object({ orderId: ZId, courierId: ZId });
+/** A new order reached the kitchen (merchant channel). */
+export const ZOrderNewEvent = z.object({ orderId: ZId, number: z.union([z.string().max(40), z.number().int()]) });
+/** Something about an order changed: refetch it (merchant and courier channels; couriers get no version). */
+export const ZOrderChangedEvent = z.object({ orderId: ZId, status: ZStatus, version: ZVersion.optional() });
+/** The courier has a new order to carry (courier channel). */
+export const ZAssignmentNewEvent = z.object({ orderId: ZId });
+/** Where a courier is (order channel while carrying it, ops channel of the zone). */
+export const ZCourierLocationEvent = z.object({
+  courierId: ZId.optional(),
+  lng: z.number().min(-180).max(180),
+  lat: z.number().min(-90).max(90),
+  heading: z.number().min(0).max(360).nullable(),
+  speed: z.number().min(0).nullable(),
+  at: ZAt,
+});
+/** Dispatch offers the courier an order until `expiresAt` (courier channel). */
+export const ZOfferNewEvent = z.object({
+  offerId: ZId,
+  orderId: ZId,
+  expiresAt: ZAt,
+  pickup: ZPoint,
+  dropoff: ZPoint,
+  distanceM: z.number().int().min(0),
+  feeCents: z.number().int().min(0),
+});
+/** The offer is gone: taken, declined, expired or cancelled (courier channel). */
+export const ZOfferWithdrawnEvent = z.object({ offerId: ZId, orderId: ZId, reason: z.string().max(40).optional() });
+
+export const EVENT_SCHEMAS = {
+  "order.status": ZOrderStatusEvent,
+  "order.courier": ZOrderCourierEvent,
+  "order.new": ZOrderNewEvent,
+  "order.changed": ZOrderChangedEvent,
+  "assignment.new": ZAssignmentNewEvent,
+  "courier.location": ZCourierLocationEvent,
+  "offer.new": ZOfferNewEvent,
+  "offer.withdrawn": ZOfferWithdrawnEvent,
+} as const;
+
+export type TEventName = keyof typeof EVENT_SCHEMAS;
+export type TEventData<N extends TEventName> = z.infer<(typeof EVENT_SCHEMAS)[N]>;
+export type TOrderStatusEvent = z.infer<typeof ZOrderStatusEvent>;
+export type TOrderCourierEvent = z.infer<typeof ZOrderCourierEvent>;
+export type TOrderNewEvent = z.infer<typeof ZOrderNewEvent>;
+export type TOrderChangedEvent = z.infer<typeof ZOrderChangedEvent>;
+export type TAssignmentNewEvent = z.infer<typeof ZAssignmentNewEvent>;
+export type TCourierLocationEvent = z.infer<typeof ZCourierLocationEvent>;
+export type TOfferNewEvent = z.infer<typeof ZOfferNewEvent>;
+export type TOfferWithdrawnEvent = z.infer<typeof ZOfferWithdrawnEvent>;
+
+/** Which events each channel kind carries: what a screen subscribed to it should listen for. */
+export const CHANNEL_EVENTS = {
+  order: ["order.status", "order.courier", "courier.location"],
+  merchant: ["order.new", "order.changed"],
+  courier: ["assignment.new", "order.changed", "offer.new", "offer.withdrawn"],
+  ops: ["courier.location", "order.status", "order.new", "order.changed"],
+} as const satisfies Record<TChannelKind, readonly TEventName[]>;
+
+export const isEventName = (name: string): name is TEventName => Object.hasOwn(EVENT_SCHEMAS, name);
+
+/** The payload checked against its schema; a reason when it does not fit or the name is unknown. */
+export function parseEvent(name: string, data: unknown): { ok: true; name: TEventName; data: unknown } | { ok: false; reason: string } {
+  if (!isEventName(name)) return { ok: false, reason: `unknown event "${name}"` };
+  const parsed = EVENT_SCHEMAS[name].safeParse(data);
+  if (!parsed.success) return { ok: false, reason: `${name}: ${z.prettifyError(parsed.error).replace(/\n/g, "; ")}` };
+  return { ok: true, name, data: parsed.data };
+}
