@@ -4,12 +4,13 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { and, desc, eq, ilike, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 
+import { ApplicationNotFoundError, decideCourierApplication, decideMerchantApplication, revokeUserSessions } from "@lastmile/auth/server";
 import { writeAudit } from "@lastmile/core/audit";
 import { activateConfig, listConfigVersions, proposeConfig } from "@lastmile/core/configuration";
-import { invalid, notFound } from "@lastmile/core/errors";
+import { conflict, invalid, notFound } from "@lastmile/core/errors";
 import { applyTransition, assignCourier } from "@lastmile/core/orders";
 import { couriersOnDuty, ordersPerDay, platformCounts } from "@lastmile/db/queries/overview";
-import { auditLog, couriers, merchants, serviceZones, userRoles, users } from "@lastmile/db/schema";
+import { auditLog, merchants, serviceZones, userRoles, users } from "@lastmile/db/schema";
 import { createZone, updateZone, ZPolygonInput } from "@lastmile/geo";
 
 import { ZCourierOnDuty, ZPlatformOverview } from "../schemas";
@@ -19,6 +20,16 @@ import { ZReason } from "./orders";
 /** The demo city's timezone; per-area figures arrive with the admin console. */
 const OPERATIONS_TIMEZONE = "Europe/Lisbon";
 const ZDecision = z.enum(["approve", "reject"]);
+
+/** An application already decided (or never made) is a conflict the admin can act on, not a crash. */
+async function decideApplication(decide: () => Promise<void>) {
+  try {
+    await decide();
+  } catch (error) {
+    if (error instanceof ApplicationNotFoundError) throw conflict("This application has already been decided, or was never made.");
+    throw error;
+  }
+}
 
 export const adminRouter = {
   overview: opsProcedure("order:read:area")
@@ -62,35 +73,44 @@ export const adminRouter = {
         .limit(input.limit);
     }),
 
+  /** Suspending signs the person out everywhere at once: their sessions go in the same transaction. */
   setUserStatus: adminProcedure
     .input(z.object({ userId: z.uuid(), status: z.enum(["active", "suspended"]), reason: ZReason }))
-    .mutation(async ({ ctx, input }) => {
-      const [before] = await ctx.db.select({ status: users.status }).from(users).where(eq(users.id, input.userId));
-      if (!before) throw notFound("That user");
-      const [after] = await ctx.db.update(users).set({ status: input.status }).where(eq(users.id, input.userId)).returning({ id: users.id, status: users.status });
-      await writeAudit(ctx.db, { userId: ctx.user.id, role: ctx.role, ip: ctx.ip }, { action: "user.status", entityType: "user", entityId: input.userId, before, after: { status: input.status, reason: input.reason } });
-      return after;
-    }),
+    .mutation(({ ctx, input }) =>
+      ctx.db.transaction(async (tx) => {
+        const [before] = await tx.select({ status: users.status }).from(users).where(eq(users.id, input.userId));
+        if (!before) throw notFound("That user");
+        const [after] = await tx.update(users).set({ status: input.status }).where(eq(users.id, input.userId)).returning({ id: users.id, status: users.status });
+        if (input.status === "suspended") await revokeUserSessions(tx, input.userId);
+        await writeAudit(tx, { userId: ctx.user.id, role: ctx.role, ip: ctx.ip }, { action: "user.status", entityType: "user", entityId: input.userId, before, after: { status: input.status, reason: input.reason } });
+        return after;
+      }),
+    ),
 
+  /** A pending courier's application: status, account, audit and the applicant's email in one transaction. */
   reviewCourier: adminProcedure
-    .input(z.object({ courierId: z.uuid(), decision: ZDecision }))
+    .input(z.object({ courierId: z.uuid(), decision: ZDecision, reason: ZReason.optional() }))
     .mutation(async ({ ctx, input }) => {
-      const [before] = await ctx.db.select({ applicationStatus: couriers.applicationStatus }).from(couriers).where(eq(couriers.id, input.courierId));
-      if (!before) throw notFound("That courier");
-      const status = input.decision === "approve" ? "approved" : "rejected";
-      const [after] = await ctx.db.update(couriers).set({ applicationStatus: status }).where(eq(couriers.id, input.courierId)).returning({ id: couriers.id, applicationStatus: couriers.applicationStatus });
-      await writeAudit(ctx.db, { userId: ctx.user.id, role: ctx.role, ip: ctx.ip }, { action: `courier.${input.decision}`, entityType: "courier", entityId: input.courierId, before, after: { applicationStatus: status } });
-      return after;
+      await decideApplication(() => decideCourierApplication(ctx.db, input.courierId, { approve: input.decision === "approve", reason: input.reason, actor: { id: ctx.user.id, role: ctx.role, ip: ctx.ip ?? undefined }, now: new Date() }));
+      return { id: input.courierId, applicationStatus: input.decision === "approve" ? ("approved" as const) : ("rejected" as const) };
     }),
 
+  /**
+   * Verifying a pending restaurant goes through its application (owners activated and emailed);
+   * suspending, or re-verifying a suspended one, is a status change with its audit entry.
+   */
   reviewMerchant: adminProcedure
-    .input(z.object({ merchantId: z.uuid(), decision: z.enum(["verify", "suspend"]) }))
+    .input(z.object({ merchantId: z.uuid(), decision: z.enum(["verify", "suspend"]), reason: ZReason.optional() }))
     .mutation(async ({ ctx, input }) => {
       const [before] = await ctx.db.select({ status: merchants.status }).from(merchants).where(eq(merchants.id, input.merchantId));
       if (!before) throw notFound("That restaurant");
       const status = input.decision === "verify" ? "verified" : "suspended";
+      if (before.status === "pending") {
+        await decideApplication(() => decideMerchantApplication(ctx.db, input.merchantId, { approve: input.decision === "verify", reason: input.reason, actor: { id: ctx.user.id, role: ctx.role, ip: ctx.ip ?? undefined }, now: new Date() }));
+        return { id: input.merchantId, status };
+      }
       const [after] = await ctx.db.update(merchants).set({ status }).where(eq(merchants.id, input.merchantId)).returning({ id: merchants.id, status: merchants.status });
-      await writeAudit(ctx.db, { userId: ctx.user.id, role: ctx.role, ip: ctx.ip }, { action: `merchant.${input.decision}`, entityType: "merchant", entityId: input.merchantId, before, after: { status } });
+      await writeAudit(ctx.db, { userId: ctx.user.id, role: ctx.role, ip: ctx.ip }, { action: `merchant.${input.decision}`, entityType: "merchant", entityId: input.merchantId, before, after: { status, reason: input.reason ?? null } });
       return after;
     }),
 
