@@ -5,19 +5,29 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 
 import { conflict } from "@lastmile/core/errors";
+import { MAX_POINTS_PER_REPORT, reportLocations } from "@lastmile/core/couriers";
 import { applyTransition } from "@lastmile/core/orders";
 import { rowsOf } from "@lastmile/db/client";
-import { courierLocations, couriers, serviceZones } from "@lastmile/db/schema";
+import { couriers, serviceZones } from "@lastmile/db/schema";
 
 import { ZLngLat } from "../schemas";
 import { courierProcedure } from "../trpc";
 
 const ZVehicle = z.enum(["foot", "bicycle", "ebike", "scooter", "motorbike", "car"]);
-const ZPosition = ZLngLat.extend({
-  headingDeg: z.number().min(0).max(359.999).nullable().optional(),
-  speedMps: z.number().min(0).max(80).nullable().optional(),
-  accuracyM: z.number().min(0).max(10_000).nullable().optional(),
-  recordedAt: z.coerce.date(),
+/**
+ * One GPS fix as the phone took it. Coordinates only need to be numbers here: a fix off the
+ * globe is refused on its own, with a reason, so one bad fix does not sink a replayed queue.
+ */
+const ZPosition = z.object({
+  lng: z.number().finite().describe("Longitude, WGS84 degrees"),
+  lat: z.number().finite().describe("Latitude, WGS84 degrees"),
+  recordedAt: z.coerce.date({ error: "recordedAt must be the time the fix was taken (ISO 8601 or a Date)" }).describe("The phone's clock when the fix was taken"),
+  headingDeg: z.number().min(0, "Heading is 0–360 degrees").lt(360, "Heading is 0–360 degrees").nullable().optional().describe("Direction of travel, degrees clockwise from north"),
+  speedMps: z.number().min(0, "Speed cannot be negative").max(80, "Speed is at most 80 m/s").nullable().optional().describe("Ground speed the phone measured, m/s"),
+  accuracyM: z.number().min(0, "Accuracy cannot be negative").max(10_000, "Accuracy is at most 10 km").nullable().optional().describe("Horizontal accuracy radius, metres"),
+});
+export const ZReportLocationsInput = z.object({
+  positions: z.array(ZPosition).min(1, "Send at least one position").max(MAX_POINTS_PER_REPORT, `Send at most ${MAX_POINTS_PER_REPORT} positions per report`),
 });
 
 export const courierRouter = {
@@ -42,22 +52,13 @@ export const courierRouter = {
       return c;
     }),
 
-  /** A batch of positions (queued offline, replayed later): out-of-order points never move the courier backwards. */
+  /**
+   * A batch of positions (queued offline, replayed later): each is kept or refused with a reason;
+   * out-of-order points go to history but never move the courier backwards.
+   */
   reportLocations: courierProcedure
-    .input(z.object({ positions: z.array(ZPosition).min(1).max(100) }))
-    .mutation(async ({ ctx, input }) => {
-      const sorted = [...input.positions].sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime());
-      await ctx.db.insert(courierLocations).values(
-        sorted.map((p) => ({ courierId: ctx.courierId, location: { type: "Point" as const, coordinates: [p.lng, p.lat] as [number, number] }, headingDeg: p.headingDeg ?? null, speedMps: p.speedMps ?? null, accuracyM: p.accuracyM ?? null, recordedAt: p.recordedAt })),
-      );
-      const last = sorted[sorted.length - 1] as z.infer<typeof ZPosition>;
-      const moved = await ctx.db
-        .update(couriers)
-        .set({ currentLocation: { type: "Point", coordinates: [last.lng, last.lat] }, headingDeg: last.headingDeg ?? null, speedMps: last.speedMps ?? null, accuracyM: last.accuracyM ?? null, lastSeenAt: last.recordedAt })
-        .where(and(eq(couriers.id, ctx.courierId), sql`(${couriers.lastSeenAt} is null or ${couriers.lastSeenAt} < ${last.recordedAt.toISOString()}::timestamptz)`))
-        .returning({ id: couriers.id });
-      return { accepted: sorted.length, moved: moved.length > 0 };
-    }),
+    .input(ZReportLocationsInput)
+    .mutation(({ ctx, input }) => reportLocations(ctx.db, ctx.events, { courierId: ctx.courierId, points: input.positions, now: new Date() })),
 
   pickUp: courierProcedure
     .input(z.object({ orderId: z.uuid(), location: ZLngLat.optional() }))

@@ -1,0 +1,7 @@
+export { reportLocations } from "./report-locations";
+export type { TReportLocationsInput, TReportLocationsResult } from "./report-locations";
+export { CLOCK_SKEW_MS, MAX_POINT_AGE_MS, MAX_POINTS_PER_REPORT, MAX_SPEED_MPS } from "./rules";
+export type { TRejection, TRejectReason } from "./rules";
+export { createThrottle, locationThrottle } from "./throttle";
+export type { TThrottle } from "./throttle";
+export type { TLocationPoint } from "./validate";

@@ -1,0 +1,125 @@
+// A courier's phone reports where it has been: a batch of fixes, possibly queued offline and
+// replayed late or out of order. We keep every believable fix in the history, move the courier
+// only forwards in time, and tell the screens that may see the courier — throttled.
+import { sql } from "drizzle-orm";
+
+import type { TDb } from "@lastmile/db/client";
+import { rowsOf } from "@lastmile/db/client";
+import type { TOrderStatus, TVehicle } from "@lastmile/db/schema";
+import { zoneAt } from "@lastmile/geo/zones";
+
+import { conflict, notFound } from "../errors";
+import type { TDomainEvent, TEventPublisher } from "../events";
+import type { TRejection } from "./rules";
+import { MAX_POINTS_PER_REPORT, MAX_SPEED_MPS } from "./rules";
+import type { TThrottle } from "./throttle";
+import { locationThrottle } from "./throttle";
+import type { TIndexedPoint, TLocationPoint } from "./validate";
+import { floatArray, screenPoints, textArray, walkSpeeds } from "./validate";
+
+export type TReportLocationsInput = { courierId: string; points: TLocationPoint[]; now: Date };
+export type TReportLocationsResult = { accepted: number; rejected: TRejection[]; moved: boolean };
+
+/** An order is "with" its courier from assignment until it is handed over. */
+const WITH_COURIER: TOrderStatus[] = ["PENDING", "ACCEPTED", "PREPARING", "READY_FOR_PICKUP", "PICKED_UP"];
+
+type TCourierRow = { status: "offline" | "online" | "busy"; vehicle: TVehicle; home_zone_id: string | null; order_ids: string[] | null };
+
+export async function reportLocations(
+  db: TDb,
+  events: TEventPublisher,
+  input: TReportLocationsInput,
+  opts: { throttle?: TThrottle } = {},
+): Promise<TReportLocationsResult> {
+  if (input.points.length > MAX_POINTS_PER_REPORT) throw conflict(`Send at most ${MAX_POINTS_PER_REPORT} positions per report; split the queue into several reports.`);
+  // The carried orders come first by pick-up, so history is tagged with the one on board.
+  const [courier] = rowsOf<TCourierRow>(
+    await db.execute(sql`
+      select c.status, c.vehicle, c.home_zone_id,
+             (select array_agg(o.id order by o.picked_up_at nulls last, o.placed_at)
+              from orders o where o.courier_id = c.id and o.status = any(${textArray(WITH_COURIER)}::order_status[])) as order_ids
+      from couriers c where c.id = ${input.courierId}::uuid`),
+  );
+  if (!courier) throw notFound("Your courier profile");
+  // Positions are shared only while on duty; an offline phone's queue is not for us.
+  if (courier.status === "offline") throw conflict("You are off duty: go on duty to share your location.");
+
+  const { candidates, rejected } = screenPoints(input.points, input.now);
+  const walk = await walkSpeeds(db, input.courierId, candidates, MAX_SPEED_MPS[courier.vehicle]);
+  const kept: TIndexedPoint[] = [];
+  for (const p of candidates) {
+    const verdict = walk.get(p.index);
+    if (verdict?.ok) kept.push(p);
+    else if (verdict?.duplicate) rejected.push({ index: p.index, reason: "duplicate", message: `A position recorded at ${p.recordedAt.toISOString()} was already received.` });
+    else {
+      const kmh = Math.round((verdict?.mps ?? 0) * 3.6);
+      rejected.push({ index: p.index, reason: "implausible_speed", message: `Reaching this point would mean ${kmh} km/h, more than a ${courier.vehicle} can do (${Math.round(MAX_SPEED_MPS[courier.vehicle] * 3.6)} km/h): a bad GPS fix?` });
+    }
+  }
+  rejected.sort((a, b) => a.index - b.index);
+  if (kept.length === 0) return { accepted: 0, rejected, moved: false };
+
+  const orderIds = courier.order_ids ?? [];
+  const newest = kept[kept.length - 1] as TIndexedPoint;
+  const moved = await db.transaction(async (tx) => {
+    // Pings may commit asynchronously: a crash can lose the last half-second of positions, which
+    // the next report replaces anyway. Orders and payments keep their synchronous commits.
+    await tx.execute(sql`set local synchronous_commit = off`);
+    // Only forwards in time, and only while still on duty (the read above may be stale).
+    const updated = rowsOf<{ id: string }>(
+      await tx.execute(sql`
+        update couriers set
+          current_location = ST_SetSRID(ST_MakePoint(${newest.lng}::float8, ${newest.lat}::float8), 4326)::geography,
+          heading_deg = ${newest.headingDeg ?? null}::real, speed_mps = ${newest.speedMps ?? null}::real, accuracy_m = ${newest.accuracyM ?? null}::real,
+          last_seen_at = ${newest.recordedAt.toISOString()}::timestamptz, updated_at = now()
+        where id = ${input.courierId}::uuid and status <> 'offline'
+          and (last_seen_at is null or last_seen_at < ${newest.recordedAt.toISOString()}::timestamptz)
+        returning id`),
+    );
+    // The whole batch in one statement, whatever its size.
+    await tx.execute(sql`
+      insert into courier_locations (courier_id, order_id, location, heading_deg, speed_mps, accuracy_m, recorded_at)
+      select ${input.courierId}::uuid, ${orderIds[0] ?? null}::uuid, ST_SetSRID(ST_MakePoint(u.lng, u.lat), 4326)::geography, u.heading, u.speed, u.acc, u.t
+      from unnest(${floatArray(kept.map((p) => p.lng))}::float8[], ${floatArray(kept.map((p) => p.lat))}::float8[],
+                  ${floatArray(kept.map((p) => p.headingDeg))}::real[], ${floatArray(kept.map((p) => p.speedMps))}::real[],
+                  ${floatArray(kept.map((p) => p.accuracyM))}::real[], ${textArray(kept.map((p) => p.recordedAt.toISOString()))}::timestamptz[])
+        as u(lng, lat, heading, speed, acc, t)`);
+    return updated.length > 0;
+  });
+
+  if (moved) await fanOut(db, events, opts.throttle ?? locationThrottle, { courierId: input.courierId, homeZoneId: courier.home_zone_id, orderIds, point: newest, nowMs: input.now.getTime() });
+  return { accepted: kept.length, rejected, moved };
+}
+
+/**
+ * The new position goes to the customers of the orders the courier carries (and only while
+ * they carry them: the order ids were read for this report) and to the live map of the zone
+ * the courier is in now — the home zone when they are outside every zone.
+ */
+async function fanOut(
+  db: TDb,
+  events: TEventPublisher,
+  throttle: TThrottle,
+  a: { courierId: string; homeZoneId: string | null; orderIds: string[]; point: TIndexedPoint; nowMs: number },
+) {
+  const zone = await zoneAt(db, { lng: a.point.lng, lat: a.point.lat });
+  const zoneId = zone.found ? zone.zone.id : a.homeZoneId;
+  const channels = [...a.orderIds.map((id) => `private-order-${id}`), ...(zoneId ? [`private-ops-${zoneId}`] : [])];
+  // Field names follow @lastmile/realtime's courier.location schema.
+  const data = {
+    courierId: a.courierId,
+    lng: a.point.lng,
+    lat: a.point.lat,
+    heading: a.point.headingDeg ?? null,
+    speed: a.point.speedMps ?? null,
+    at: a.point.recordedAt.toISOString(),
+  };
+  const due: TDomainEvent[] = channels.filter((c) => throttle.allow(c, a.nowMs)).map((channel) => ({ channel, name: "courier.location", data }));
+  if (due.length === 0) return;
+  // The position is stored; a publisher outage must not fail the report (realtime is a hint).
+  try {
+    await events.publish(due);
+  } catch (error) {
+    console.error(`courier.location fan-out failed for ${a.courierId}:`, error);
+  }
+}
