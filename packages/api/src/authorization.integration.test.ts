@@ -14,7 +14,7 @@ import { recordingPublisher } from "@lastmile/core/events";
 import type { TDb } from "@lastmile/db/client";
 import { insertMiniCity } from "@lastmile/db/fixtures";
 import type { TMiniCity } from "@lastmile/db/fixtures";
-import { merchantClosures } from "@lastmile/db/schema";
+import { deliveryOffers, merchantClosures } from "@lastmile/db/schema";
 import type { TRole } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
 import { createLocalProvider, TEST_CARDS } from "@lastmile/payments";
@@ -82,6 +82,10 @@ const MATRIX: Record<string, { allow: readonly TPersona[]; input: (f: TFixture) 
   "courier.pickUp": { allow: ["courier"], input: (f) => ({ orderId: f.orderId, location: { lng: -9.1393, lat: 38.7139 } }) },
   "courier.deliver": { allow: ["courier"], input: (f) => ({ orderId: f.orderId, pin: "0000" }) },
   "courier.earnings": { allow: COURIERS, input: () => undefined },
+  "courier.offers": { allow: COURIERS, input: () => undefined },
+  // The offer is the courier's own; the other courier cannot see it (not found).
+  "courier.acceptOffer": { allow: ["courier"], input: (f) => ({ offerId: f.offerId }) },
+  "courier.declineOffer": { allow: ["courier"], input: (f) => ({ offerId: f.offerId, reason: "Too far" }) },
   "admin.overview": { allow: ["support", "opsIn", "opsOut", "admin"], input: () => undefined },
   "admin.couriersOnDuty": { allow: ["opsIn", "opsOut", "admin"], input: () => ({}) },
   "admin.searchUsers": { allow: ["support", "admin"], input: () => ({ query: "example" }) },
@@ -113,7 +117,7 @@ const MATRIX: Record<string, { allow: readonly TPersona[]; input: (f: TFixture) 
   "me.deleteAccount": { allow: SIGNED_IN, input: () => ({ confirm: "DELETE" }) },
 };
 
-type TFixture = { city: TMiniCity; orderId: string; quoteId: string; cartLineId: string; closureId: string; sessions: Record<TPersona, TSession> };
+type TFixture = { city: TMiniCity; orderId: string; offerId: string; quoteId: string; cartLineId: string; closureId: string; sessions: Record<TPersona, TSession> };
 
 let db: TDb;
 let f: TFixture;
@@ -137,7 +141,9 @@ beforeAll(async () => {
   const { quote } = await quoteCart(db, c, { dropoff: { addressId: city.addresses.home.id }, tipCents: 0 });
   const u = city.users;
   const [closure] = await db.insert(merchantClosures).values({ merchantId: city.merchant.id, startsAt: new Date(Date.now() + 86400_000), endsAt: new Date(Date.now() + 2 * 86400_000), reason: "Inventory" }).returning();
+  const [offer] = await db.insert(deliveryOffers).values({ orderId: order.id, courierId: city.couriers.courier.id, distanceM: 1200, feeCents: 300, expiresAt: new Date(Date.now() + 3600_000) }).returning();
   f = {
+    offerId: offer?.id as string,
     closureId: closure?.id as string,
     city,
     orderId: order.id,

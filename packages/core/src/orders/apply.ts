@@ -7,7 +7,7 @@ import { and, eq, sql } from "drizzle-orm";
 
 import type { TDb, TDbOrTx } from "@lastmile/db/client";
 import { rowsOf } from "@lastmile/db/client";
-import { couriers, merchants, orderEvents, orders, payments, refunds, users } from "@lastmile/db/schema";
+import { couriers, deliveryOffers, merchants, orderEvents, orders, payments, refunds, users } from "@lastmile/db/schema";
 import type { TOrderStatus } from "@lastmile/db/schema";
 import type { TPaymentProvider } from "@lastmile/payments";
 
@@ -125,6 +125,7 @@ export async function applyTransition(db: TDb, deps: TOrderDeps, input: TTransit
   }
   await checkGuards(db, order, input);
 
+  let withdrawnOffers: { id: string; courierId: string }[] = [];
   const moved = await db.transaction(async (tx) => {
     const [merchant] = await tx.select({ name: merchants.name, commissionBp: merchants.commissionBp, prep: merchants.defaultPrepTimeMin }).from(merchants).where(eq(merchants.id, order.merchantId));
     const stamp = STAMP[rule.to];
@@ -158,6 +159,12 @@ export async function applyTransition(db: TDb, deps: TOrderDeps, input: TTransit
         await tx.update(payments).set({ status: "voided" }).where(eq(payments.id, payment.id));
       }
       await releaseCourier(tx, order.courierId, false);
+      // Couriers still thinking about this order are told it is gone.
+      withdrawnOffers = await tx
+        .update(deliveryOffers)
+        .set({ status: "withdrawn", respondedAt: sql`now()`, endReason: "order cancelled" })
+        .where(and(eq(deliveryOffers.orderId, order.id), eq(deliveryOffers.status, "pending")))
+        .returning({ id: deliveryOffers.id, courierId: deliveryOffers.courierId });
     }
     if (rule.to === "DELIVERED") {
       if (!payment?.providerRef) throw conflict(`Order #${order.number} has no payment to capture.`);
@@ -213,6 +220,7 @@ export async function applyTransition(db: TDb, deps: TOrderDeps, input: TTransit
     { channel: `private-order-${moved.id}`, name: "order.status", data: { orderId: moved.id, status: moved.status, version: moved.version } },
     { channel: `private-merchant-${moved.merchantId}`, name: "order.changed", data: { orderId: moved.id, status: moved.status, version: moved.version } },
     ...(moved.courierId ? [{ channel: `private-courier-${moved.courierId}`, name: "order.changed", data: { orderId: moved.id, status: moved.status } }] : []),
+    ...withdrawnOffers.map((w) => ({ channel: `private-courier-${w.courierId}`, name: "offer.withdrawn", data: { offerId: w.id, orderId: moved.id, reason: "cancelled" } })),
   ]);
   return moved;
 }

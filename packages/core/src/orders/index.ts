@@ -1,6 +1,7 @@
 export { applyTransition, STATUS_LABEL } from "./apply";
 export type { TOrderDeps, TTransitionInput } from "./apply";
-export { assignCourier } from "./assign";
+export { assignCourier, assignCourierInTx, assignmentEvents } from "./assign";
+export type { TAssignInput } from "./assign";
 export { systemActor } from "./actor";
 export type { TActor } from "./actor";
 export { TRANSITIONS, ruleFor } from "./transitions";
