@@ -40,7 +40,7 @@ export function withLastmile(config = {}) {
   return {
     reactStrictMode: true,
     poweredByHeader: false,
-    transpilePackages: ["@lastmile/api", "@lastmile/db", "@lastmile/ui"],
+    transpilePackages: ["@lastmile/api", "@lastmile/db", "@lastmile/realtime", "@lastmile/ui"],
     typescript: { ignoreBuildErrors: true }, // `pnpm typecheck` checks types once for the whole repo
     ...config,
     async headers() {

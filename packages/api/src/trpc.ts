@@ -12,10 +12,10 @@ import { getDb } from "@lastmile/db/client";
 import type { TDb } from "@lastmile/db/client";
 import type { TRole } from "@lastmile/db/schema";
 import type { TEventPublisher } from "@lastmile/core/events";
-import { discardEvents } from "@lastmile/core/events";
 import type { TActor } from "@lastmile/core/orders";
 import type { TPaymentProvider } from "@lastmile/payments";
 import { createLocalProvider } from "@lastmile/payments";
+import { realtimePublisher } from "@lastmile/realtime/publisher";
 
 import { toTRPCError } from "./errors";
 import { hasPermission, permissionsOf } from "./permissions";
@@ -47,7 +47,8 @@ export const createTRPCContext = (opts: TContextOptions) => ({
   source: opts.source,
   headers: opts.headers,
   payments: opts.payments ?? localPayments,
-  events: opts.events ?? discardEvents,
+  // Published after the database commits; a realtime outage is logged, never thrown (publisher.ts).
+  events: opts.events ?? realtimePublisher,
   // Read from the right: entries further left are whatever the client claimed.
   ip: clientIp(opts.headers, authEnv.AUTH_TRUSTED_PROXY_HOPS),
 });

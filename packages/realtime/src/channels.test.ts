@@ -50,6 +50,8 @@ describe("event schemas", () => {
     const offer = { offerId: ID, orderId: ID, expiresAt: "2026-11-30T12:00:30.000Z", pickup: { lng: -9.14, lat: 38.71 }, dropoff: { lng: -9.15, lat: 38.72 }, distanceM: 1800, feeCents: 350 };
     expect(parseEvent("offer.new", offer).ok).toBe(true);
     expect(parseEvent("offer.withdrawn", { offerId: ID, orderId: ID }).ok).toBe(true);
+    expect(parseEvent("offer.new", { ...offer, pickup: { lng: -9.14, lat: 38.71, name: "Tasca da Prata" } }).ok).toBe(true);
+    expect(parseEvent("dispatch.alert", { orderId: ID, orderNumber: "LM-0042", merchantId: ID, round: 2, radiusM: 8000, reason: "no eligible courier within 8000 m" }).ok).toBe(true);
     // A generous offer is still far below Pusher's 10 KB limit.
     expect(JSON.stringify(offer).length).toBeLessThan(MAX_EVENT_BYTES / 20);
   });

@@ -39,13 +39,23 @@ export const ZOfferNewEvent = z.object({
   offerId: ZId,
   orderId: ZId,
   expiresAt: ZAt,
-  pickup: ZPoint,
+  pickup: ZPoint.extend({ name: z.string().max(200).optional() }),
   dropoff: ZPoint,
   distanceM: z.number().int().min(0),
   feeCents: z.number().int().min(0),
 });
 /** The offer is gone: taken, declined, expired or cancelled (courier channel). */
 export const ZOfferWithdrawnEvent = z.object({ offerId: ZId, orderId: ZId, reason: z.string().max(40).optional() });
+
+/** Dispatch ran out of couriers for an order and needs a person (ops channel of the zone). */
+export const ZDispatchAlertEvent = z.object({
+  orderId: ZId,
+  orderNumber: z.union([z.string().max(40), z.number().int()]),
+  merchantId: ZId,
+  round: z.number().int().min(0),
+  radiusM: z.number().min(0),
+  reason: z.string().max(500),
+});
 
 export const EVENT_SCHEMAS = {
   "order.status": ZOrderStatusEvent,
@@ -56,6 +66,7 @@ export const EVENT_SCHEMAS = {
   "courier.location": ZCourierLocationEvent,
   "offer.new": ZOfferNewEvent,
   "offer.withdrawn": ZOfferWithdrawnEvent,
+  "dispatch.alert": ZDispatchAlertEvent,
 } as const;
 
 export type TEventName = keyof typeof EVENT_SCHEMAS;
@@ -68,13 +79,14 @@ export type TAssignmentNewEvent = z.infer<typeof ZAssignmentNewEvent>;
 export type TCourierLocationEvent = z.infer<typeof ZCourierLocationEvent>;
 export type TOfferNewEvent = z.infer<typeof ZOfferNewEvent>;
 export type TOfferWithdrawnEvent = z.infer<typeof ZOfferWithdrawnEvent>;
+export type TDispatchAlertEvent = z.infer<typeof ZDispatchAlertEvent>;
 
 /** Which events each channel kind carries: what a screen subscribed to it should listen for. */
 export const CHANNEL_EVENTS = {
   order: ["order.status", "order.courier", "courier.location"],
   merchant: ["order.new", "order.changed"],
   courier: ["assignment.new", "order.changed", "offer.new", "offer.withdrawn"],
-  ops: ["courier.location", "order.status", "order.new", "order.changed"],
+  ops: ["courier.location", "dispatch.alert"],
 } as const satisfies Record<TChannelKind, readonly TEventName[]>;
 
 export const isEventName = (name: string): name is TEventName => Object.hasOwn(EVENT_SCHEMAS, name);

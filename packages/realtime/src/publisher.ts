@@ -43,8 +43,21 @@ function chunks<T>(items: T[], size: number): T[][] {
  * with the whole batch; a failed request is logged and swallowed.
  */
 export function createPusherPublisher(options: TPublisherOptions = {}): TRealtimePublisher & { sdk: Pusher } {
-  const sdk = pusherSdk(options.connection, options.timeoutMs);
+  const connection = options.connection ?? serverConnection();
+  const sdk = pusherSdk(connection, options.timeoutMs);
+  const target = "cluster" in connection ? `Pusher cluster ${connection.cluster}` : `${connection.host}${connection.port ? `:${connection.port}` : ""}`;
   const log = options.log ?? ((m: string) => console.error(m));
+  // While the server is down every mutation would log the same failure: say it once a minute,
+  // with how many were swallowed since.
+  let quietUntil = 0;
+  let swallowed = 0;
+  const logFailure = (message: string) => {
+    const now = Date.now();
+    if (now < quietUntil) return void swallowed++;
+    log(swallowed ? `${message} (+${swallowed} similar failure(s) not logged in the last minute)` : message);
+    quietUntil = now + 60_000;
+    swallowed = 0;
+  };
   return {
     sdk,
     async publish(events) {
@@ -68,9 +81,11 @@ export function createPusherPublisher(options: TPublisherOptions = {}): TRealtim
         try {
           await sdk.triggerBatch(batch.map((e) => ({ channel: e.channel, name: e.name, data: e.data })));
         } catch (error) {
-          const e = error as { status?: number; body?: string; message?: string; error?: { message?: string } };
-          const why = e.status ? `HTTP ${e.status}${e.body ? `: ${e.body.slice(0, 200)}` : ""}` : (e.error?.message ?? e.message ?? String(error));
-          log(`realtime: publishing ${batch.length} event(s) failed (${why}); clients will catch up when they refetch`);
+          // The SDK's RequestError carries the HTTP status and body, or the network error (whose
+          // message repeats the signed URL, so only its code is kept).
+          const e = error as { status?: number; body?: string; message?: string; error?: { code?: string; message?: string } };
+          const why = e.status ? `HTTP ${e.status}${e.body ? `: ${e.body.slice(0, 200)}` : ""}` : (e.error?.code ?? e.error?.message ?? e.message ?? String(error));
+          logFailure(`realtime: publishing ${batch.length} event(s) to ${target} failed (${why}); clients will catch up when they refetch`);
         }
       }
     },
