@@ -10,6 +10,7 @@ import type { TChild } from "./processes";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const prod = process.argv.includes("--prod");
 const dbPort = Number(process.env.EMBEDDED_DB_PORT ?? 54320);
+const realtimePort = Number(process.env.REALTIME_PORT ?? 6001);
 
 const PORTALS = [
   { name: "customer", port: 3000, what: "order food" },
@@ -48,6 +49,17 @@ if (!process.env.DATABASE_URL) {
       run("database", "pnpm", ["--filter", "@lastmile/db", "serve"], { cwd: root, env }),
     );
     await waitFor("the embedded database", () => portOpen(dbPort), 5 * 60_000);
+  }
+}
+
+// The embedded Pusher-protocol server, unless realtime goes to Pusher or Soketi (PUSHER_HOST /
+// PUSHER_CLUSTER) or one already runs (another `pnpm dev`).
+if (!process.env.PUSHER_HOST && !process.env.PUSHER_CLUSTER) {
+  if (await portOpen(realtimePort)) {
+    console.log(`realtime: something already listens on ${realtimePort}; using it`);
+  } else {
+    children.push(run("realtime", "pnpm", ["--filter", "@lastmile/realtime", "serve"], { cwd: root, env }));
+    await waitFor("the embedded realtime server", () => portOpen(realtimePort), 60_000);
   }
 }
 
@@ -99,6 +111,9 @@ for (const p of PORTALS)
   console.log(`   ${p.name.padEnd(9)} http://localhost:${p.port}   ${p.what}`);
 console.log(
   `   database  postgres://postgres:postgres@127.0.0.1:${dbPort}/postgres${process.env.DATABASE_URL ? " (DATABASE_URL in use)" : " (embedded PGlite + PostGIS)"}`,
+);
+console.log(
+  `   realtime  ${process.env.PUSHER_HOST || process.env.PUSHER_CLUSTER ? "PUSHER_HOST / PUSHER_CLUSTER in use" : `ws://127.0.0.1:${realtimePort} (embedded Pusher-protocol server)`}`,
 );
 console.log(
   `\n Demo logins (password: lastmile-demo) are listed in README.md.\n Ctrl-C stops everything.\n${line}\n`,
