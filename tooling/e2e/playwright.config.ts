@@ -98,6 +98,17 @@ export default defineConfig({
       reuseExistingServer: false,
       stdout: "pipe",
     },
+    {
+      // The embedded Pusher-protocol server on its default port: the browser bundles carry that
+      // port from `pnpm build`. A running `pnpm dev`'s server is the same in-memory dev app, so
+      // it is reused rather than fought over.
+      command: "pnpm --filter @lastmile/realtime serve",
+      cwd: root,
+      port: 6001,
+      env,
+      timeout: 60_000,
+      reuseExistingServer: true,
+    },
     ...(Object.keys(PORTALS) as (keyof typeof PORTALS)[]).map((name) => ({
       command: `pnpm exec next start --port ${PORTALS[name]}`,
       cwd: path.join(root, "apps", name),
