@@ -1,7 +1,7 @@
 // Putting a courier on an order (dispatch's acceptance, or ops by hand). Exactly once: the order
 // must be unassigned and live, the courier online with spare capacity, both checked in the
 // same conditional UPDATEs.
-import { and, eq, inArray, isNull, lt, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 
 import type { TDb, TDbOrTx } from "@lastmile/db/client";
 import { couriers, deliveryOffers, orderEvents, orders } from "@lastmile/db/schema";
@@ -45,7 +45,8 @@ export async function assignCourierInTx(tx: TDbOrTx, input: TAssignInput) {
   const withdrawn = await tx
     .update(deliveryOffers)
     .set({ status: "withdrawn", respondedAt: sql`now()`, endReason: "order assigned" })
-    .where(and(eq(deliveryOffers.orderId, order.id), eq(deliveryOffers.status, "pending"), ne(deliveryOffers.courierId, input.courierId)))
+    // The assigned courier's own open offer too, when ops assign them by hand while it is open.
+    .where(and(eq(deliveryOffers.orderId, order.id), eq(deliveryOffers.status, "pending")))
     .returning({ id: deliveryOffers.id, courierId: deliveryOffers.courierId });
   await tx.insert(orderEvents).values({
     orderId: order.id,
