@@ -1,17 +1,25 @@
-import type { TMerchantCard } from "@lastmile/api";
-import { Badge } from "@lastmile/ui/badge";
-import { formatDistance } from "@lastmile/ui/format";
+import Link from "next/link";
 
-export function MerchantCard({ merchant: m }: { merchant: TMerchantCard }) {
+import type { RouterOutputs } from "@lastmile/api";
+import { Badge } from "@lastmile/ui/badge";
+import { formatMoney } from "@lastmile/ui/format";
+
+import { describeOpening } from "~/lib/opening";
+
+type TCard = RouterOutputs["catalog"]["merchantsDeliveringTo"]["items"][number];
+
+export function MerchantCard({ merchant: m }: { merchant: TCard }) {
+  const closed = !m.openNow;
   return (
-    <article className="flex h-full flex-col rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+    <Link
+      href={`/m/${m.slug}`}
+      className={`group flex h-full flex-col rounded-xl border border-slate-200 bg-white p-4 shadow-sm transition hover:border-brand-600 hover:shadow focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700 ${closed ? "bg-slate-50" : ""}`}
+    >
       <div className="flex items-start justify-between gap-3">
-        <h2 className="text-lg font-semibold leading-snug text-slate-900">{m.name}</h2>
-        <span
-          className="shrink-0 text-sm text-slate-500"
-          aria-label={`Price level ${m.priceLevel} of 4`}
-        >
-          {"€".repeat(m.priceLevel)}
+        <h2 className="text-lg leading-snug font-semibold text-slate-900 group-hover:text-brand-800">{m.name}</h2>
+        <span className="shrink-0 text-sm text-slate-600">
+          <span aria-hidden>{"€".repeat(m.priceLevel)}</span>
+          <span className="sr-only">Price level {m.priceLevel} of 4</span>
         </span>
       </div>
       <p className="mt-1 line-clamp-2 text-sm text-slate-600">{m.description}</p>
@@ -19,6 +27,7 @@ export function MerchantCard({ merchant: m }: { merchant: TMerchantCard }) {
         {m.cuisines.map((c) => (
           <Badge key={c}>{c}</Badge>
         ))}
+        {m.availability === "busy" && m.openNow ? <Badge tone="warn">Busy kitchen</Badge> : null}
       </div>
       <dl className="mt-auto flex flex-wrap items-center gap-x-4 gap-y-1 pt-4 text-sm whitespace-nowrap text-slate-700">
         <div>
@@ -26,7 +35,8 @@ export function MerchantCard({ merchant: m }: { merchant: TMerchantCard }) {
           <dd>
             {m.rating !== null ? (
               <>
-                ★ {m.rating.toFixed(1)} <span className="text-slate-500">({m.ratingCount})</span>
+                <span aria-hidden>★</span> {m.rating.toFixed(1)}
+                <span className="sr-only"> out of 5</span> <span className="text-slate-500">({m.ratingCount})</span>
               </>
             ) : (
               "New"
@@ -34,15 +44,19 @@ export function MerchantCard({ merchant: m }: { merchant: TMerchantCard }) {
           </dd>
         </div>
         <div>
-          <dt className="sr-only">Distance</dt>
-          <dd>{formatDistance(m.distanceM)}</dd>
+          <dt className="sr-only">Delivery time</dt>
+          <dd>{m.etaMin} min</dd>
         </div>
         <div>
-          <dt className="sr-only">Preparation time</dt>
-          <dd>~{m.prepTimeMin} min prep</dd>
+          <dt className="sr-only">Delivery fee</dt>
+          <dd>{formatMoney(m.deliveryFeeCents, m.currency)} delivery</dd>
         </div>
       </dl>
-      <p className="mt-1 truncate text-xs text-slate-500">{m.zoneName}</p>
-    </article>
+      {closed ? (
+        <p className="mt-2 text-sm font-medium text-amber-800">
+          Closed · {describeOpening(m.nextOpensAt)}
+        </p>
+      ) : null}
+    </Link>
   );
 }
