@@ -3,6 +3,7 @@
 import { geoBench } from "./benches/geo-all";
 import { merchantsNearBench } from "./benches/merchants-near";
 import { seedBench } from "./benches/seed";
+import { realtimeBench } from "./benches/realtime";
 import { printTable } from "./report";
 import type { TTarget } from "./targets";
 import { targets } from "./targets";
@@ -11,6 +12,7 @@ const BENCHES: Record<string, (t: TTarget) => Promise<void>> = {
   seed: seedBench,
   merchants_near: merchantsNearBench,
   geo: geoBench,
+  realtime: realtimeBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => a !== "--");

@@ -2,7 +2,8 @@
 // table on stderr (for people), progress on stderr as it goes.
 export type TResult = {
   bench: string;
-  backend: "pglite" | "postgres";
+  /** Which database; absent for benchmarks that use none (realtime fan-out). */
+  backend?: "pglite" | "postgres";
   n: number;
   p50_ms?: number;
   p99_ms?: number;
