@@ -4,7 +4,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 
 import { appRouter } from "./root";
-import type { TSession } from "./trpc";
+import type { TContextOptions, TSession } from "./trpc";
 import { createTRPCContext } from "./trpc";
 
 const json = (status: number, message: string) =>
@@ -33,14 +33,15 @@ export function csrfRefusal(req: Request): Response | null {
   return null;
 }
 
-export function createTrpcHandler(getSession: (req: Request) => Promise<TSession>) {
+/** `overrides` are for harnesses (the location benchmark) that bring their own database or publisher. */
+export function createTrpcHandler(getSession: (req: Request) => Promise<TSession>, overrides: Pick<TContextOptions, "db" | "events"> = {}) {
   return async (req: Request) =>
     csrfRefusal(req) ??
     fetchRequestHandler({
       endpoint: "/api/trpc",
       router: appRouter,
       req,
-      createContext: async () => createTRPCContext({ headers: req.headers, session: await getSession(req), source: "http" }),
+      createContext: async () => createTRPCContext({ ...overrides, headers: req.headers, session: await getSession(req), source: "http" }),
       onError({ error, path }) {
         if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error);
       },

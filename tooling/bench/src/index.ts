@@ -1,6 +1,7 @@
 // `pnpm bench` runs every benchmark; `pnpm bench <name>` runs one. Figures, not verdicts: a
 // benchmark never fails on time.
 import { geoBench } from "./benches/geo-all";
+import { locationBench } from "./benches/location";
 import { merchantsNearBench } from "./benches/merchants-near";
 import { seedBench } from "./benches/seed";
 import { realtimeBench } from "./benches/realtime";
@@ -13,6 +14,7 @@ const BENCHES: Record<string, (t: TTarget) => Promise<void>> = {
   merchants_near: merchantsNearBench,
   geo: geoBench,
   realtime: realtimeBench,
+  location: locationBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => a !== "--");
