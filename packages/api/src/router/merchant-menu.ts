@@ -6,11 +6,18 @@ import { z } from "zod";
 import { addClosure, removeClosure, reorderCategories, setHours, setStock, updateStoreSettings, upsertCategory, upsertItem, upsertModifierGroup } from "@lastmile/core/menu";
 
 import { merchantProcedure } from "../trpc";
+import { merchantMenu, storeSettings } from "./merchant-menu.handler";
 
 const ZName = z.string().trim().min(1, "Enter a name").max(120, "Keep the name under 120 characters");
 const ZTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Write times as HH:MM");
 
 export const merchantMenuRouter = {
+  /** The whole menu as the kitchen edits it, sold-out dishes and options included. */
+  get: merchantProcedure("menu:read:merchant").query(({ ctx }) => merchantMenu(ctx.db, ctx.merchantId)),
+
+  /** Store settings, weekly hours and upcoming closures (owner only, like editing them). */
+  store: merchantProcedure("store:read:merchant").query(({ ctx }) => storeSettings(ctx.db, ctx.merchantId)),
+
   upsertCategory: merchantProcedure("menu:update:merchant")
     .input(z.object({ id: z.uuid().optional(), name: ZName, position: z.number().int().min(0).max(1000).optional() }))
     .mutation(({ ctx, input }) => upsertCategory(ctx.db, ctx.merchantId, input)),

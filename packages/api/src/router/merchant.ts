@@ -12,6 +12,7 @@ import { menuItems, merchants, modifierGroups, modifiers } from "@lastmile/db/sc
 
 import { ZTodayBoard } from "../schemas";
 import { merchantProcedure } from "../trpc";
+import { kitchenBoard, ZKitchenBoard } from "./merchant-board.handler";
 import { ZReason } from "./orders";
 
 const ZOrderId = z.object({ orderId: z.uuid() });
@@ -31,6 +32,11 @@ export const merchantRouter = {
       if (!m) throw notFound("That restaurant");
       return { merchant: m, orders: await merchantOrdersToday(ctx.db, m.id) };
     }),
+
+  /** The live board: open orders of any day and today's finished ones, with tickets and couriers. */
+  board: merchantProcedure("order:read:merchant")
+    .output(ZKitchenBoard)
+    .query(({ ctx }) => kitchenBoard(ctx.db, ctx.merchantId)),
 
   accept: move("accept"),
   reject: move("reject"),
