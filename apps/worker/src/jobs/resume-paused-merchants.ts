@@ -4,6 +4,8 @@ import { and, eq, lte, sql } from "drizzle-orm";
 import type { TDbOrTx } from "@lastmile/db/client";
 import { auditLog, merchants } from "@lastmile/db/schema";
 
+import type { TJobDefinition } from "../runner";
+
 export async function resumePausedMerchants(db: TDbOrTx, now: Date = new Date()) {
   return db.transaction(async (tx) => {
     const resumed = await tx
@@ -27,3 +29,12 @@ export async function resumePausedMerchants(db: TDbOrTx, now: Date = new Date())
     return resumed;
   });
 }
+
+export const resumePausedMerchantsJob: TJobDefinition = {
+  name: "merchants.resume-paused",
+  everyS: 15,
+  async run(ctx, now) {
+    const resumed = await resumePausedMerchants(ctx.db, now);
+    return resumed.length ? `${resumed.map((m) => m.name).join(", ")} resumed after a pause` : null;
+  },
+};

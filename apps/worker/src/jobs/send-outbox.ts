@@ -6,6 +6,8 @@ import { sql } from "drizzle-orm";
 import type { TDb } from "@lastmile/db/client";
 import { rowsOf } from "@lastmile/db/client";
 
+import type { TJobDefinition } from "../runner";
+
 export type TOutgoingEmail = { id: string; toAddress: string; subject: string; text: string };
 export type TEmailTransport = {
   name: string;
@@ -66,3 +68,12 @@ export async function sendOutboxBatch(db: TDb, transport: TEmailTransport, batch
     return { claimed: claimed.length, sent };
   });
 }
+
+export const sendOutboxJob: TJobDefinition = {
+  name: "email.send-outbox",
+  everyS: 2,
+  async run(ctx) {
+    const { sent, claimed } = await sendOutboxBatch(ctx.db, ctx.transport, ctx.settings.outboxBatch);
+    return claimed ? `sent ${sent} of ${claimed} email(s) via ${ctx.transport.name}` : null;
+  },
+};

@@ -1,0 +1,21 @@
+// Every job the worker runs, one file each.
+import type { TJobDefinition } from "../runner";
+import { authHousekeepingJob } from "./auth-housekeeping";
+import { dailyRollupsJob } from "./daily-rollups";
+import { dispatchWaitingOrdersJob } from "./dispatch-waiting-orders";
+import { expireOffersJob } from "./expire-offers";
+import { merchantAcceptanceTimeoutJob } from "./merchant-acceptance-timeout";
+import { pruneLocationsJob } from "./prune-locations";
+import { resumePausedMerchantsJob } from "./resume-paused-merchants";
+import { sendOutboxJob } from "./send-outbox";
+
+export const JOBS: TJobDefinition[] = [
+  expireOffersJob,
+  dispatchWaitingOrdersJob,
+  merchantAcceptanceTimeoutJob,
+  resumePausedMerchantsJob,
+  sendOutboxJob,
+  pruneLocationsJob,
+  authHousekeepingJob,
+  dailyRollupsJob,
+];
