@@ -13,14 +13,33 @@ import type { TMiniCity } from "@lastmile/db/fixtures";
 import type { TRole } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
 import { createLocalProvider, TEST_CARDS } from "@lastmile/payments";
-import { courierChannel, merchantChannel, opsChannel, orderChannel } from "@lastmile/realtime/channels";
+import {
+  courierChannel,
+  merchantChannel,
+  opsChannel,
+  orderChannel,
+} from "@lastmile/realtime/channels";
 import { createRealtimeClient } from "@lastmile/realtime/client";
 import { env as realtimeEnv } from "@lastmile/realtime/env";
 import { signChannel, startRealtimeServer } from "@lastmile/realtime/server";
 
 import { createPusherAuthHandler } from "./pusher-auth";
 
-const PERSONAS = ["anon", "customer", "customer2", "staff", "owner", "staff2", "courier", "courier2", "support", "opsIn", "opsOut", "admin", "superAdmin"] as const;
+const PERSONAS = [
+  "anon",
+  "customer",
+  "customer2",
+  "staff",
+  "owner",
+  "staff2",
+  "courier",
+  "courier2",
+  "support",
+  "opsIn",
+  "opsOut",
+  "admin",
+  "superAdmin",
+] as const;
 type TPersona = (typeof PERSONAS)[number];
 
 const ORIGIN = "http://localhost:3000";
@@ -32,8 +51,21 @@ let city: TMiniCity;
 let orderId: string;
 let sessions: Record<TPersona, TSession>;
 
-const session = (id: string, roles: TRole[], extra: Partial<NonNullable<TSession>["user"]> = {}): TSession => ({
-  user: { id, email: `${id}@example.com`, name: "Test", roles, merchantIds: [], courierId: null, areaIds: [], ...extra },
+const session = (
+  id: string,
+  roles: TRole[],
+  extra: Partial<NonNullable<TSession>["user"]> = {},
+): TSession => ({
+  user: {
+    id,
+    email: `${id}@example.com`,
+    name: "Test",
+    roles,
+    merchantIds: [],
+    courierId: null,
+    areaIds: [],
+    ...extra,
+  },
   expiresAt: new Date(Date.now() + 3600_000).toISOString(),
 });
 
@@ -43,10 +75,25 @@ beforeAll(async () => {
   city = await insertMiniCity(db);
   const deps = { payments: createLocalProvider(), events: recordingPublisher() };
   const c = city.users.customer.id;
-  await addToCart(db, c, { itemId: city.items.dish.id, modifierIds: [city.modifiers.regular.id], quantity: 1 });
-  const { quote } = await quoteCart(db, c, { dropoff: { addressId: city.addresses.home.id }, tipCents: 0 });
-  const { order } = await placeOrder(db, deps, c, { quoteId: quote.id, idempotencyKey: "pusher-auth", payment: { kind: "card", number: TEST_CARDS.succeeds, expMonth: 12, expYear: 2031, cvc: "123" } });
-  await assignCourier(db, deps.events, { orderId: order.id, courierId: city.couriers.courier.id, actor: systemActor });
+  await addToCart(db, c, {
+    itemId: city.items.dish.id,
+    modifierIds: [city.modifiers.regular.id],
+    quantity: 1,
+  });
+  const { quote } = await quoteCart(db, c, {
+    dropoff: { addressId: city.addresses.home.id },
+    tipCents: 0,
+  });
+  const { order } = await placeOrder(db, deps, c, {
+    quoteId: quote.id,
+    idempotencyKey: "pusher-auth",
+    payment: { kind: "card", number: TEST_CARDS.succeeds, expMonth: 12, expYear: 2031, cvc: "123" },
+  });
+  await assignCourier(db, deps.events, {
+    orderId: order.id,
+    courierId: city.couriers.courier.id,
+    actor: systemActor,
+  });
   orderId = order.id;
   const u = city.users;
   sessions = {
@@ -57,29 +104,46 @@ beforeAll(async () => {
     owner: session(u.owner.id, ["merchant_owner"], { merchantIds: [city.merchant.id] }),
     staff2: session(u.otherStaff.id, ["merchant_staff"], { merchantIds: [city.other.id] }),
     courier: session(u.courierUser.id, ["courier"], { courierId: city.couriers.courier.id }),
-    courier2: session(u.otherCourierUser.id, ["courier"], { courierId: city.couriers.otherCourier.id }),
+    courier2: session(u.otherCourierUser.id, ["courier"], {
+      courierId: city.couriers.otherCourier.id,
+    }),
     support: session(u.owner.id, ["support"]),
     opsIn: session(u.owner.id, ["ops_manager"], { areaIds: [city.country.id] }),
-    opsOut: session(u.owner.id, ["ops_manager"], { areaIds: ["00000000-0000-4000-8000-0000000000aa"] }),
+    opsOut: session(u.owner.id, ["ops_manager"], {
+      areaIds: ["00000000-0000-4000-8000-0000000000aa"],
+    }),
     admin: session(u.owner.id, ["admin"]),
     superAdmin: session(u.owner.id, ["super_admin"]),
   };
 });
 
-const handlerFor = (persona: TPersona) => createPusherAuthHandler(async () => sessions[persona], { db });
+const handlerFor = (persona: TPersona) =>
+  createPusherAuthHandler(async () => sessions[persona], { db });
 
-function authRequest(body: unknown, init: { contentType?: string; origin?: string | null; method?: string } = {}) {
+function authRequest(
+  body: unknown,
+  init: { contentType?: string; origin?: string | null; method?: string } = {},
+) {
   const headers = new Headers({ "content-type": init.contentType ?? "application/json" });
   if (init.origin !== null) headers.set("origin", init.origin ?? ORIGIN);
-  return new Request(`${ORIGIN}/api/pusher/auth`, { method: init.method ?? "POST", headers, body: init.method === "GET" ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
+  return new Request(`${ORIGIN}/api/pusher/auth`, {
+    method: init.method ?? "POST",
+    headers,
+    body:
+      init.method === "GET" ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  });
 }
 
-const ask = (persona: TPersona, channel: string, socketId = SOCKET) => handlerFor(persona)(authRequest({ socket_id: socketId, channel_name: channel }));
+const ask = (persona: TPersona, channel: string, socketId = SOCKET) =>
+  handlerFor(persona)(authRequest({ socket_id: socketId, channel_name: channel }));
 
 describe(`/api/pusher/auth on ${testBackend()}`, () => {
   it("allows exactly the owners of each channel", async () => {
     const table: { channel: string; allow: TPersona[] }[] = [
-      { channel: orderChannel(orderId), allow: ["customer", "staff", "owner", "courier", "support", "opsIn", "admin", "superAdmin"] },
+      {
+        channel: orderChannel(orderId),
+        allow: ["customer", "staff", "owner", "courier", "support", "opsIn", "admin", "superAdmin"],
+      },
       { channel: orderChannel(MISSING), allow: [] },
       { channel: merchantChannel(city.merchant.id), allow: ["staff", "owner"] },
       { channel: merchantChannel(city.other.id), allow: ["staff2"] },
@@ -93,7 +157,10 @@ describe(`/api/pusher/auth on ${testBackend()}`, () => {
       for (const persona of PERSONAS) {
         const res = await ask(persona, row.channel);
         const expected = row.allow.includes(persona) ? 200 : persona === "anon" ? 401 : 403;
-        if (res.status !== expected) mismatches.push(`${row.channel} as ${persona}: expected ${expected}, got ${res.status} ${await res.text()}`);
+        if (res.status !== expected)
+          mismatches.push(
+            `${row.channel} as ${persona}: expected ${expected}, got ${res.status} ${await res.text()}`,
+          );
       }
     }
     expect(mismatches).toEqual([]);
@@ -102,22 +169,44 @@ describe(`/api/pusher/auth on ${testBackend()}`, () => {
   it("signs with the app key and secret, as the server checks", async () => {
     const channel = orderChannel(orderId);
     const res = await ask("customer", channel);
-    const app = { id: realtimeEnv.PUSHER_APP_ID, key: realtimeEnv.PUSHER_KEY, secret: realtimeEnv.PUSHER_SECRET };
+    const app = {
+      id: realtimeEnv.PUSHER_APP_ID,
+      key: realtimeEnv.PUSHER_KEY,
+      secret: realtimeEnv.PUSHER_SECRET,
+    };
     expect(await res.json()).toEqual({ auth: signChannel(app, SOCKET, channel) });
     expect(res.headers.get("cache-control")).toBe("no-store");
   });
 
   it("explains refusals", async () => {
-    expect(await (await ask("customer2", orderChannel(orderId))).json()).toEqual({ error: { message: "You can follow only orders you placed, prepare, carry or oversee." } });
-    expect(await (await ask("opsOut", opsChannel(city.zone.id))).json()).toEqual({ error: { message: "That zone is outside the areas you manage." } });
-    expect(await (await ask("support", opsChannel(city.zone.id))).json()).toEqual({ error: { message: "Only operations staff who may see couriers can follow a zone's live map." } });
-    expect(await (await ask("anon", orderChannel(orderId))).json()).toEqual({ error: { message: "Sign in to receive live updates." } });
+    expect(await (await ask("customer2", orderChannel(orderId))).json()).toEqual({
+      error: { message: "You can follow only orders you placed, prepare, carry or oversee." },
+    });
+    expect(await (await ask("opsOut", opsChannel(city.zone.id))).json()).toEqual({
+      error: { message: "That zone is outside the areas you manage." },
+    });
+    expect(await (await ask("support", opsChannel(city.zone.id))).json()).toEqual({
+      error: {
+        message: "Only operations staff who may see couriers can follow a zone's live map.",
+      },
+    });
+    expect(await (await ask("anon", orderChannel(orderId))).json()).toEqual({
+      error: { message: "Sign in to receive live updates." },
+    });
   });
 
   it.each([
-    ["a socket id that is not digits.digits", "abc", orderChannel("3b241101-e2bb-4255-8caf-4136c566a962")],
+    [
+      "a socket id that is not digits.digits",
+      "abc",
+      orderChannel("3b241101-e2bb-4255-8caf-4136c566a962"),
+    ],
     ["a socket id with three parts", "1.2.3", orderChannel("3b241101-e2bb-4255-8caf-4136c566a962")],
-    ["a socket id with markup", "1.2<script>", orderChannel("3b241101-e2bb-4255-8caf-4136c566a962")],
+    [
+      "a socket id with markup",
+      "1.2<script>",
+      orderChannel("3b241101-e2bb-4255-8caf-4136c566a962"),
+    ],
     ["a channel id that is not a UUID", SOCKET, "private-order-123"],
     ["a presence channel", SOCKET, "presence-order-3b241101-e2bb-4255-8caf-4136c566a962"],
     ["a public channel", SOCKET, "order-3b241101-e2bb-4255-8caf-4136c566a962"],
@@ -127,7 +216,9 @@ describe(`/api/pusher/auth on ${testBackend()}`, () => {
   ])("refuses %s with 400, before looking at the session", async (_, socketId, channel) => {
     const res = await ask("admin", channel, socketId);
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/socket_id|not a channel Lastmile serves/);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+      /socket_id|not a channel Lastmile serves/,
+    );
   });
 
   it("refuses bodies that are not the expected JSON", async () => {
@@ -137,9 +228,17 @@ describe(`/api/pusher/auth on ${testBackend()}`, () => {
 
   it("applies the same CSRF rule as /api/trpc", async () => {
     const form = `socket_id=${SOCKET}&channel_name=${orderChannel(orderId)}`;
-    expect((await handlerFor("customer")(authRequest(form, { contentType: "application/x-www-form-urlencoded" }))).status).toBe(415);
+    expect(
+      (
+        await handlerFor("customer")(
+          authRequest(form, { contentType: "application/x-www-form-urlencoded" }),
+        )
+      ).status,
+    ).toBe(415);
     const body = { socket_id: SOCKET, channel_name: orderChannel(orderId) };
-    expect((await handlerFor("customer")(authRequest(body, { origin: "https://evil.example" }))).status).toBe(403);
+    expect(
+      (await handlerFor("customer")(authRequest(body, { origin: "https://evil.example" }))).status,
+    ).toBe(403);
     expect((await handlerFor("customer")(authRequest(body, { origin: null }))).status).toBe(403);
     expect((await handlerFor("customer")(authRequest(body, { method: "GET" }))).status).toBe(405);
   });
@@ -148,7 +247,16 @@ describe(`/api/pusher/auth on ${testBackend()}`, () => {
 describe("pusher-js through /api/pusher/auth to the embedded server", () => {
   let server: Awaited<ReturnType<typeof startRealtimeServer>>;
   beforeAll(async () => {
-    server = await startRealtimeServer({ port: 0, apps: [{ id: realtimeEnv.PUSHER_APP_ID, key: realtimeEnv.PUSHER_KEY, secret: realtimeEnv.PUSHER_SECRET }] });
+    server = await startRealtimeServer({
+      port: 0,
+      apps: [
+        {
+          id: realtimeEnv.PUSHER_APP_ID,
+          key: realtimeEnv.PUSHER_KEY,
+          secret: realtimeEnv.PUSHER_SECRET,
+        },
+      ],
+    });
   });
   afterAll(() => server.close());
 
@@ -173,10 +281,16 @@ describe("pusher-js through /api/pusher/auth to the embedded server", () => {
 
   const outcome = (client: ReturnType<typeof browser>, channel: string) =>
     new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no answer for ${channel} within 5 s`)), 5000);
+      const timer = setTimeout(
+        () => reject(new Error(`no answer for ${channel} within 5 s`)),
+        5000,
+      );
       const ch = client.subscribe(channel);
       ch.bind("pusher:subscription_succeeded", () => (clearTimeout(timer), resolve("subscribed")));
-      ch.bind("pusher:subscription_error", (e: { error?: string }) => (clearTimeout(timer), resolve(`refused: ${e.error ?? "?"}`)));
+      ch.bind(
+        "pusher:subscription_error",
+        (e: { error?: string }) => (clearTimeout(timer), resolve(`refused: ${e.error ?? "?"}`)),
+      );
     });
 
   it("subscribes the customer to their order and refuses another customer", async () => {
@@ -184,7 +298,9 @@ describe("pusher-js through /api/pusher/auth to the embedded server", () => {
     const theirs = browser("customer2");
     try {
       expect(await outcome(mine, orderChannel(orderId))).toBe("subscribed");
-      expect(await outcome(theirs, orderChannel(orderId))).toBe("refused: You can follow only orders you placed, prepare, carry or oversee.");
+      expect(await outcome(theirs, orderChannel(orderId))).toBe(
+        "refused: You can follow only orders you placed, prepare, carry or oversee.",
+      );
       expect(server.hub().subscriptionCount(orderChannel(orderId))).toBe(1);
     } finally {
       mine.disconnect();

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 
-import { courierChannel, merchantChannel, opsChannel, orderChannel, parseChannel } from "./channels";
+import {
+  courierChannel,
+  merchantChannel,
+  opsChannel,
+  orderChannel,
+  parseChannel,
+} from "./channels";
 import { EVENT_SCHEMAS, MAX_EVENT_BYTES, parseEvent } from "./events";
 
 const ID = "3b241101-e2bb-4255-8caf-4136c566a962";
@@ -38,7 +44,9 @@ describe("channel names", () => {
 
 describe("event schemas", () => {
   it("accepts what the domain publishes today", () => {
-    expect(parseEvent("order.status", { orderId: ID, status: "DELIVERED", version: 7 }).ok).toBe(true);
+    expect(parseEvent("order.status", { orderId: ID, status: "DELIVERED", version: 7 }).ok).toBe(
+      true,
+    );
     expect(parseEvent("order.changed", { orderId: ID, status: "ACCEPTED" }).ok).toBe(true);
     expect(parseEvent("order.new", { orderId: ID, number: "LM-0001" }).ok).toBe(true);
     expect(parseEvent("order.courier", { orderId: ID, courierId: ID }).ok).toBe(true);
@@ -46,21 +54,60 @@ describe("event schemas", () => {
   });
 
   it("describes locations and offers", () => {
-    expect(parseEvent("courier.location", { lng: -9.14, lat: 38.71, heading: 90, speed: 4.2, at: "2026-11-30T12:00:00Z" }).ok).toBe(true);
-    const offer = { offerId: ID, orderId: ID, expiresAt: "2026-11-30T12:00:30.000Z", pickup: { lng: -9.14, lat: 38.71 }, dropoff: { lng: -9.15, lat: 38.72 }, distanceM: 1800, feeCents: 350 };
+    expect(
+      parseEvent("courier.location", {
+        lng: -9.14,
+        lat: 38.71,
+        heading: 90,
+        speed: 4.2,
+        at: "2026-11-30T12:00:00Z",
+      }).ok,
+    ).toBe(true);
+    const offer = {
+      offerId: ID,
+      orderId: ID,
+      expiresAt: "2026-11-30T12:00:30.000Z",
+      pickup: { lng: -9.14, lat: 38.71 },
+      dropoff: { lng: -9.15, lat: 38.72 },
+      distanceM: 1800,
+      feeCents: 350,
+    };
     expect(parseEvent("offer.new", offer).ok).toBe(true);
     expect(parseEvent("offer.withdrawn", { offerId: ID, orderId: ID }).ok).toBe(true);
-    expect(parseEvent("offer.new", { ...offer, pickup: { lng: -9.14, lat: 38.71, name: "Tasca da Prata" } }).ok).toBe(true);
-    expect(parseEvent("dispatch.alert", { orderId: ID, orderNumber: "LM-0042", merchantId: ID, round: 2, radiusM: 8000, reason: "no eligible courier within 8000 m" }).ok).toBe(true);
+    expect(
+      parseEvent("offer.new", {
+        ...offer,
+        pickup: { lng: -9.14, lat: 38.71, name: "Tasca da Prata" },
+      }).ok,
+    ).toBe(true);
+    expect(
+      parseEvent("dispatch.alert", {
+        orderId: ID,
+        orderNumber: "LM-0042",
+        merchantId: ID,
+        round: 2,
+        radiusM: 8000,
+        reason: "no eligible courier within 8000 m",
+      }).ok,
+    ).toBe(true);
     // A generous offer is still far below Pusher's 10 KB limit.
     expect(JSON.stringify(offer).length).toBeLessThan(MAX_EVENT_BYTES / 20);
   });
 
   it("says why a payload does not fit", () => {
-    const bad = parseEvent("courier.location", { lng: 200, lat: 38.7, heading: null, speed: null, at: "yesterday" });
+    const bad = parseEvent("courier.location", {
+      lng: 200,
+      lat: 38.7,
+      heading: null,
+      speed: null,
+      at: "yesterday",
+    });
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.reason).toMatch(/^courier\.location: /);
-    expect(parseEvent("order.teleported", {})).toEqual({ ok: false, reason: 'unknown event "order.teleported"' });
+    expect(parseEvent("order.teleported", {})).toEqual({
+      ok: false,
+      reason: 'unknown event "order.teleported"',
+    });
     expect(Object.keys(EVENT_SCHEMAS)).toContain("offer.new");
   });
 });

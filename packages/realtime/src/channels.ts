@@ -14,7 +14,8 @@ const CHANNEL = new RegExp(`^private-(order|merchant|courier|ops)-(${UUID})$`);
 const UUID_ONLY = new RegExp(`^${UUID}$`);
 
 function build(kind: TChannelKind, id: string) {
-  if (!UUID_ONLY.test(id)) throw new Error(`A ${kind} channel needs a lowercase UUID; got "${id}".`);
+  if (!UUID_ONLY.test(id))
+    throw new Error(`A ${kind} channel needs a lowercase UUID; got "${id}".`);
   return `private-${kind}-${id}`;
 }
 

@@ -18,7 +18,8 @@ export type TClientConfig = {
 
 /** What the browser connects to, from the public settings. */
 export function publicClientConfig(): TClientConfig {
-  const remote = env.NEXT_PUBLIC_PUSHER_HOST ?? (env.NEXT_PUBLIC_PUSHER_CLUSTER ? undefined : EMBEDDED_HOST);
+  const remote =
+    env.NEXT_PUBLIC_PUSHER_HOST ?? (env.NEXT_PUBLIC_PUSHER_CLUSTER ? undefined : EMBEDDED_HOST);
   return {
     key: env.NEXT_PUBLIC_PUSHER_KEY,
     host: remote,
@@ -29,7 +30,10 @@ export function publicClientConfig(): TClientConfig {
 }
 
 /** Asks `endpoint` (same origin, with the session cookie) to sign a subscription. */
-export function jsonChannelAuthorizer(endpoint: string, fetchImpl: typeof fetch = fetch): ChannelAuthorizationHandler {
+export function jsonChannelAuthorizer(
+  endpoint: string,
+  fetchImpl: typeof fetch = fetch,
+): ChannelAuthorizationHandler {
   return ({ socketId, channelName }, callback) => {
     fetchImpl(endpoint, {
       method: "POST",
@@ -38,11 +42,20 @@ export function jsonChannelAuthorizer(endpoint: string, fetchImpl: typeof fetch 
       body: JSON.stringify({ socket_id: socketId, channel_name: channelName }),
     })
       .then(async (res) => {
-        const body = (await res.json().catch(() => null)) as { auth?: string; channel_data?: string; error?: { message?: string } } | null;
-        if (!res.ok || !body?.auth) throw new Error(body?.error?.message ?? `Channel authorisation failed with HTTP ${res.status}`);
+        const body = (await res.json().catch(() => null)) as {
+          auth?: string;
+          channel_data?: string;
+          error?: { message?: string };
+        } | null;
+        if (!res.ok || !body?.auth)
+          throw new Error(
+            body?.error?.message ?? `Channel authorisation failed with HTTP ${res.status}`,
+          );
         callback(null, { auth: body.auth, channel_data: body.channel_data });
       })
-      .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), null));
+      .catch((error: unknown) =>
+        callback(error instanceof Error ? error : new Error(String(error)), null),
+      );
   };
 }
 
@@ -54,7 +67,9 @@ export type TClientOptions = {
 };
 
 export function createRealtimeClient(config: TClientConfig, options: TClientOptions = {}) {
-  const auth: Partial<Options> = options.authorize ? { channelAuthorization: { customHandler: options.authorize } } : {};
+  const auth: Partial<Options> = options.authorize
+    ? { channelAuthorization: { customHandler: options.authorize } }
+    : {};
   const target: Options = config.host
     ? {
         // pusher-js insists on a cluster; with wsHost set it is never used.

@@ -6,7 +6,11 @@ import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
 /** The embedded server's development app: fine on a laptop, refused in production (below). */
-export const DEV_APP = { id: "lastmile-dev", key: "lastmile-dev-key", secret: "lastmile-dev-secret-not-for-production" } as const;
+export const DEV_APP = {
+  id: "lastmile-dev",
+  key: "lastmile-dev-key",
+  secret: "lastmile-dev-secret-not-for-production",
+} as const;
 export const EMBEDDED_HOST = "127.0.0.1";
 export const EMBEDDED_PORT = 6001;
 
@@ -22,10 +26,30 @@ const ZPort = z.coerce.number().int().min(1).max(65535);
 
 export const env = createEnv({
   server: {
-    PUSHER_APP_ID: needsSecret ? z.string().min(1, "PUSHER_APP_ID is required when PUSHER_HOST or PUSHER_CLUSTER is set in production") : z.string().min(1).default(DEV_APP.id),
-    PUSHER_KEY: needsSecret ? z.string().min(1, "PUSHER_KEY is required when PUSHER_HOST or PUSHER_CLUSTER is set in production") : z.string().min(1).default(DEV_APP.key),
+    PUSHER_APP_ID: needsSecret
+      ? z
+          .string()
+          .min(
+            1,
+            "PUSHER_APP_ID is required when PUSHER_HOST or PUSHER_CLUSTER is set in production",
+          )
+      : z.string().min(1).default(DEV_APP.id),
+    PUSHER_KEY: needsSecret
+      ? z
+          .string()
+          .min(1, "PUSHER_KEY is required when PUSHER_HOST or PUSHER_CLUSTER is set in production")
+      : z.string().min(1).default(DEV_APP.key),
     PUSHER_SECRET: needsSecret
-      ? z.string().min(8, "PUSHER_SECRET is required (8+ characters) when PUSHER_HOST or PUSHER_CLUSTER is set in production").refine((s) => s !== DEV_APP.secret, "PUSHER_SECRET must not be the development secret in production")
+      ? z
+          .string()
+          .min(
+            8,
+            "PUSHER_SECRET is required (8+ characters) when PUSHER_HOST or PUSHER_CLUSTER is set in production",
+          )
+          .refine(
+            (s) => s !== DEV_APP.secret,
+            "PUSHER_SECRET must not be the development secret in production",
+          )
       : z.string().min(1).default(DEV_APP.secret),
     /** A Pusher-protocol server (Soketi…); unset with PUSHER_CLUSTER for Pusher Channels, unset with neither for the embedded server. */
     PUSHER_HOST: z.string().min(1).optional(),
@@ -69,14 +93,20 @@ export const env = createEnv({
 export const usesEmbeddedServer = () => !env.PUSHER_HOST && !env.PUSHER_CLUSTER;
 
 export type TServerConnection = { appId: string; key: string; secret: string } & (
-  | { host: string; port?: number; useTLS: boolean }
-  | { cluster: string; useTLS: boolean }
+  { host: string; port?: number; useTLS: boolean } | { cluster: string; useTLS: boolean }
 );
 
 /** How the server side (publisher, channel auth) reaches the Pusher-protocol cluster. */
 export function serverConnection(): TServerConnection {
   const app = { appId: env.PUSHER_APP_ID, key: env.PUSHER_KEY, secret: env.PUSHER_SECRET };
-  if (env.PUSHER_HOST) return { ...app, host: env.PUSHER_HOST, port: env.PUSHER_PORT, useTLS: env.PUSHER_USE_TLS ?? true };
-  if (env.PUSHER_CLUSTER) return { ...app, cluster: env.PUSHER_CLUSTER, useTLS: env.PUSHER_USE_TLS ?? true };
+  if (env.PUSHER_HOST)
+    return {
+      ...app,
+      host: env.PUSHER_HOST,
+      port: env.PUSHER_PORT,
+      useTLS: env.PUSHER_USE_TLS ?? true,
+    };
+  if (env.PUSHER_CLUSTER)
+    return { ...app, cluster: env.PUSHER_CLUSTER, useTLS: env.PUSHER_USE_TLS ?? true };
   return { ...app, host: EMBEDDED_HOST, port: env.PUSHER_PORT ?? env.REALTIME_PORT, useTLS: false };
 }

@@ -7,7 +7,17 @@ import type { TChannelKind } from "./channels";
 
 export const MAX_EVENT_BYTES = 10 * 1024;
 
-export const ORDER_STATUSES = ["PENDING", "ACCEPTED", "PREPARING", "READY_FOR_PICKUP", "PICKED_UP", "DELIVERED", "CANCELLED", "REFUNDED", "DISPUTED"] as const;
+export const ORDER_STATUSES = [
+  "PENDING",
+  "ACCEPTED",
+  "PREPARING",
+  "READY_FOR_PICKUP",
+  "PICKED_UP",
+  "DELIVERED",
+  "CANCELLED",
+  "REFUNDED",
+  "DISPUTED",
+] as const;
 
 const ZId = z.uuid();
 const ZStatus = z.enum(ORDER_STATUSES);
@@ -20,9 +30,16 @@ export const ZOrderStatusEvent = z.object({ orderId: ZId, status: ZStatus, versi
 /** A courier was put on the order (order channel). */
 export const ZOrderCourierEvent = z.object({ orderId: ZId, courierId: ZId });
 /** A new order reached the kitchen (merchant channel). */
-export const ZOrderNewEvent = z.object({ orderId: ZId, number: z.union([z.string().max(40), z.number().int()]) });
+export const ZOrderNewEvent = z.object({
+  orderId: ZId,
+  number: z.union([z.string().max(40), z.number().int()]),
+});
 /** Something about an order changed: refetch it (merchant and courier channels; couriers get no version). */
-export const ZOrderChangedEvent = z.object({ orderId: ZId, status: ZStatus, version: ZVersion.optional() });
+export const ZOrderChangedEvent = z.object({
+  orderId: ZId,
+  status: ZStatus,
+  version: ZVersion.optional(),
+});
 /** The courier has a new order to carry (courier channel). */
 export const ZAssignmentNewEvent = z.object({ orderId: ZId });
 /** Where a courier is (order channel while carrying it, ops channel of the zone). */
@@ -45,7 +62,11 @@ export const ZOfferNewEvent = z.object({
   feeCents: z.number().int().min(0),
 });
 /** The offer is gone: taken, declined, expired or cancelled (courier channel). */
-export const ZOfferWithdrawnEvent = z.object({ offerId: ZId, orderId: ZId, reason: z.string().max(40).optional() });
+export const ZOfferWithdrawnEvent = z.object({
+  offerId: ZId,
+  orderId: ZId,
+  reason: z.string().max(40).optional(),
+});
 
 /** Dispatch ran out of couriers for an order and needs a person (ops channel of the zone). */
 export const ZDispatchAlertEvent = z.object({
@@ -92,9 +113,13 @@ export const CHANNEL_EVENTS = {
 export const isEventName = (name: string): name is TEventName => Object.hasOwn(EVENT_SCHEMAS, name);
 
 /** The payload checked against its schema; a reason when it does not fit or the name is unknown. */
-export function parseEvent(name: string, data: unknown): { ok: true; name: TEventName; data: unknown } | { ok: false; reason: string } {
+export function parseEvent(
+  name: string,
+  data: unknown,
+): { ok: true; name: TEventName; data: unknown } | { ok: false; reason: string } {
   if (!isEventName(name)) return { ok: false, reason: `unknown event "${name}"` };
   const parsed = EVENT_SCHEMAS[name].safeParse(data);
-  if (!parsed.success) return { ok: false, reason: `${name}: ${z.prettifyError(parsed.error).replace(/\n/g, "; ")}` };
+  if (!parsed.success)
+    return { ok: false, reason: `${name}: ${z.prettifyError(parsed.error).replace(/\n/g, "; ")}` };
   return { ok: true, name, data: parsed.data };
 }

@@ -28,7 +28,15 @@ export function pusherSdk(connection: TServerConnection = serverConnection(), ti
   const { appId, key, secret, useTLS } = connection;
   return "cluster" in connection
     ? new Pusher({ appId, key, secret, useTLS, cluster: connection.cluster, timeout: timeoutMs })
-    : new Pusher({ appId, key, secret, useTLS, host: connection.host, port: connection.port === undefined ? undefined : String(connection.port), timeout: timeoutMs });
+    : new Pusher({
+        appId,
+        key,
+        secret,
+        useTLS,
+        host: connection.host,
+        port: connection.port === undefined ? undefined : String(connection.port),
+        timeout: timeoutMs,
+      });
 }
 
 function chunks<T>(items: T[], size: number): T[][] {
@@ -42,10 +50,15 @@ function chunks<T>(items: T[], size: number): T[][] {
  * delivered (unknown channel, payload too large) are dropped with a log line rather than sunk
  * with the whole batch; a failed request is logged and swallowed.
  */
-export function createPusherPublisher(options: TPublisherOptions = {}): TRealtimePublisher & { sdk: Pusher } {
+export function createPusherPublisher(
+  options: TPublisherOptions = {},
+): TRealtimePublisher & { sdk: Pusher } {
   const connection = options.connection ?? serverConnection();
   const sdk = pusherSdk(connection, options.timeoutMs);
-  const target = "cluster" in connection ? `Pusher cluster ${connection.cluster}` : `${connection.host}${connection.port ? `:${connection.port}` : ""}`;
+  const target =
+    "cluster" in connection
+      ? `Pusher cluster ${connection.cluster}`
+      : `${connection.host}${connection.port ? `:${connection.port}` : ""}`;
   const log = options.log ?? ((m: string) => console.error(m));
   // While the server is down every mutation would log the same failure: say it once a minute,
   // with how many were swallowed since.
@@ -54,7 +67,11 @@ export function createPusherPublisher(options: TPublisherOptions = {}): TRealtim
   const logFailure = (message: string) => {
     const now = Date.now();
     if (now < quietUntil) return void swallowed++;
-    log(swallowed ? `${message} (+${swallowed} similar failure(s) not logged in the last minute)` : message);
+    log(
+      swallowed
+        ? `${message} (+${swallowed} similar failure(s) not logged in the last minute)`
+        : message,
+    );
     quietUntil = now + 60_000;
     swallowed = 0;
   };
@@ -72,20 +89,33 @@ export function createPusherPublisher(options: TPublisherOptions = {}): TRealtim
         if (!checked.ok) log(`realtime: ${checked.reason} (sent anyway)`);
         const bytes = Buffer.byteLength(JSON.stringify(e.data));
         if (bytes > MAX_EVENT_BYTES) {
-          log(`realtime: dropped ${e.name} on ${e.channel} — ${bytes} bytes is over the ${MAX_EVENT_BYTES}-byte limit`);
+          log(
+            `realtime: dropped ${e.name} on ${e.channel} — ${bytes} bytes is over the ${MAX_EVENT_BYTES}-byte limit`,
+          );
           return false;
         }
         return true;
       });
       for (const batch of chunks(sendable, BATCH_LIMIT)) {
         try {
-          await sdk.triggerBatch(batch.map((e) => ({ channel: e.channel, name: e.name, data: e.data })));
+          await sdk.triggerBatch(
+            batch.map((e) => ({ channel: e.channel, name: e.name, data: e.data })),
+          );
         } catch (error) {
           // The SDK's RequestError carries the HTTP status and body, or the network error (whose
           // message repeats the signed URL, so only its code is kept).
-          const e = error as { status?: number; body?: string; message?: string; error?: { code?: string; message?: string } };
-          const why = e.status ? `HTTP ${e.status}${e.body ? `: ${e.body.slice(0, 200)}` : ""}` : (e.error?.code ?? e.error?.message ?? e.message ?? String(error));
-          logFailure(`realtime: publishing ${batch.length} event(s) to ${target} failed (${why}); clients will catch up when they refetch`);
+          const e = error as {
+            status?: number;
+            body?: string;
+            message?: string;
+            error?: { code?: string; message?: string };
+          };
+          const why = e.status
+            ? `HTTP ${e.status}${e.body ? `: ${e.body.slice(0, 200)}` : ""}`
+            : (e.error?.code ?? e.error?.message ?? e.message ?? String(error));
+          logFailure(
+            `realtime: publishing ${batch.length} event(s) to ${target} failed (${why}); clients will catch up when they refetch`,
+          );
         }
       }
     },
@@ -106,7 +136,12 @@ export const realtimePublisher: TRealtimePublisher = {
 export type TChannelAuth = { auth: string; channel_data?: string };
 
 /** Signs one socket's subscription to one channel (`key:hmac(secret, socket_id:channel[:data])`). */
-export function authorizeChannel(socketId: string, channel: string, presence?: { user_id: string; user_info?: Record<string, unknown> }, connection?: TServerConnection): TChannelAuth {
+export function authorizeChannel(
+  socketId: string,
+  channel: string,
+  presence?: { user_id: string; user_info?: Record<string, unknown> },
+  connection?: TServerConnection,
+): TChannelAuth {
   const sdk = connection ? pusherSdk(connection) : (shared ??= createPusherPublisher()).sdk;
   return sdk.authorizeChannel(socketId, channel, presence);
 }

@@ -17,7 +17,9 @@ const holders = new Map<string, number>();
 
 /** The page's one connection, opened on first use. */
 export function realtimeClient() {
-  client ??= createRealtimeClient(publicClientConfig(), { authorize: jsonChannelAuthorizer(PUSHER_AUTH_ENDPOINT) });
+  client ??= createRealtimeClient(publicClientConfig(), {
+    authorize: jsonChannelAuthorizer(PUSHER_AUTH_ENDPOINT),
+  });
   return client;
 }
 
@@ -62,7 +64,8 @@ export function useChannel(channel: string | null | undefined, options: TUseChan
       if (subscribedBefore) latest.current.onReconnect?.();
       subscribedBefore = true;
     };
-    const onFailed = (e: { error?: string; status?: number }) => latest.current.onError?.(e.error ?? `Live updates were refused (${e.status ?? "no status"})`);
+    const onFailed = (e: { error?: string; status?: number }) =>
+      latest.current.onError?.(e.error ?? `Live updates were refused (${e.status ?? "no status"})`);
     ch.bind_global(onAny);
     ch.bind("pusher:subscription_succeeded", onSucceeded);
     ch.bind("pusher:subscription_error", onFailed);
@@ -81,6 +84,14 @@ export function useChannel(channel: string | null | undefined, options: TUseChan
 }
 
 /** The common case: refetch a query on every event of the channel and after every reconnect. */
-export function useRealtimeRefetch(channel: string | null | undefined, refetch: () => unknown, options: Omit<TUseChannelOptions, "onEvent" | "onReconnect"> = {}) {
-  useChannel(channel, { ...options, onEvent: () => void refetch(), onReconnect: () => void refetch() });
+export function useRealtimeRefetch(
+  channel: string | null | undefined,
+  refetch: () => unknown,
+  options: Omit<TUseChannelOptions, "onEvent" | "onReconnect"> = {},
+) {
+  useChannel(channel, {
+    ...options,
+    onEvent: () => void refetch(),
+    onReconnect: () => void refetch(),
+  });
 }

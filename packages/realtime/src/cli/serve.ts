@@ -8,7 +8,9 @@ const server = await startRealtimeServer({
   port: env.REALTIME_PORT,
   apps: [{ id: env.PUSHER_APP_ID, key: env.PUSHER_KEY, secret: env.PUSHER_SECRET }],
 });
-console.log(`realtime: Pusher-protocol server on ws://${server.host}:${server.port}/app/${env.PUSHER_KEY} (app ${env.PUSHER_APP_ID})`);
+console.log(
+  `realtime: Pusher-protocol server on ws://${server.host}:${server.port}/app/${env.PUSHER_KEY} (app ${env.PUSHER_APP_ID})`,
+);
 
 let stopping = false;
 const stop = () => {

@@ -23,7 +23,9 @@ class HttpError extends Error {
 
 function send(res: ServerResponse, status: number, body: unknown) {
   const text = typeof body === "string" ? body : JSON.stringify(body);
-  res.writeHead(status, { "content-type": typeof body === "string" ? "text/plain; charset=utf-8" : "application/json" });
+  res.writeHead(status, {
+    "content-type": typeof body === "string" ? "text/plain; charset=utf-8" : "application/json",
+  });
   res.end(text);
 }
 
@@ -50,22 +52,51 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-type TEventInput = { name: unknown; data: unknown; channels?: unknown; channel?: unknown; socket_id?: unknown };
+type TEventInput = {
+  name: unknown;
+  data: unknown;
+  channels?: unknown;
+  channel?: unknown;
+  socket_id?: unknown;
+};
 
 /** Checks one event the way Pusher does and returns what to deliver. */
 function checkEvent(e: TEventInput, where: string) {
-  if (typeof e !== "object" || e === null) throw new HttpError(400, `${where}: each event must be an object`);
-  if (typeof e.name !== "string" || e.name.length === 0 || e.name.length > 200) throw new HttpError(400, `${where}: "name" must be a string of 1–200 characters`);
-  const channels = Array.isArray(e.channels) ? e.channels : typeof e.channel === "string" ? [e.channel] : null;
-  if (!channels || channels.length === 0) throw new HttpError(400, `${where}: give "channels" (a list) or "channel"`);
-  if (channels.length > MAX_CHANNELS_PER_EVENT) throw new HttpError(400, `${where}: at most ${MAX_CHANNELS_PER_EVENT} channels per event`);
-  for (const c of channels) if (typeof c !== "string" || !CHANNEL_NAME.test(c)) throw new HttpError(400, `${where}: invalid channel name "${String(c)}"`);
+  if (typeof e !== "object" || e === null)
+    throw new HttpError(400, `${where}: each event must be an object`);
+  if (typeof e.name !== "string" || e.name.length === 0 || e.name.length > 200)
+    throw new HttpError(400, `${where}: "name" must be a string of 1–200 characters`);
+  const channels = Array.isArray(e.channels)
+    ? e.channels
+    : typeof e.channel === "string"
+      ? [e.channel]
+      : null;
+  if (!channels || channels.length === 0)
+    throw new HttpError(400, `${where}: give "channels" (a list) or "channel"`);
+  if (channels.length > MAX_CHANNELS_PER_EVENT)
+    throw new HttpError(400, `${where}: at most ${MAX_CHANNELS_PER_EVENT} channels per event`);
+  for (const c of channels)
+    if (typeof c !== "string" || !CHANNEL_NAME.test(c))
+      throw new HttpError(400, `${where}: invalid channel name "${String(c)}"`);
   // The SDK sends data as a JSON string; anything else is passed on serialised.
   const data = typeof e.data === "string" ? e.data : JSON.stringify(e.data ?? null);
   const bytes = Buffer.byteLength(data);
-  if (bytes > MAX_MESSAGE_BYTES) throw new HttpError(413, `${where}: event data is ${bytes} bytes; the limit is ${MAX_MESSAGE_BYTES}`);
-  if (e.socket_id !== undefined && (typeof e.socket_id !== "string" || !/^\d+\.\d+$/.test(e.socket_id))) throw new HttpError(400, `${where}: invalid socket_id`);
-  return { name: e.name, data, channels: channels as string[], except: e.socket_id as string | undefined };
+  if (bytes > MAX_MESSAGE_BYTES)
+    throw new HttpError(
+      413,
+      `${where}: event data is ${bytes} bytes; the limit is ${MAX_MESSAGE_BYTES}`,
+    );
+  if (
+    e.socket_id !== undefined &&
+    (typeof e.socket_id !== "string" || !/^\d+\.\d+$/.test(e.socket_id))
+  )
+    throw new HttpError(400, `${where}: invalid socket_id`);
+  return {
+    name: e.name,
+    data,
+    channels: channels as string[],
+    except: e.socket_id as string | undefined,
+  };
 }
 
 function parseJson(body: string): unknown {
@@ -77,7 +108,11 @@ function parseJson(body: string): unknown {
 }
 
 /** Handles `/apps/{id}/…`; false when the path is not part of the HTTP API. */
-export async function handleHttpApi(req: IncomingMessage, res: ServerResponse, hubs: Map<string, AppHub>): Promise<boolean> {
+export async function handleHttpApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  hubs: Map<string, AppHub>,
+): Promise<boolean> {
   const url = new URL(req.url ?? "/", "http://embedded");
   const m = /^\/apps\/([^/]+)(\/.*)$/.exec(url.pathname);
   if (!m) return false;
@@ -86,7 +121,12 @@ export async function handleHttpApi(req: IncomingMessage, res: ServerResponse, h
   try {
     if (!hub) throw new HttpError(404, `Unknown app id "${m[1]}"`);
     const body = req.method === "POST" ? await readBody(req) : "";
-    const refusal = requestRefusal(hub.app, { method: req.method ?? "GET", path: url.pathname, params: url.searchParams, body });
+    const refusal = requestRefusal(hub.app, {
+      method: req.method ?? "GET",
+      path: url.pathname,
+      params: url.searchParams,
+      body,
+    });
     if (refusal) throw new HttpError(401, refusal);
 
     if (req.method === "POST" && rest === "/events") {
@@ -96,11 +136,17 @@ export async function handleHttpApi(req: IncomingMessage, res: ServerResponse, h
     }
     if (req.method === "POST" && rest === "/batch_events") {
       const parsed = parseJson(body) as { batch?: unknown };
-      if (!Array.isArray(parsed?.batch)) throw new HttpError(400, `The body must be {"batch": [events]}`);
-      if (parsed.batch.length > MAX_BATCH) throw new HttpError(400, `A batch holds at most ${MAX_BATCH} events; got ${parsed.batch.length}`);
+      if (!Array.isArray(parsed?.batch))
+        throw new HttpError(400, `The body must be {"batch": [events]}`);
+      if (parsed.batch.length > MAX_BATCH)
+        throw new HttpError(
+          400,
+          `A batch holds at most ${MAX_BATCH} events; got ${parsed.batch.length}`,
+        );
       // All checked before any is sent: a batch is delivered whole or not at all.
       const events = parsed.batch.map((e, i) => checkEvent(e as TEventInput, `batch[${i}]`));
-      for (const e of events) for (const channel of e.channels) hub.publish(channel, e.name, e.data, e.except);
+      for (const e of events)
+        for (const channel of e.channels) hub.publish(channel, e.name, e.data, e.except);
       return ok(res, { batch: events.map(() => ({})) });
     }
     if (req.method === "GET" && rest === "/channels") {
@@ -110,8 +156,12 @@ export async function handleHttpApi(req: IncomingMessage, res: ServerResponse, h
       for (const name of hub.channelNames()) {
         if (!name.startsWith(prefix)) continue;
         channels[name] = {
-          ...(info.includes("user_count") && name.startsWith("presence-") ? { user_count: hub.presenceUsers(name).length } : {}),
-          ...(info.includes("subscription_count") ? { subscription_count: hub.subscriptionCount(name) } : {}),
+          ...(info.includes("user_count") && name.startsWith("presence-")
+            ? { user_count: hub.presenceUsers(name).length }
+            : {}),
+          ...(info.includes("subscription_count")
+            ? { subscription_count: hub.subscriptionCount(name) }
+            : {}),
         };
       }
       return ok(res, { channels });
@@ -120,7 +170,8 @@ export async function handleHttpApi(req: IncomingMessage, res: ServerResponse, h
     if (req.method === "GET" && one) {
       const name = decodeURIComponent(one[1] as string);
       if (one[2]) {
-        if (!name.startsWith("presence-")) throw new HttpError(400, "Only presence channels have users");
+        if (!name.startsWith("presence-"))
+          throw new HttpError(400, "Only presence channels have users");
         return ok(res, { users: hub.presenceUsers(name).map((id) => ({ id })) });
       }
       const info = (url.searchParams.get("info") ?? "").split(",");
@@ -128,13 +179,20 @@ export async function handleHttpApi(req: IncomingMessage, res: ServerResponse, h
       return ok(res, {
         occupied: count > 0,
         ...(info.includes("subscription_count") ? { subscription_count: count } : {}),
-        ...(info.includes("user_count") && name.startsWith("presence-") ? { user_count: hub.presenceUsers(name).length } : {}),
+        ...(info.includes("user_count") && name.startsWith("presence-")
+          ? { user_count: hub.presenceUsers(name).length }
+          : {}),
       });
     }
     throw new HttpError(404, `No such endpoint: ${req.method} ${url.pathname}`);
   } catch (error) {
     if (error instanceof HttpError) send(res, error.status, error.message);
-    else send(res, 500, `Embedded realtime server error: ${error instanceof Error ? error.message : String(error)}`);
+    else
+      send(
+        res,
+        500,
+        `Embedded realtime server error: ${error instanceof Error ? error.message : String(error)}`,
+      );
     return true;
   }
 }

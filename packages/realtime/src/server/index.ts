@@ -33,9 +33,14 @@ export type TRealtimeServer = {
 
 const SUPPORTED_PROTOCOLS = new Set(["5", "6", "7"]);
 
-export async function startRealtimeServer(options: TRealtimeServerOptions = {}): Promise<TRealtimeServer> {
+export async function startRealtimeServer(
+  options: TRealtimeServerOptions = {},
+): Promise<TRealtimeServer> {
   const apps = options.apps ?? [DEV_APP];
-  const hubOptions: THubOptions = { activityTimeoutS: options.activityTimeoutS ?? 120, pongTimeoutMs: options.pongTimeoutMs ?? 30_000 };
+  const hubOptions: THubOptions = {
+    activityTimeoutS: options.activityTimeoutS ?? 120,
+    pongTimeoutMs: options.pongTimeoutMs ?? 30_000,
+  };
   const hubs = new Map(apps.map((a) => [a.id, new AppHub(a, hubOptions)]));
   const byKey = new Map([...hubs.values()].map((h) => [h.app.key, h]));
 
@@ -44,7 +49,9 @@ export async function startRealtimeServer(options: TRealtimeServerOptions = {}):
       (handled) => {
         if (handled) return;
         res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
-        res.end("Lastmile embedded realtime server: WebSocket /app/{key}?protocol=7, HTTP API /apps/{id}/events");
+        res.end(
+          "Lastmile embedded realtime server: WebSocket /app/{key}?protocol=7, HTTP API /apps/{id}/events",
+        );
       },
       (error: unknown) => {
         res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
@@ -72,7 +79,8 @@ export async function startRealtimeServer(options: TRealtimeServerOptions = {}):
       };
       if (!hub) return refuse(4001, `App key "${key}" does not exist on this server`);
       const protocol = url.searchParams.get("protocol");
-      if (protocol !== null && !SUPPORTED_PROTOCOLS.has(protocol)) return refuse(4007, `Unsupported protocol version ${protocol}; use 7`);
+      if (protocol !== null && !SUPPORTED_PROTOCOLS.has(protocol))
+        return refuse(4007, `Unsupported protocol version ${protocol}; use 7`);
       hub.accept(ws);
     });
   });

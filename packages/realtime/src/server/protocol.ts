@@ -32,12 +32,22 @@ type TConnection = {
 type TFrame = { event?: unknown; channel?: unknown; data?: unknown };
 
 const frame = (event: string, data: unknown, channel?: string) =>
-  JSON.stringify({ event, ...(channel ? { channel } : {}), data: typeof data === "string" ? data : JSON.stringify(data) });
+  JSON.stringify({
+    event,
+    ...(channel ? { channel } : {}),
+    data: typeof data === "string" ? data : JSON.stringify(data),
+  });
 
 // Errors the client reads (pusher:error data is an object, as Pusher sends it).
-const errorFrame = (message: string, code: number | null = null) => JSON.stringify({ event: "pusher:error", data: { code, message } });
+const errorFrame = (message: string, code: number | null = null) =>
+  JSON.stringify({ event: "pusher:error", data: { code, message } });
 
-const kindOf = (channel: string) => (channel.startsWith("presence-") ? "presence" : channel.startsWith("private-") ? "private" : "public");
+const kindOf = (channel: string) =>
+  channel.startsWith("presence-")
+    ? "presence"
+    : channel.startsWith("private-")
+      ? "private"
+      : "public";
 
 export class AppHub {
   readonly connections = new Map<string, TConnection>();
@@ -58,12 +68,18 @@ export class AppHub {
     this.connections.set(socketId, conn);
     ws.on("message", (raw, isBinary) => {
       this.touch(conn);
-      if (isBinary) return void ws.send(errorFrame("Binary frames are not part of the protocol", 4200));
+      if (isBinary)
+        return void ws.send(errorFrame("Binary frames are not part of the protocol", 4200));
       this.receive(conn, raw.toString());
     });
     ws.on("close", () => this.drop(conn));
     ws.on("error", () => ws.terminate());
-    ws.send(frame("pusher:connection_established", { socket_id: socketId, activity_timeout: this.options.activityTimeoutS }));
+    ws.send(
+      frame("pusher:connection_established", {
+        socket_id: socketId,
+        activity_timeout: this.options.activityTimeoutS,
+      }),
+    );
     this.touch(conn);
   }
 
@@ -111,7 +127,10 @@ export class AppHub {
     clearTimeout(conn.idle);
     conn.idle = setTimeout(() => {
       conn.ws.send(JSON.stringify({ event: "pusher:ping", data: {} }));
-      conn.pong = setTimeout(() => conn.ws.close(4201, "Pong reply not received"), this.options.pongTimeoutMs);
+      conn.pong = setTimeout(
+        () => conn.ws.close(4201, "Pong reply not received"),
+        this.options.pongTimeoutMs,
+      );
     }, this.options.activityTimeoutS * 1000);
   }
 
@@ -122,7 +141,8 @@ export class AppHub {
     } catch {
       return void conn.ws.send(errorFrame("Messages must be JSON", 4200));
     }
-    if (typeof msg !== "object" || msg === null || typeof msg.event !== "string") return void conn.ws.send(errorFrame("Messages need an event name", 4200));
+    if (typeof msg !== "object" || msg === null || typeof msg.event !== "string")
+      return void conn.ws.send(errorFrame("Messages need an event name", 4200));
     // Clients send data as an object, though some send it as a JSON string.
     let data = msg.data;
     if (typeof data === "string" && msg.event.startsWith("pusher:")) {
@@ -143,7 +163,8 @@ export class AppHub {
       case "pusher:unsubscribe":
         return typeof d.channel === "string" ? this.unsubscribe(conn, d.channel) : undefined;
       default:
-        if (msg.event.startsWith("client-")) return this.clientEvent(conn, msg.event, msg.channel, msg.data, text);
+        if (msg.event.startsWith("client-"))
+          return this.clientEvent(conn, msg.event, msg.channel, msg.data, text);
         return void conn.ws.send(errorFrame(`Unsupported event "${msg.event}"`));
     }
   }
@@ -151,21 +172,45 @@ export class AppHub {
   private subscribe(conn: TConnection, d: Record<string, unknown>) {
     const channel = d.channel;
     const refuse = (status: number, error: string) =>
-      conn.ws.send(JSON.stringify({ event: "pusher:subscription_error", channel, data: { type: "AuthError", error, status } }));
-    if (typeof channel !== "string" || !CHANNEL_NAME.test(channel)) return void conn.ws.send(errorFrame(`Invalid channel name "${String(channel)}"`, 4009));
-    if (conn.channels.has(channel)) return void conn.ws.send(frame("pusher_internal:subscription_succeeded", this.succeeded(channel), channel));
+      conn.ws.send(
+        JSON.stringify({
+          event: "pusher:subscription_error",
+          channel,
+          data: { type: "AuthError", error, status },
+        }),
+      );
+    if (typeof channel !== "string" || !CHANNEL_NAME.test(channel))
+      return void conn.ws.send(errorFrame(`Invalid channel name "${String(channel)}"`, 4009));
+    if (conn.channels.has(channel))
+      return void conn.ws.send(
+        frame("pusher_internal:subscription_succeeded", this.succeeded(channel), channel),
+      );
     const kind = kindOf(channel);
-    if (channel.startsWith("private-encrypted-")) return refuse(400, "Encrypted channels are not supported by the embedded server");
+    if (channel.startsWith("private-encrypted-"))
+      return refuse(400, "Encrypted channels are not supported by the embedded server");
     const channelData = typeof d.channel_data === "string" ? d.channel_data : undefined;
-    if (kind !== "public" && !channelAuthValid(this.app, conn.socketId, channel, d.auth, kind === "presence" ? channelData : undefined)) {
-      return refuse(401, `Invalid signature for ${channel}: expected HMAC-SHA256 of "${conn.socketId}:${channel}${kind === "presence" ? ":<channel_data>" : ""}" with the app secret`);
+    if (
+      kind !== "public" &&
+      !channelAuthValid(
+        this.app,
+        conn.socketId,
+        channel,
+        d.auth,
+        kind === "presence" ? channelData : undefined,
+      )
+    ) {
+      return refuse(
+        401,
+        `Invalid signature for ${channel}: expected HMAC-SHA256 of "${conn.socketId}:${channel}${kind === "presence" ? ":<channel_data>" : ""}" with the app secret`,
+      );
     }
     let userId: string | undefined;
     let userInfo: unknown;
     if (kind === "presence") {
       try {
         const parsed = JSON.parse(channelData ?? "") as { user_id?: unknown; user_info?: unknown };
-        if (typeof parsed.user_id !== "string" && typeof parsed.user_id !== "number") throw new Error("no user_id");
+        if (typeof parsed.user_id !== "string" && typeof parsed.user_id !== "number")
+          throw new Error("no user_id");
         userId = String(parsed.user_id);
         userInfo = parsed.user_info;
       } catch {
@@ -184,7 +229,11 @@ export class AppHub {
       else {
         members.set(userId, { info: userInfo, sockets: 1 });
         // Everyone else learns of a new member; the member learns of everyone from the reply below.
-        const added = frame("pusher_internal:member_added", { user_id: userId, user_info: userInfo }, channel);
+        const added = frame(
+          "pusher_internal:member_added",
+          { user_id: userId, user_info: userInfo },
+          channel,
+        );
         for (const c of subscribers) if (c !== conn) c.ws.send(added);
       }
     }
@@ -216,14 +265,33 @@ export class AppHub {
     for (const c of subscribers ?? []) c.ws.send(removed);
   }
 
-  private clientEvent(conn: TConnection, event: string, channel: unknown, data: unknown, raw: string) {
+  private clientEvent(
+    conn: TConnection,
+    event: string,
+    channel: unknown,
+    data: unknown,
+    raw: string,
+  ) {
     if (typeof channel !== "string" || kindOf(channel) === "public") {
-      return void conn.ws.send(errorFrame(`Client events are allowed on private and presence channels only, not "${String(channel)}"`));
+      return void conn.ws.send(
+        errorFrame(
+          `Client events are allowed on private and presence channels only, not "${String(channel)}"`,
+        ),
+      );
     }
-    if (!conn.channels.has(channel)) return void conn.ws.send(errorFrame(`Subscribe to ${channel} before sending client events on it`));
-    if (Buffer.byteLength(raw) > MAX_MESSAGE_BYTES) return void conn.ws.send(errorFrame(`Client event over ${MAX_MESSAGE_BYTES} bytes`, 4301));
+    if (!conn.channels.has(channel))
+      return void conn.ws.send(
+        errorFrame(`Subscribe to ${channel} before sending client events on it`),
+      );
+    if (Buffer.byteLength(raw) > MAX_MESSAGE_BYTES)
+      return void conn.ws.send(errorFrame(`Client event over ${MAX_MESSAGE_BYTES} bytes`, 4301));
     const userId = conn.channels.get(channel);
-    const message = JSON.stringify({ event, channel, data: typeof data === "string" ? data : JSON.stringify(data ?? null), ...(userId !== undefined ? { user_id: userId } : {}) });
+    const message = JSON.stringify({
+      event,
+      channel,
+      data: typeof data === "string" ? data : JSON.stringify(data ?? null),
+      ...(userId !== undefined ? { user_id: userId } : {}),
+    });
     for (const c of this.channels.get(channel) ?? []) if (c !== conn) c.ws.send(message);
   }
 

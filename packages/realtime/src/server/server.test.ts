@@ -16,7 +16,12 @@ let server: TRealtimeServer;
 const clients: Pusher[] = [];
 
 beforeAll(async () => {
-  server = await startRealtimeServer({ port: 0, apps: [APP], activityTimeoutS: 1, pongTimeoutMs: 300 });
+  server = await startRealtimeServer({
+    port: 0,
+    apps: [APP],
+    activityTimeoutS: 1,
+    pongTimeoutMs: 300,
+  });
 });
 afterEach(() => {
   for (const c of clients.splice(0)) c.disconnect();
@@ -24,9 +29,16 @@ afterEach(() => {
 afterAll(() => server.close());
 
 /** Resolves with the first value `register` hands over, or fails naming what never happened. */
-function waitFor<T>(what: string, register: (done: (value: T) => void) => void, ms = 5000): Promise<T> {
+function waitFor<T>(
+  what: string,
+  register: (done: (value: T) => void) => void,
+  ms = 5000,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+    const timer = setTimeout(
+      () => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)),
+      ms,
+    );
     register((value) => {
       clearTimeout(timer);
       resolve(value);
@@ -34,22 +46,47 @@ function waitFor<T>(what: string, register: (done: (value: T) => void) => void, 
   });
 }
 
-const sdk = (secret = APP.secret) => new PusherSdk({ appId: APP.id, key: APP.key, secret, host: "127.0.0.1", port: String(server.port), useTLS: false });
+const sdk = (secret = APP.secret) =>
+  new PusherSdk({
+    appId: APP.id,
+    key: APP.key,
+    secret,
+    host: "127.0.0.1",
+    port: String(server.port),
+    useTLS: false,
+  });
 
 /** Signs like a portal's /api/pusher/auth would, with the SDK (or with a wrong secret). */
 const signWith =
-  (secret: string, presence?: { user_id: string; user_info?: Record<string, unknown> }): ChannelAuthorizationHandler =>
+  (
+    secret: string,
+    presence?: { user_id: string; user_info?: Record<string, unknown> },
+  ): ChannelAuthorizationHandler =>
   ({ socketId, channelName }, callback) =>
-    callback(null, sdk(secret).authorizeChannel(socketId, channelName, channelName.startsWith("presence-") ? presence : undefined));
+    callback(
+      null,
+      sdk(secret).authorizeChannel(
+        socketId,
+        channelName,
+        channelName.startsWith("presence-") ? presence : undefined,
+      ),
+    );
 
 function client(options: { key?: string; authorize?: ChannelAuthorizationHandler } = {}) {
-  const c = createRealtimeClient({ key: options.key ?? APP.key, host: "127.0.0.1", port: server.port, tls: false }, { authorize: options.authorize ?? signWith(APP.secret) });
+  const c = createRealtimeClient(
+    { key: options.key ?? APP.key, host: "127.0.0.1", port: server.port, tls: false },
+    { authorize: options.authorize ?? signWith(APP.secret) },
+  );
   clients.push(c);
   return c;
 }
 
-const subscribed = (ch: Channel) => waitFor<unknown>(`subscription to ${ch.name}`, (done) => ch.bind("pusher:subscription_succeeded", done));
-const received = <T = unknown>(ch: Channel, event: string) => waitFor<T>(`"${event}" on ${ch.name}`, (done) => ch.bind(event, done));
+const subscribed = (ch: Channel) =>
+  waitFor<unknown>(`subscription to ${ch.name}`, (done) =>
+    ch.bind("pusher:subscription_succeeded", done),
+  );
+const received = <T = unknown>(ch: Channel, event: string) =>
+  waitFor<T>(`"${event}" on ${ch.name}`, (done) => ch.bind(event, done));
 
 describe("embedded Pusher-protocol server", () => {
   it("greets with a socket id and an activity timeout", async () => {
@@ -76,23 +113,33 @@ describe("embedded Pusher-protocol server", () => {
 
   it("refuses a private subscription signed with the wrong secret", async () => {
     const ch = client({ authorize: signWith("not-the-secret") }).subscribe("private-order-2");
-    const error = await waitFor<{ status?: number; error?: string }>("subscription_error", (done) => ch.bind("pusher:subscription_error", done));
+    const error = await waitFor<{ status?: number; error?: string }>("subscription_error", (done) =>
+      ch.bind("pusher:subscription_error", done),
+    );
     expect(error.status).toBe(401);
     expect(error.error).toMatch(/Invalid signature/);
     expect(server.hub().subscriptionCount("private-order-2")).toBe(0);
   });
 
   it("tracks presence members as they join and leave", async () => {
-    const alice = client({ authorize: signWith(APP.secret, { user_id: "alice", user_info: { name: "Alice" } }) }).subscribe("presence-room") as PresenceChannel;
+    const alice = client({
+      authorize: signWith(APP.secret, { user_id: "alice", user_info: { name: "Alice" } }),
+    }).subscribe("presence-room") as PresenceChannel;
     await subscribed(alice);
-    const joined = waitFor<{ id: string; info: unknown }>("member_added", (done) => alice.bind("pusher:member_added", done));
-    const bobClient = client({ authorize: signWith(APP.secret, { user_id: "bob", user_info: { name: "Bob" } }) });
+    const joined = waitFor<{ id: string; info: unknown }>("member_added", (done) =>
+      alice.bind("pusher:member_added", done),
+    );
+    const bobClient = client({
+      authorize: signWith(APP.secret, { user_id: "bob", user_info: { name: "Bob" } }),
+    });
     const bob = bobClient.subscribe("presence-room") as PresenceChannel;
     await subscribed(bob);
     expect(await joined).toEqual({ id: "bob", info: { name: "Bob" } });
     expect(bob.members.count).toBe(2);
     expect(bob.members.get("alice")).toEqual({ id: "alice", info: { name: "Alice" } });
-    const left = waitFor<{ id: string }>("member_removed", (done) => alice.bind("pusher:member_removed", done));
+    const left = waitFor<{ id: string }>("member_removed", (done) =>
+      alice.bind("pusher:member_removed", done),
+    );
     bobClient.unsubscribe("presence-room");
     expect((await left).id).toBe("bob");
   });
@@ -117,35 +164,54 @@ describe("embedded Pusher-protocol server", () => {
     const c = client();
     const ch = c.subscribe("public-lobby");
     await subscribed(ch);
-    const error = waitFor<{ data?: { message?: string } }>("pusher:error", (done) => c.connection.bind("error", done));
+    const error = waitFor<{ data?: { message?: string } }>("pusher:error", (done) =>
+      c.connection.bind("error", done),
+    );
     ch.trigger("client-hi", {});
     expect((await error).data?.message).toMatch(/private and presence channels only/);
   });
 
   it("closes a connection with an unknown app key with 4001", async () => {
     const ws = new WebSocket(`ws://127.0.0.1:${server.port}/app/nope?protocol=7`);
-    const first = waitFor<string>("first frame", (done) => ws.once("message", (m) => done(m.toString())));
+    const first = waitFor<string>("first frame", (done) =>
+      ws.once("message", (m) => done(m.toString())),
+    );
     const closed = waitFor<number>("close", (done) => ws.once("close", (code) => done(code)));
     expect(JSON.parse(await first)).toMatchObject({ event: "pusher:error", data: { code: 4001 } });
     expect(await closed).toBe(4001);
     // pusher-js reads 4001 as "refused": it reports the error and settles as disconnected
     // rather than retrying.
     const c = client({ key: "nope" });
-    const error = waitFor<{ error?: { data?: { code?: number } } }>("pusher-js error", (done) => c.connection.bind("error", done));
-    const settled = waitFor<{ current: string }>("disconnected", (done) => c.connection.bind("state_change", (s: { current: string }) => s.current === "disconnected" && done(s)));
+    const error = waitFor<{ error?: { data?: { code?: number } } }>("pusher-js error", (done) =>
+      c.connection.bind("error", done),
+    );
+    const settled = waitFor<{ current: string }>("disconnected", (done) =>
+      c.connection.bind(
+        "state_change",
+        (s: { current: string }) => s.current === "disconnected" && done(s),
+      ),
+    );
     expect((await error).error?.data?.code).toBe(4001);
     await settled;
   });
 
   it("answers the SDK's HTTP API with 401 for a bad signature", async () => {
-    await expect(sdk("wrong-secret").trigger("public-news", "x", {})).rejects.toMatchObject({ status: 401, body: expect.stringMatching(/auth_signature does not match/) });
+    await expect(sdk("wrong-secret").trigger("public-news", "x", {})).rejects.toMatchObject({
+      status: 401,
+      body: expect.stringMatching(/auth_signature does not match/),
+    });
   });
 
   it("answers 413 for event data over 10 KB and 400 for bad JSON", async () => {
-    await expect(sdk().trigger("public-news", "big", { blob: "x".repeat(10 * 1024) })).rejects.toMatchObject({ status: 413 });
+    await expect(
+      sdk().trigger("public-news", "big", { blob: "x".repeat(10 * 1024) }),
+    ).rejects.toMatchObject({ status: 413 });
     const path = `/apps/${APP.id}/events`;
     const body = "{not json";
-    const res = await fetch(`http://127.0.0.1:${server.port}${path}?${sdk().createSignedQueryString({ method: "POST", path, body })}`, { method: "POST", body, headers: { "content-type": "application/json" } });
+    const res = await fetch(
+      `http://127.0.0.1:${server.port}${path}?${sdk().createSignedQueryString({ method: "POST", path, body })}`,
+      { method: "POST", body, headers: { "content-type": "application/json" } },
+    );
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/not valid JSON/);
   });
@@ -153,8 +219,13 @@ describe("embedded Pusher-protocol server", () => {
   it("lists occupied channels over the HTTP API", async () => {
     const ch = client().subscribe("public-occupied");
     await subscribed(ch);
-    const res = await sdk().get({ path: "/channels", params: { filter_by_prefix: "public-occ", info: "subscription_count" } });
-    expect(await res.json()).toEqual({ channels: { "public-occupied": { subscription_count: 1 } } });
+    const res = await sdk().get({
+      path: "/channels",
+      params: { filter_by_prefix: "public-occ", info: "subscription_count" },
+    });
+    expect(await res.json()).toEqual({
+      channels: { "public-occupied": { subscription_count: 1 } },
+    });
     const one = await sdk().get({ path: "/channels/public-occupied" });
     expect(await one.json()).toMatchObject({ occupied: true });
   });
@@ -175,7 +246,9 @@ describe("embedded Pusher-protocol server", () => {
 
   it("pings a silent connection and drops it when no pong comes", async () => {
     const ws = new WebSocket(`ws://127.0.0.1:${server.port}/app/${APP.key}?protocol=7`);
-    const ping = waitFor<string>("pusher:ping", (done) => ws.on("message", (m) => m.toString().includes("pusher:ping") && done(m.toString())));
+    const ping = waitFor<string>("pusher:ping", (done) =>
+      ws.on("message", (m) => m.toString().includes("pusher:ping") && done(m.toString())),
+    );
     const closed = waitFor<number>("close", (done) => ws.once("close", (code) => done(code)));
     expect(JSON.parse(await ping)).toMatchObject({ event: "pusher:ping" });
     expect(await closed).toBe(4201);
@@ -184,7 +257,9 @@ describe("embedded Pusher-protocol server", () => {
   it("answers pusher:ping with pusher:pong", async () => {
     const ws = new WebSocket(`ws://127.0.0.1:${server.port}/app/${APP.key}?protocol=7`);
     await waitFor("handshake", (done) => ws.once("message", done));
-    const pong = waitFor<string>("pusher:pong", (done) => ws.on("message", (m) => m.toString().includes("pusher:pong") && done(m.toString())));
+    const pong = waitFor<string>("pusher:pong", (done) =>
+      ws.on("message", (m) => m.toString().includes("pusher:pong") && done(m.toString())),
+    );
     ws.send(JSON.stringify({ event: "pusher:ping", data: {} }));
     expect(JSON.parse(await pong)).toMatchObject({ event: "pusher:pong" });
     ws.close();
@@ -194,14 +269,35 @@ describe("embedded Pusher-protocol server", () => {
 describe("publisher", () => {
   it("sends more than 10 events in batches of 10 and every one arrives", async () => {
     const logs: string[] = [];
-    const publisher = createPusherPublisher({ connection: { appId: APP.id, key: APP.key, secret: APP.secret, host: "127.0.0.1", port: server.port, useTLS: false }, log: (m) => logs.push(m) });
+    const publisher = createPusherPublisher({
+      connection: {
+        appId: APP.id,
+        key: APP.key,
+        secret: APP.secret,
+        host: "127.0.0.1",
+        port: server.port,
+        useTLS: false,
+      },
+      log: (m) => logs.push(m),
+    });
     const orderId = "3b241101-e2bb-4255-8caf-4136c566a962";
     const channel = `private-order-${orderId}`;
     const ch = client().subscribe(channel);
     await subscribed(ch);
     const versions: number[] = [];
-    const all = waitFor("25 events", (done) => ch.bind("order.status", (d: { version: number }) => versions.push(d.version) === 25 && done(undefined)));
-    await publisher.publish(Array.from({ length: 25 }, (_, version) => ({ channel, name: "order.status", data: { orderId, status: "PREPARING", version } })));
+    const all = waitFor("25 events", (done) =>
+      ch.bind(
+        "order.status",
+        (d: { version: number }) => versions.push(d.version) === 25 && done(undefined),
+      ),
+    );
+    await publisher.publish(
+      Array.from({ length: 25 }, (_, version) => ({
+        channel,
+        name: "order.status",
+        data: { orderId, status: "PREPARING", version },
+      })),
+    );
     await all;
     expect(versions).toEqual(Array.from({ length: 25 }, (_, v) => v));
     expect(logs).toEqual([]);
@@ -209,7 +305,17 @@ describe("publisher", () => {
 
   it("drops what could never be delivered and still sends the rest", async () => {
     const logs: string[] = [];
-    const publisher = createPusherPublisher({ connection: { appId: APP.id, key: APP.key, secret: APP.secret, host: "127.0.0.1", port: server.port, useTLS: false }, log: (m) => logs.push(m) });
+    const publisher = createPusherPublisher({
+      connection: {
+        appId: APP.id,
+        key: APP.key,
+        secret: APP.secret,
+        host: "127.0.0.1",
+        port: server.port,
+        useTLS: false,
+      },
+      log: (m) => logs.push(m),
+    });
     const merchantId = "7f1c7a3e-29a4-4c43-9b5c-31a4ad1b2f01";
     const channel = `private-merchant-${merchantId}`;
     const ch = client().subscribe(channel);
@@ -230,13 +336,29 @@ describe("publisher", () => {
     const port = down.port;
     await down.close();
     const logs: string[] = [];
-    const publisher = createPusherPublisher({ connection: { appId: APP.id, key: APP.key, secret: APP.secret, host: "127.0.0.1", port, useTLS: false }, log: (m) => logs.push(m) });
+    const publisher = createPusherPublisher({
+      connection: {
+        appId: APP.id,
+        key: APP.key,
+        secret: APP.secret,
+        host: "127.0.0.1",
+        port,
+        useTLS: false,
+      },
+      log: (m) => logs.push(m),
+    });
     const orderId = "3b241101-e2bb-4255-8caf-4136c566a962";
-    const event = { channel: `private-order-${orderId}`, name: "order.status", data: { orderId, status: "ACCEPTED", version: 2 } };
+    const event = {
+      channel: `private-order-${orderId}`,
+      name: "order.status",
+      data: { orderId, status: "ACCEPTED", version: 2 },
+    };
     await expect(publisher.publish([event])).resolves.toBeUndefined();
     // An outage is reported once, not once per mutation.
     await expect(publisher.publish([event])).resolves.toBeUndefined();
     expect(logs).toHaveLength(1);
-    expect(logs[0]).toMatch(/^realtime: publishing 1 event\(s\) to 127.0.0.1:\d+ failed \(ECONNREFUSED\)/);
+    expect(logs[0]).toMatch(
+      /^realtime: publishing 1 event\(s\) to 127.0.0.1:\d+ failed \(ECONNREFUSED\)/,
+    );
   });
 });

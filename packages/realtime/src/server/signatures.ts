@@ -5,7 +5,8 @@ import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 
 export type TApp = { id: string; key: string; secret: string };
 
-const hmac = (secret: string, data: string) => createHmac("sha256", secret).update(data, "utf8").digest("hex");
+const hmac = (secret: string, data: string) =>
+  createHmac("sha256", secret).update(data, "utf8").digest("hex");
 
 function sameText(a: string, b: string) {
   const x = Buffer.from(a);
@@ -18,8 +19,16 @@ export function signChannel(app: TApp, socketId: string, channel: string, channe
 }
 
 /** Does `auth` sign this socket's subscription to `channel` (with `channelData` for presence)? */
-export function channelAuthValid(app: TApp, socketId: string, channel: string, auth: unknown, channelData?: string) {
-  return typeof auth === "string" && sameText(auth, signChannel(app, socketId, channel, channelData));
+export function channelAuthValid(
+  app: TApp,
+  socketId: string,
+  channel: string,
+  auth: unknown,
+  channelData?: string,
+) {
+  return (
+    typeof auth === "string" && sameText(auth, signChannel(app, socketId, channel, channelData))
+  );
 }
 
 /** Signature base string: lower-cased keys sorted, auth_signature left out. */
@@ -40,20 +49,30 @@ export function signRequest(app: TApp, method: string, path: string, params: URL
 export const MAX_CLOCK_SKEW_S = 600;
 
 /** Why a signed HTTP API request must be refused, or null when it checks out. */
-export function requestRefusal(app: TApp, req: { method: string; path: string; params: URLSearchParams; body: string; nowS?: number }): string | null {
+export function requestRefusal(
+  app: TApp,
+  req: { method: string; path: string; params: URLSearchParams; body: string; nowS?: number },
+): string | null {
   const p = req.params;
-  if (p.get("auth_key") !== app.key) return `auth_key "${p.get("auth_key") ?? ""}" is not this app's key`;
-  if (p.get("auth_version") !== "1.0") return `auth_version must be 1.0, got "${p.get("auth_version") ?? ""}"`;
+  if (p.get("auth_key") !== app.key)
+    return `auth_key "${p.get("auth_key") ?? ""}" is not this app's key`;
+  if (p.get("auth_version") !== "1.0")
+    return `auth_version must be 1.0, got "${p.get("auth_version") ?? ""}"`;
   const ts = Number(p.get("auth_timestamp"));
   const now = req.nowS ?? Date.now() / 1000;
-  if (!Number.isFinite(ts) || Math.abs(now - ts) > MAX_CLOCK_SKEW_S) return `auth_timestamp is missing or more than ${MAX_CLOCK_SKEW_S} s from the server's clock`;
+  if (!Number.isFinite(ts) || Math.abs(now - ts) > MAX_CLOCK_SKEW_S)
+    return `auth_timestamp is missing or more than ${MAX_CLOCK_SKEW_S} s from the server's clock`;
   if (req.body.length > 0) {
     const md5 = createHash("md5").update(req.body, "utf8").digest("hex");
     if (p.get("body_md5") !== md5) return "body_md5 does not match the body";
-  } else if (p.has("body_md5") && p.get("body_md5") !== createHash("md5").update("").digest("hex")) {
+  } else if (
+    p.has("body_md5") &&
+    p.get("body_md5") !== createHash("md5").update("").digest("hex")
+  ) {
     return "body_md5 does not match the (empty) body";
   }
   const given = p.get("auth_signature") ?? "";
-  if (!sameText(given, signRequest(app, req.method, req.path, p))) return "auth_signature does not match (check the app secret)";
+  if (!sameText(given, signRequest(app, req.method, req.path, p)))
+    return "auth_signature does not match (check the app secret)";
   return null;
 }

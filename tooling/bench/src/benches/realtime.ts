@@ -21,7 +21,13 @@ const TIMEOUT_MS = 30_000;
 
 function within<T>(what: string, promise: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${TIMEOUT_MS / 1000} s: ${what}`)), TIMEOUT_MS)));
+  const timeout = new Promise<never>(
+    (_, reject) =>
+      (timer = setTimeout(
+        () => reject(new Error(`timed out after ${TIMEOUT_MS / 1000} s: ${what}`)),
+        TIMEOUT_MS,
+      )),
+  );
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
@@ -32,7 +38,14 @@ export async function realtimeBench({ backend }: TTarget) {
     return;
   }
   const server = await startRealtimeServer({ port: 0, apps: [APP] });
-  const sdk = new PusherSdk({ appId: APP.id, key: APP.key, secret: APP.secret, host: "127.0.0.1", port: String(server.port), useTLS: false });
+  const sdk = new PusherSdk({
+    appId: APP.id,
+    key: APP.key,
+    secret: APP.secret,
+    host: "127.0.0.1",
+    port: String(server.port),
+    useTLS: false,
+  });
   try {
     for (const { subscribers, messages } of CASES) {
       progress(`fanout: connecting ${subscribers} pusher-js client(s)`);
@@ -46,7 +59,10 @@ export async function realtimeBench({ backend }: TTarget) {
         const batch = Array.from({ length: Math.min(100, subscribers - i) }, () => {
           const client = createRealtimeClient(
             { key: APP.key, host: "127.0.0.1", port: server.port, tls: false },
-            { authorize: ({ socketId, channelName }, callback) => callback(null, sdk.authorizeChannel(socketId, channelName)) },
+            {
+              authorize: ({ socketId, channelName }, callback) =>
+                callback(null, sdk.authorizeChannel(socketId, channelName)),
+            },
           );
           const channel = client.subscribe(CHANNEL);
           channel.bind("order.status", () => {
@@ -54,7 +70,9 @@ export async function realtimeBench({ backend }: TTarget) {
             if (--pending === 0) allIn?.();
           });
           clients.push(client);
-          return new Promise<void>((resolve) => channel.bind("pusher:subscription_succeeded", () => resolve()));
+          return new Promise<void>((resolve) =>
+            channel.bind("pusher:subscription_succeeded", () => resolve()),
+          );
         });
         await within(`${subscribers} subscriptions`, Promise.all(batch));
       }
@@ -63,12 +81,23 @@ export async function realtimeBench({ backend }: TTarget) {
         const everyone = new Promise<void>((resolve) => (allIn = resolve));
         pending = subscribers;
         sentAt = performance.now();
-        await sdk.trigger(CHANNEL, "order.status", { orderId: "3b241101-e2bb-4255-8caf-4136c566a962", status: "PREPARING", version: m });
+        await sdk.trigger(CHANNEL, "order.status", {
+          orderId: "3b241101-e2bb-4255-8caf-4136c566a962",
+          status: "PREPARING",
+          version: m,
+        });
         await within(`message ${m} reaching ${subscribers} subscriber(s)`, everyone);
       }
       for (const c of clients) c.disconnect();
       const sorted = arrived.sort((a, b) => a - b);
-      report({ bench: "fanout", n: subscribers, p50_ms: percentile(sorted, 50), p99_ms: percentile(sorted, 99), messages, deliveries: sorted.length });
+      report({
+        bench: "fanout",
+        n: subscribers,
+        p50_ms: percentile(sorted, 50),
+        p99_ms: percentile(sorted, 99),
+        messages,
+        deliveries: sorted.length,
+      });
     }
   } finally {
     await server.close();
