@@ -6,7 +6,7 @@ import type { TestProjectInlineConfiguration } from "vitest/config";
 const integration = (backend: "pglite" | "postgres"): TestProjectInlineConfiguration => ({
   test: {
     name: `db:${backend}`,
-    include: ["packages/*/src/**/*.integration.test.ts", "apps/*/src/**/*.integration.test.ts"],
+    include: ["packages/*/src/**/*.integration.test.ts", "apps/*/src/**/*.integration.test.ts", "tooling/*/src/**/*.integration.test.ts"],
     // The embedded server is PGlite by definition; its suite runs once, in the PGlite project.
     exclude:
       backend === "postgres"
