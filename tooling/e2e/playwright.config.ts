@@ -80,6 +80,8 @@ export default defineConfig({
       use: { ...devices["Desktop Chrome"], baseURL: portalUrl("admin"), launchOptions: chromium },
     },
     { name: "platform", testMatch: /platform\.spec\.ts/, use: { launchOptions: chromium } },
+    // pusher-js in Chromium against the embedded realtime server, on a page the spec serves.
+    { name: "realtime", testMatch: /realtime\.spec\.ts/, use: { launchOptions: chromium } },
     {
       // Sign-in across the four portals: each test opens the portals it needs.
       name: "auth",
