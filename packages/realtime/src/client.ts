@@ -5,7 +5,7 @@
 import Pusher from "pusher-js";
 import type { ChannelAuthorizationHandler, Options } from "pusher-js";
 
-import { EMBEDDED_HOST, EMBEDDED_PORT, env } from "./env";
+import { EMBEDDED_HOST, EMBEDDED_PORT, publicEnv as env } from "./public/env";
 
 export type TClientConfig = {
   key: string;

@@ -5,14 +5,16 @@
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
+import { DEV_APP_KEY, EMBEDDED_HOST, EMBEDDED_PORT, publicEnv, ZBool, ZPort } from "./public/env";
+
+export { EMBEDDED_HOST, EMBEDDED_PORT } from "./public/env";
+
 /** The embedded server's development app: fine on a laptop, refused in production (below). */
 export const DEV_APP = {
   id: "lastmile-dev",
-  key: "lastmile-dev-key",
+  key: DEV_APP_KEY,
   secret: "lastmile-dev-secret-not-for-production",
 } as const;
-export const EMBEDDED_HOST = "127.0.0.1";
-export const EMBEDDED_PORT = 6001;
 
 const isProduction = process.env.NODE_ENV === "production";
 // A production server publishing to a real cluster with a secret everyone can read in this file
@@ -20,9 +22,6 @@ const isProduction = process.env.NODE_ENV === "production";
 // `pnpm start` on a laptop) is fine with the development app.
 const remote = Boolean(process.env.PUSHER_HOST || process.env.PUSHER_CLUSTER);
 const needsSecret = isProduction && remote;
-
-const ZBool = z.enum(["true", "false"]).transform((v) => v === "true");
-const ZPort = z.coerce.number().int().min(1).max(65535);
 
 export const env = createEnv({
   server: {
@@ -60,15 +59,8 @@ export const env = createEnv({
     /** Where `pnpm --filter @lastmile/realtime serve` listens. */
     REALTIME_PORT: ZPort.default(EMBEDDED_PORT),
   },
-  clientPrefix: "NEXT_PUBLIC_",
-  client: {
-    NEXT_PUBLIC_PUSHER_KEY: z.string().min(1).default(DEV_APP.key),
-    NEXT_PUBLIC_PUSHER_HOST: z.string().min(1).optional(),
-    NEXT_PUBLIC_PUSHER_PORT: ZPort.optional(),
-    NEXT_PUBLIC_PUSHER_TLS: ZBool.optional(),
-    NEXT_PUBLIC_PUSHER_CLUSTER: z.string().min(1).optional(),
-  },
-  // Named one by one so Next.js inlines the public ones into the browser bundle.
+  // The public settings too, so server code reads everything from one `env`.
+  extends: [publicEnv],
   runtimeEnv: {
     PUSHER_APP_ID: process.env.PUSHER_APP_ID,
     PUSHER_KEY: process.env.PUSHER_KEY,
@@ -78,11 +70,6 @@ export const env = createEnv({
     PUSHER_USE_TLS: process.env.PUSHER_USE_TLS,
     PUSHER_CLUSTER: process.env.PUSHER_CLUSTER,
     REALTIME_PORT: process.env.REALTIME_PORT,
-    NEXT_PUBLIC_PUSHER_KEY: process.env.NEXT_PUBLIC_PUSHER_KEY,
-    NEXT_PUBLIC_PUSHER_HOST: process.env.NEXT_PUBLIC_PUSHER_HOST,
-    NEXT_PUBLIC_PUSHER_PORT: process.env.NEXT_PUBLIC_PUSHER_PORT,
-    NEXT_PUBLIC_PUSHER_TLS: process.env.NEXT_PUBLIC_PUSHER_TLS,
-    NEXT_PUBLIC_PUSHER_CLUSTER: process.env.NEXT_PUBLIC_PUSHER_CLUSTER,
   },
   emptyStringAsUndefined: true,
   // `next build` runs with NODE_ENV=production but is not where secrets live; the server checks.
