@@ -98,6 +98,8 @@ const MATRIX: Record<string, { allow: readonly TPersona[]; input: (f: TFixture) 
   "admin.cancelOrder": { allow: ["support", "opsIn", "admin"], input: (f) => ({ orderId: f.orderId, reason: "Customer asked support" }) },
   "admin.refundOrder": { allow: ["support", "opsIn", "admin"], input: (f) => ({ orderId: f.orderId, reason: "Missing items" }) },
   "admin.assignCourier": { allow: ["opsIn", "admin"], input: (f) => ({ orderId: f.orderId, courierId: f.city.couriers.otherCourier.id }) },
+  "admin.dispatchBoard": { allow: ["opsIn", "opsOut", "admin"], input: () => ({}) },
+  "admin.redispatch": { allow: ["opsIn", "admin"], input: (f) => ({ orderId: f.orderId }) },
   "admin.configVersions": { allow: ["admin"], input: () => ({ key: "pricing" }) },
   "admin.proposeConfig": { allow: ["admin"], input: () => ({ key: "dispatch", value: { offerTimeoutS: 1 }, note: "Too short on purpose" }) },
   "admin.activateConfig": { allow: ["admin"], input: () => ({ key: "pricing", version: 1 }) },

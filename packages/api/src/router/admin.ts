@@ -15,6 +15,7 @@ import { createZone, updateZone, ZPolygonInput } from "@lastmile/geo";
 
 import { ZCourierOnDuty, ZPlatformOverview } from "../schemas";
 import { adminProcedure, opsProcedure } from "../trpc";
+import { adminDispatchRouter } from "./admin-dispatch";
 import { ZReason } from "./orders";
 
 /** The demo city's timezone; per-area figures arrive with the admin console. */
@@ -32,6 +33,7 @@ async function decideApplication(decide: () => Promise<void>) {
 }
 
 export const adminRouter = {
+  ...adminDispatchRouter,
   overview: opsProcedure("order:read:area")
     .output(ZPlatformOverview)
     .query(async ({ ctx }) => {

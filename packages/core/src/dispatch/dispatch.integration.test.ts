@@ -15,7 +15,7 @@ import { DomainError } from "../errors";
 import { recordingPublisher } from "../events";
 import { applyTransition } from "../orders";
 import { actor, goodCard, testDeps } from "../testing/deps";
-import { acceptOffer, declineOffer, dispatchWaitingOrders, expireDueOffers, listOpenOffers, radiusForRound, runDispatchRound } from "./index";
+import { acceptOffer, declineOffer, dispatchBoard, dispatchWaitingOrders, expireDueOffers, listOpenOffers, radiusForRound, redispatchOrder, runDispatchRound } from "./index";
 
 let db: TDb;
 let city: TMiniCity;
@@ -249,5 +249,29 @@ describe(`dispatch on ${testBackend()}`, () => {
     expect(offer).toMatchObject({ status: "withdrawn", endReason: "order cancelled" });
     expect(events.events.find((e) => e.name === "offer.withdrawn")).toMatchObject({ channel: `private-courier-${a}`, data: { reason: "cancelled" } });
     expect((await fails(acceptOffer(db, events, { offerId: offer?.id as string, courierId: a, now: at(3) }))).message).toBe("This order was cancelled.");
+  });
+
+  it("shows ops the waiting orders, flagged first and scoped to their areas, and lets them restart dispatch", async () => {
+    const only = await addCourier(500);
+    const r1 = await runDispatchRound(db, events, orderId, T);
+    const offerId = r1.kind === "offered" ? (r1.offers[0]?.offerId as string) : "";
+    await declineOffer(db, events, { offerId, courierId: only, now: at(2) });
+    const second = await placeAccepted("dispatch-order-2");
+
+    const board = await dispatchBoard(db, { areaIds: null });
+    expect(board.map((r) => [r.orderId, r.round, r.flaggedAt !== null])).toEqual([
+      [orderId, 2, true],
+      [second, 0, false],
+    ]);
+    expect(board[0]?.lastStep).toMatch(/flagged for ops/);
+    expect(await dispatchBoard(db, { areaIds: [city.country.id] })).toHaveLength(2);
+    expect(await dispatchBoard(db, { areaIds: ["00000000-0000-4000-8000-0000000000aa"] })).toEqual([]);
+
+    const opsOutside = actor({ role: "ops_manager", userId: city.users.owner.id, areaIds: ["00000000-0000-4000-8000-0000000000aa"] });
+    expect((await fails(redispatchOrder(db, events, { orderId, actor: opsOutside, now: at(10) }))).kind).toBe("NotFound");
+    const fresh = await addCourier(800);
+    const opsInside = actor({ role: "ops_manager", userId: city.users.owner.id, areaIds: [city.country.id] });
+    expect(await redispatchOrder(db, events, { orderId, actor: opsInside, now: at(10) })).toMatchObject({ kind: "offered", round: 3, offers: [{ courierId: fresh }] });
+    expect((await timeline()).map((e) => e.metadata?.kind)).toContain("dispatch.restarted");
   });
 });

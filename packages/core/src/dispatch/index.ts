@@ -8,3 +8,5 @@ export type { TOpenOffer } from "./offers";
 export { expireDueOffers, dispatchWaitingOrders } from "./sweep";
 export { rankCandidates, scoreCandidate, SCORE_WEIGHTS } from "./score";
 export type { TCandidate, TScore } from "./score";
+export { dispatchBoard, redispatchOrder } from "./board";
+export type { TDispatchBoardRow } from "./board";
