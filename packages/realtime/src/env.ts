@@ -23,32 +23,21 @@ const isProduction = process.env.NODE_ENV === "production";
 const remote = Boolean(process.env.PUSHER_HOST || process.env.PUSHER_CLUSTER);
 const needsSecret = isProduction && remote;
 
+/** A production setting that has no default, with a message that says when it is needed. */
+const required = (name: string, min = 1) => {
+  const message = `${name} is required${min > 1 ? ` (${min}+ characters)` : ""} when PUSHER_HOST or PUSHER_CLUSTER is set in production`;
+  return z.string({ error: message }).min(min, message);
+};
+
 export const env = createEnv({
   server: {
-    PUSHER_APP_ID: needsSecret
-      ? z
-          .string()
-          .min(
-            1,
-            "PUSHER_APP_ID is required when PUSHER_HOST or PUSHER_CLUSTER is set in production",
-          )
-      : z.string().min(1).default(DEV_APP.id),
-    PUSHER_KEY: needsSecret
-      ? z
-          .string()
-          .min(1, "PUSHER_KEY is required when PUSHER_HOST or PUSHER_CLUSTER is set in production")
-      : z.string().min(1).default(DEV_APP.key),
+    PUSHER_APP_ID: needsSecret ? required("PUSHER_APP_ID") : z.string().min(1).default(DEV_APP.id),
+    PUSHER_KEY: needsSecret ? required("PUSHER_KEY") : z.string().min(1).default(DEV_APP.key),
     PUSHER_SECRET: needsSecret
-      ? z
-          .string()
-          .min(
-            8,
-            "PUSHER_SECRET is required (8+ characters) when PUSHER_HOST or PUSHER_CLUSTER is set in production",
-          )
-          .refine(
-            (s) => s !== DEV_APP.secret,
-            "PUSHER_SECRET must not be the development secret in production",
-          )
+      ? required("PUSHER_SECRET", 8).refine(
+          (s) => s !== DEV_APP.secret,
+          "PUSHER_SECRET must not be the development secret in production",
+        )
       : z.string().min(1).default(DEV_APP.secret),
     /** A Pusher-protocol server (Soketi…); unset with PUSHER_CLUSTER for Pusher Channels, unset with neither for the embedded server. */
     PUSHER_HOST: z.string().min(1).optional(),
