@@ -45,7 +45,11 @@ export function useChannel(channel: string | null | undefined, options: TUseChan
   }, [channel, enabled, eventsKey]);
 }
 
-/** The common case: refetch a query on every event of the channel and after every reconnect. */
+/**
+ * The common case: refetch a query on every event of the channel and after every reconnect.
+ * Pass `events` to leave out frequent ones a screen uses directly (`courier.location` moves a
+ * marker; it need not refetch the order every few seconds).
+ */
 export function useRealtimeRefetch(
   channel: string | null | undefined,
   refetch: () => unknown,
