@@ -241,6 +241,17 @@ describe(`dispatch on ${testBackend()}`, () => {
     expect(await db.select().from(deliveryOffers).where(and(eq(deliveryOffers.orderId, orderId), eq(deliveryOffers.status, "accepted")))).toHaveLength(1);
   });
 
+  it("refuses an accept from a courier who went off duty, leaving the offer open and the order unassigned", async () => {
+    const a = await addCourier(200);
+    const r1 = await runDispatchRound(db, events, orderId, T);
+    const offerId = r1.kind === "offered" ? (r1.offers[0]?.offerId as string) : "";
+    await db.update(couriers).set({ status: "offline" }).where(eq(couriers.id, a));
+    expect((await fails(acceptOffer(db, events, { offerId, courierId: a, now: at(3) }))).message).toBe("You are off duty: go on duty to accept offers.");
+    expect((await offersOf())[0]?.status).toBe("pending");
+    expect((await db.select().from(orders).where(eq(orders.id, orderId)))[0]?.courierId).toBeNull();
+    expect((await db.select().from(couriers).where(eq(couriers.id, a)))[0]?.offersAccepted).toBe(0);
+  });
+
   it("withdraws open offers when the order is cancelled", async () => {
     const a = await addCourier(200);
     await runDispatchRound(db, events, orderId, T);

@@ -67,8 +67,11 @@ export async function acceptOffer(db: TDb, events: TEventPublisher, input: TOffe
       .update(couriers)
       .set({ offersAccepted: sql`${couriers.offersAccepted} + 1` })
       .where(eq(couriers.id, input.courierId))
-      .returning({ userId: couriers.userId });
+      .returning({ userId: couriers.userId, status: couriers.status, activeOrders: couriers.activeOrders, capacity: couriers.capacity });
     if (!c) throw notFound("Your courier profile");
+    // Said in the courier's terms; assignCourierInTx re-checks both conditionally all the same.
+    if (c.status === "offline") throw conflict("You are off duty: go on duty to accept offers.");
+    if (c.activeOrders >= c.capacity) throw conflict("You are already carrying as many orders as you can; deliver one first.");
     const assigned = await assignCourierInTx(tx, {
       orderId: offer.orderId,
       courierId: input.courierId,
