@@ -1,12 +1,16 @@
 "use client";
 // The live kitchen board. It shows what the server says — the board query is the truth — and
-// keeps it fresh by polling every few seconds until the realtime channel lands, acting on orders
-// through the state machine's procedures and refetching after every move.
+// refetches it whenever the restaurant's realtime channel says an order arrived or changed, after
+// a reconnect (events may have been missed), and after every move the kitchen makes. A slow poll
+// keeps couriers' distances fresh (their positions are not on this channel) and takes over at a
+// quicker pace if live updates are refused.
 import { useCallback, useState } from "react";
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { useTRPC } from "@lastmile/api/react";
+import { merchantChannel } from "@lastmile/realtime/channels";
+import { useRealtimeRefetch } from "@lastmile/realtime/react";
 import { formatClock } from "@lastmile/ui/format";
 
 import { Dialog } from "../dialog";
@@ -20,8 +24,9 @@ import { OrderDetail } from "./order-detail";
 import { useServerNow } from "./use-now";
 import { useOrderAlarm } from "./use-order-alarm";
 
-/** Fallback freshness while live updates are not wired: a new order shows within this. */
-const POLL_MS = 5000;
+/** Courier distances refresh at this pace; so does everything if the live channel fails. */
+const POLL_MS = 15_000;
+const POLL_OFFLINE_MS = 5000;
 const DONE_SHOWN = 12;
 
 type TDialog = { kind: "accept" | "reject" | "detail"; orderId: string } | null;
@@ -29,9 +34,10 @@ type TDialog = { kind: "accept" | "reject" | "detail"; orderId: string } | null;
 export function KitchenBoard({ merchantId, canChangeStore }: { merchantId: string; canChangeStore: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const [liveError, setLiveError] = useState<string | null>(null);
   const boardOptions = trpc.merchant.board.queryOptions(
     { merchantId },
-    { refetchInterval: POLL_MS, refetchIntervalInBackground: true, staleTime: 0 },
+    { refetchInterval: liveError ? POLL_OFFLINE_MS : POLL_MS, refetchIntervalInBackground: true, staleTime: 0 },
   );
   const board = useQuery(boardOptions);
   const data = board.data;
@@ -39,6 +45,7 @@ export function KitchenBoard({ merchantId, canChangeStore }: { merchantId: strin
     () => queryClient.invalidateQueries({ queryKey: boardOptions.queryKey }),
     [queryClient, boardOptions.queryKey],
   );
+  useRealtimeRefetch(merchantChannel(merchantId), refresh, { onError: setLiveError });
   const now = useServerNow(data?.at, board.dataUpdatedAt);
 
   // New orders flash (and ring) until someone opens, accepts, rejects or dismisses them.
@@ -108,7 +115,7 @@ export function KitchenBoard({ merchantId, canChangeStore }: { merchantId: strin
         <p className="text-sm text-slate-600" aria-live="off">
           {board.isError
             ? "Connection lost — retrying…"
-            : `Updated ${formatClock(new Date(board.dataUpdatedAt), tz)}${data.merchant.autoAccept ? " · auto-accept on" : ""}`}
+            : `${liveError ? "Live updates off, checking every 5 s" : "Live"} · updated ${formatClock(new Date(board.dataUpdatedAt), tz)}${data.merchant.autoAccept ? " · auto-accept on" : ""}`}
         </p>
         <button
           type="button"
