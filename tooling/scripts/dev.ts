@@ -103,6 +103,16 @@ await Promise.all(
   ),
 );
 
+// The living demo city (tooling/simulate): bots order, cook and deliver beside real users.
+// Started last, so the portals are ready; SIMULATE=0 keeps the city still.
+const simulating = !prod && process.env.SIMULATE !== "0";
+if (simulating) {
+  const sim = run("simulate", "pnpm", ["simulate"], { cwd: root, env });
+  children.push(sim);
+  // A crashed simulation leaves the platform running: it is a demo, not a dependency.
+  void sim.exited.then((code) => !shuttingDown && console.error(`simulate exited with code ${code}; the platform keeps running`));
+}
+
 const line = "─".repeat(60);
 console.log(
   `\n${line}\n Lastmile is up (${((Date.now() - started) / 1000).toFixed(0)} s)${prod ? " — production builds" : ""}\n`,
@@ -114,6 +124,9 @@ console.log(
 );
 console.log(
   `   realtime  ${process.env.PUSHER_HOST || process.env.PUSHER_CLUSTER ? "PUSHER_HOST / PUSHER_CLUSTER in use" : `ws://127.0.0.1:${realtimePort} (embedded Pusher-protocol server)`}`,
+);
+console.log(
+  `   simulate  ${simulating ? "bots are ordering, cooking and delivering (SIMULATE=0 to turn off)" : "off"}`,
 );
 console.log(
   `\n Demo logins (password: lastmile-demo) are listed in README.md.\n Ctrl-C stops everything.\n${line}\n`,

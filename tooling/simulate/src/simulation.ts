@@ -166,6 +166,23 @@ export function createSimulation(db: TDb, cast: TCast, options: TSimOptions) {
     wander(bot);
   }
 
+  /** A courier may already carry an order (seeded in flight, or left from the last run): carry on with it. */
+  async function resumeJob(bot: TCourierBot) {
+    const [o] = rowsOf<{ id: string; number: number; status: string; m_lng: number; m_lat: number; d_lng: number; d_lat: number }>(
+      await db.execute(sql`
+        select o.id, o.number, o.status, ST_X(m.location::geometry) as m_lng, ST_Y(m.location::geometry) as m_lat,
+               ST_X(o.dropoff_location::geometry) as d_lng, ST_Y(o.dropoff_location::geometry) as d_lat
+        from orders o join merchants m on m.id = o.merchant_id
+        where o.courier_id = ${bot.courierId}::uuid and o.status in ('PENDING', 'ACCEPTED', 'PREPARING', 'READY_FOR_PICKUP', 'PICKED_UP')
+        order by o.picked_up_at nulls last, o.placed_at limit 1`),
+    );
+    if (!o) return;
+    const pickedUp = o.status === "PICKED_UP";
+    const dropoff = { lng: Number(o.d_lng), lat: Number(o.d_lat) };
+    bot.job = { orderId: o.id, number: Number(o.number), pickup: { lng: Number(o.m_lng), lat: Number(o.m_lat) }, dropoff, pickedUp };
+    rideTo(bot, pickedUp ? dropoff : bot.job.pickup);
+  }
+
   async function dropoffOf(orderId: string): Promise<TLngLat> {
     const [row] = rowsOf<{ lng: number; lat: number }>(await db.execute(sql`select ST_X(dropoff_location::geometry) as lng, ST_Y(dropoff_location::geometry) as lat from orders where id = ${orderId}::uuid`));
     if (!row) throw new Error(`simulate: order ${orderId} has no drop-off`);
@@ -203,6 +220,11 @@ export function createSimulation(db: TDb, cast: TCast, options: TSimOptions) {
         if (mine) mine.acceptedAt = now;
         m.seenAt.delete(o.id);
         log(now, `${m.name} accepted order #${o.number}, ready in about ${Math.round(((m.readyAt.get(o.id) ?? now) - now) / 60_000)} min`);
+      } else if (o.status === "ACCEPTED") {
+        await m.caller.merchant.startPreparing({ merchantId: m.merchantId, orderId: o.id });
+      } else if (o.status === "PREPARING" && !m.readyAt.has(o.id)) {
+        // Cooking since before this run: somewhere within the rest of the prep time.
+        m.readyAt.set(o.id, now + m.prepTimeMin * 60_000 * rnd.next() * 0.5);
       } else if (o.status === "PREPARING" && (m.readyAt.get(o.id) ?? 0) <= now) {
         await m.caller.merchant.markReady({ merchantId: m.merchantId, orderId: o.id });
         m.readyAt.delete(o.id);
@@ -291,7 +313,9 @@ export function createSimulation(db: TDb, cast: TCast, options: TSimOptions) {
           await bot.caller.courier.setDuty({ onDuty: true });
           bot.onDuty = true;
           couriers.push(bot);
-          wander(bot);
+          await resumeJob(bot);
+          if (bot.job) log(now, `courier ${bot.name} resumes order #${bot.job.number}`);
+          else wander(bot);
         });
       }
       log(now, `${couriers.length} couriers on duty, ${merchants.length} restaurants run by bots, ${customers.length} customers ordering ~${options.ordersPerMin}/min`);
