@@ -265,7 +265,9 @@ export function Map({
 
   return (
     <div className={`relative overflow-hidden rounded-xl border border-slate-200 bg-[#eef2f1] ${className ?? "h-72"}`}>
-      <div ref={container} className="absolute inset-0" role="region" aria-label={label} data-map-ready={ready || undefined} />
+      {/* The library's canvas carries the role (region) and the accessible name. Inline position:
+          the library's stylesheet makes its container relative, which would collapse it to 0 px. */}
+      <div ref={container} style={{ position: "absolute", inset: 0 }} data-map-ready={ready || undefined} />
       {onPick ? (
         <>
           <span aria-hidden className="pointer-events-none absolute top-1/2 left-1/2 -translate-1/2 text-2xl text-slate-500">

@@ -1,6 +1,25 @@
+// The customer's journey in the browser: where to deliver (inside and outside the zones), finding
+// food, customising a dish with required choices, a declined card then a successful payment,
+// and the order page with its PIN — asserted on what the person sees, checked against the DB.
 import { expect, test } from "@playwright/test";
+import type { BrowserContext } from "@playwright/test";
+import { sql } from "drizzle-orm";
+
+import { rowsOf } from "@lastmile/db/client";
 
 import { snapshot } from "../artifacts";
+import { signIn } from "../auth";
+import { e2eDb } from "../db";
+import { portalUrl } from "../portals";
+
+const CUSTOMER = "customer@lastmile.dev";
+/** Almada, across the river: outside every service zone of the demo city. */
+const ALMADA = { longitude: -9.158, latitude: 38.679 };
+
+/** Chooses the drop-off the way the server stores it (the address picker's cookie). */
+async function setDropoff(context: BrowserContext, choice: { label: string; lng: number; lat: number }) {
+  await context.addCookies([{ name: "lm_dropoff", value: encodeURIComponent(JSON.stringify(choice)), url: portalUrl("customer") }]);
+}
 
 test("the home page lists the restaurants that deliver to the demo address, quickest first", async ({ page }) => {
   await page.goto("/");
@@ -18,6 +37,133 @@ test("the home page lists the restaurants that deliver to the demo address, quic
     return Number(m[1]);
   });
   expect([...etas].sort((a, b) => a - b)).toEqual(etas);
-  for (const t of await closed.allInnerTexts()) expect(t).toMatch(/Closed · Opens|Closed for now/);
+  for (const t of await closed.allInnerTexts()) expect(t).toMatch(/Closed · (Opens|Closed for now)/);
   await snapshot(page, "customer-home");
+});
+
+test.describe("choosing where to deliver", () => {
+  test.use({ geolocation: ALMADA, permissions: ["geolocation"] });
+
+  test("a location outside every zone is refused with the map of where we deliver; a street inside is accepted", async ({ page }) => {
+    await page.goto("/address");
+    await page.getByRole("button", { name: "Use my location" }).click();
+    await expect(page.getByText("We don't deliver here yet")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Deliver here" })).toHaveCount(0);
+    await expect(page.getByRole("region", { name: /Shaded areas are where we deliver/ })).toBeVisible();
+    await expect(page.locator("[data-map-ready]")).toHaveCount(1);
+    await snapshot(page, "customer-address-outside");
+
+    // Offline search over the city's streets keeps the house number.
+    await page.getByLabel("Street and number, or a place").fill("Rua Augusta 25");
+    await page.getByRole("button", { name: /^Rua Augusta 25/ }).click();
+    await expect(page.getByText(/We deliver here \(Baixa/)).toBeVisible();
+    await page.getByRole("button", { name: "Deliver here" }).click();
+    await expect(page.getByRole("heading", { name: "Restaurants that deliver to you" })).toBeVisible();
+    await expect(page.getByRole("link", { name: /Delivering to Rua Augusta 25/ }).first()).toBeVisible();
+  });
+
+  test("the home page for an address outside the zones says so and shows the zones", async ({ page, context }) => {
+    await setDropoff(context, { label: "Cacilhas, Almada", lng: ALMADA.longitude, lat: ALMADA.latitude });
+    await page.goto("/");
+    await expect(page.getByRole("heading", { name: "We don't deliver there yet" })).toBeVisible();
+    await expect(page.getByText("Cacilhas, Almada is outside the areas our couriers cover.")).toBeVisible();
+    await expect(page.getByRole("region", { name: "Map of the areas where Lastmile delivers" })).toBeVisible();
+    await expect(page.locator("[data-map-ready]")).toHaveCount(1);
+    await snapshot(page, "customer-home-outside");
+  });
+});
+
+test("searching by cuisine or dish narrows the list", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("searchbox", { name: "Search" }).fill("pizza");
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(page).toHaveURL(/q=pizza/);
+  const cards = page.getByRole("main").getByRole("listitem");
+  await expect(cards.first()).toBeVisible();
+  for (const text of await cards.allInnerTexts()) expect(text.toLowerCase()).toContain("pizza");
+});
+
+test("a customer customises a dish, is declined, pays, and follows the order", async ({ page }) => {
+  // Tasca da Prata opens all day for this test, whatever the hour the suite runs at, and waits
+  // for a person to accept (so the order stays pending long enough to cancel).
+  const db = e2eDb();
+  await db.execute(sql`update merchant_hours set opens_at = '00:00', closes_at = '23:59:59'
+    where merchant_id = (select id from merchants where slug = 'tasca-da-prata')`);
+  await db.execute(sql`delete from merchant_closures where merchant_id = (select id from merchants where slug = 'tasca-da-prata')`);
+  await db.execute(sql`update merchants set availability = 'open', paused_until = null, auto_accept = false where slug = 'tasca-da-prata'`);
+  await db.execute(sql`delete from carts where customer_id = (select id from users where email = ${CUSTOMER})`);
+
+  await signIn(page, CUSTOMER);
+  // A saved address, chosen in the picker.
+  await page.goto("/address");
+  await page.getByRole("button", { name: /Home.*Rua do Arsenal 137/ }).click();
+  await expect(page.getByText(/We deliver here/)).toBeVisible();
+  await page.getByRole("button", { name: "Deliver here" }).click();
+  await expect(page.getByRole("link", { name: /Delivering to Rua do Arsenal 137/ }).first()).toBeVisible();
+
+  await page.goto("/m/tasca-da-prata");
+  await expect(page.getByRole("heading", { name: "Tasca da Prata", level: 1 })).toBeVisible();
+  await snapshot(page, "customer-menu");
+  await page.getByRole("button", { name: /^Bitoque/ }).click();
+  const dialog = page.getByRole("dialog", { name: "Bitoque" });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByText("Required · choose 1").first()).toBeVisible();
+
+  // Required choices are enforced before anything reaches the cart.
+  await dialog.getByRole("button", { name: /Add 1 to order · €11\.80/ }).click();
+  await expect(dialog.getByRole("alert")).toHaveText("Choose a cooking point.");
+  await dialog.getByRole("group", { name: "Cooking point" }).getByLabel("Medium", { exact: true }).check();
+  await dialog.getByRole("group", { name: "Side" }).getByLabel("Chips").check();
+  // The price follows the options.
+  await dialog.getByRole("group", { name: "Extras" }).getByLabel("Fried egg").check();
+  await dialog.getByRole("button", { name: "One more" }).click();
+  await snapshot(page, "customer-item-dialog");
+  await dialog.getByRole("button", { name: /Add 2 to order · €25\.60/ }).click();
+  await expect(dialog).toBeHidden();
+  const cart = page.getByRole("list", { name: "Items in your cart" });
+  await expect(cart).toContainText("2× Bitoque");
+  await expect(cart).toContainText("Medium, Chips, Fried egg");
+
+  await page.getByRole("link", { name: /Go to checkout/ }).click();
+  await expect(page.getByRole("heading", { name: "Checkout" })).toBeVisible();
+  await expect(page.getByLabel("Price breakdown")).toContainText("Delivery");
+  await expect(page.getByLabel("Price breakdown")).toContainText("Courier tip");
+  const total = (await page.getByTestId("quote-total").innerText()).trim();
+
+  // A declined card says so and leaves no order behind.
+  await page.getByLabel("Card number").fill("4000 0000 0000 0002");
+  await page.getByLabel("Expiry (MM/YY)").fill("12/30");
+  await page.getByLabel("Security code").fill("123");
+  await page.getByRole("button", { name: `Pay ${total}` }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Your card was declined" })).toBeVisible();
+  await snapshot(page, "customer-checkout-declined");
+
+  // A double click on Pay places one order.
+  const ordersOf = async () =>
+    rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from orders where customer_id = (select id from users where email = ${CUSTOMER})`))[0]?.n ?? 0;
+  const before = await ordersOf();
+  await page.getByLabel("Card number").fill("4242 4242 4242 4242");
+  await page.getByRole("button", { name: `Pay ${total}` }).dblclick();
+  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+  const orderId = page.url().split("/").at(-1) ?? "";
+
+  const [order] = rowsOf<{ delivery_pin: string }>(await db.execute(sql`select delivery_pin from orders where id = ${orderId}`));
+  expect(await ordersOf()).toBe(before + 1);
+  await db.$close();
+  await expect(page.getByTestId("order-status")).toHaveText("Waiting for the restaurant");
+  await expect(page.getByTestId("delivery-pin")).toHaveText(order?.delivery_pin ?? "");
+  await expect(page.getByRole("list", { name: "Order progress" }).getByRole("listitem").first()).toContainText("Order placed");
+  await expect(page.getByRole("img", { name: "Restaurant: Tasca da Prata" })).toBeVisible();
+  await expect(page.getByRole("img", { name: /Delivery address: Rua do Arsenal 137/ })).toBeVisible();
+  await snapshot(page, "customer-order");
+
+  // Still pending: the customer may cancel, and the page says the payment was released.
+  await page.getByRole("button", { name: "Cancel order" }).click();
+  await page.getByRole("button", { name: "Yes, cancel the order" }).click();
+  await expect(page.getByTestId("order-status")).toHaveText("Cancelled");
+  await expect(page.getByText("Your payment was released; nothing was charged.")).toBeVisible();
+
+  await page.goto("/orders");
+  await expect(page.getByRole("list", { name: "Orders" }).getByRole("listitem").first()).toContainText("Tasca da Prata");
+  await expect(page.getByRole("list", { name: "Orders" }).getByRole("listitem").first()).toContainText("Cancelled");
 });

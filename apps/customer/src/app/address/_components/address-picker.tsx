@@ -92,7 +92,15 @@ export function AddressPicker({
     () => (candidate ? [{ id: "candidate", at: [candidate.lng, candidate.lat] as [number, number], label: `Chosen: ${candidate.label}`, kind: "dropoff" as const }] : []),
     [candidate],
   );
-  const fitTo = useMemo(() => (candidate ? [[candidate.lng, candidate.lat] as [number, number]] : city.zones.flatMap((z) => z.coordinates[0] ?? [])), [candidate, city]);
+  // Zoom to the chosen point; when it is outside every zone, show it together with the zones so
+  // the customer sees how far off they are and where to tap instead.
+  const outside = zone.data?.found === false;
+  const fitTo = useMemo(() => {
+    const zones = city.zones.flatMap((z) => z.coordinates[0] ?? []);
+    if (!candidate) return zones;
+    const here: [number, number] = [candidate.lng, candidate.lat];
+    return outside ? [...zones, here] : [here];
+  }, [candidate, city, outside]);
 
   function locate() {
     setLocationError(null);
@@ -261,16 +269,11 @@ export function AddressPicker({
                   {saveError}
                 </p>
               ) : null}
-              <Button
-                type="button"
-                className="mt-4"
-                onClick={confirm}
-                pending={saving}
-                pendingLabel="Saving…"
-                disabled={!zone.data?.found}
-              >
-                Deliver here
-              </Button>
+              {zone.data?.found ? (
+                <Button type="button" className="mt-4" onClick={confirm} pending={saving} pendingLabel="Saving…">
+                  Deliver here
+                </Button>
+              ) : null}
             </>
           ) : (
             <p className="text-sm text-slate-600">Choose an address on the left, or tap the map.</p>
