@@ -91,6 +91,13 @@ describe(`courier offers through the API on ${testBackend()}`, () => {
 
     expect((await db.select().from(deliveryOffers).where(eq(deliveryOffers.id, offer?.offerId as string)))[0]).toMatchObject({ status: "declined", endReason: "Bike puncture" });
     expect(await courierCaller("otherCourier").courier.offers()).toMatchObject([{ orderId, round: 2 }]);
+
+    // The customer's timeline does not carry dispatch's notes about other couriers; staff see them.
+    const asUser = (id: string, roles: ("customer" | "admin")[]) =>
+      createCaller(createTRPCContext({ headers: new Headers(), source: "http", db, session: { user: { id, email: "x@example.com", name: "X", roles, merchantIds: [], courierId: null, areaIds: [] }, expiresAt: new Date(Date.now() + 3600_000).toISOString() } }));
+    const kinds = (o: { events: { metadata: Record<string, unknown> | null }[] }) => o.events.map((e) => e.metadata?.kind).filter(Boolean);
+    expect(kinds(await asUser(city.users.customer.id, ["customer"]).orders.get({ orderId }))).toEqual([]);
+    expect(kinds(await asUser(city.users.owner.id, ["admin"]).orders.get({ orderId }))).toEqual(["dispatch.offered", "dispatch.declined", "dispatch.offered"]);
   });
 
   it("names the field when the offer id is not an id", async () => {

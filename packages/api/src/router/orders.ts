@@ -43,7 +43,12 @@ export const ordersRouter = {
     const items = await ctx.db.select().from(orderItems).where(eq(orderItems.orderId, o.id));
     const events = await ctx.db.select().from(orderEvents).where(eq(orderEvents.orderId, o.id)).orderBy(asc(orderEvents.at));
     const { deliveryPin, idempotencyKey: _key, requestFingerprint: _fp, ...rest } = o;
-    return { ...rest, deliveryPin: isCustomer ? deliveryPin : null, items, events: events.map(({ actorId: _a, ...e }) => e) };
+    // Dispatch's working notes (rankings of other couriers, their answers) are for staff only;
+    // everyone else sees that a courier was assigned, without the details.
+    const staffView = u.roles.some((r) => STAFF.has(r));
+    const kindOf = (e: (typeof events)[number]) => String(e.metadata?.kind ?? "");
+    const shown = staffView ? events : events.filter((e) => !kindOf(e).startsWith("dispatch.") || kindOf(e) === "dispatch.assigned").map((e) => (kindOf(e).startsWith("dispatch.") ? { ...e, metadata: null } : e));
+    return { ...rest, deliveryPin: isCustomer ? deliveryPin : null, items, events: shown.map(({ actorId: _a, ...e }) => e) };
   }),
 
   cancel: customerProcedure.input(ZOrderId.extend({ reason: ZReason })).mutation(({ ctx, input }) =>
