@@ -70,6 +70,8 @@ const MATRIX: Record<string, { allow: readonly TPersona[]; input: (f: TFixture) 
   "merchant.setModifierAvailable": { allow: KITCHEN, input: (f) => ({ merchantId: f.city.merchant.id, modifierId: f.city.modifiers.egg.id, available: true }) },
   "menu.get": { allow: KITCHEN, input: (f) => ({ merchantId: f.city.merchant.id }) },
   "menu.store": { allow: ["owner"], input: (f) => ({ merchantId: f.city.merchant.id }) },
+  "insight.overview": { allow: KITCHEN, input: (f) => ({ merchantId: f.city.merchant.id, days: 30 }) },
+  "insight.earnings": { allow: ["owner"], input: (f) => ({ merchantId: f.city.merchant.id, days: 30 }) },
   "menu.upsertCategory": { allow: KITCHEN, input: (f) => ({ merchantId: f.city.merchant.id, name: "Desserts" }) },
   "menu.reorderCategories": { allow: KITCHEN, input: (f) => ({ merchantId: f.city.merchant.id, ids: ["00000000-0000-4000-8000-000000000001"] }) },
   "menu.upsertItem": { allow: KITCHEN, input: (f) => ({ merchantId: f.city.merchant.id, categoryId: "00000000-0000-4000-8000-000000000001", name: "Pastel de nata", priceCents: 150 }) },

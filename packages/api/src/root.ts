@@ -8,6 +8,7 @@ import { notificationsRouter, reviewsRouter } from "./router/engagement";
 import { meRouter } from "./router/me";
 import { merchantRouter } from "./router/merchant";
 import { merchantMenuRouter } from "./router/merchant-menu";
+import { merchantInsightRouter } from "./router/merchant-insight";
 import { ordersRouter } from "./router/orders";
 import { trackingRouter } from "./router/tracking";
 import { createTRPCRouter } from "./trpc";
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   tracking: trackingRouter,
   merchant: merchantRouter,
   menu: merchantMenuRouter,
+  insight: merchantInsightRouter,
   courier: courierRouter,
   admin: adminRouter,
   reviews: reviewsRouter,
