@@ -68,6 +68,15 @@ describe(`job queue on ${testBackend()}`, () => {
     expect(await db.select().from(jobs)).toEqual([]);
   });
 
+  it("fails a job whose last attempt died with its worker, freeing its singleton key", async () => {
+    await enqueueJob(db, "work", { singletonKey: "k", maxAttempts: 1 }, t0);
+    await claimJobs(db, { workerId: "crashed", leaseS: 30, now: t0 });
+    expect(await claimJobs(db, { workerId: "other", now: at(31) })).toEqual([]);
+    const [row] = await db.select().from(jobs);
+    expect(row).toMatchObject({ status: "failed", lastError: "lease expired on the last attempt (worker stopped?)" });
+    expect(await enqueueJob(db, "work", { singletonKey: "k" }, at(31))).toBeTypeOf("string");
+  });
+
   it("runs schedules once per interval, across restarts, without piling up while a run is pending", async () => {
     await defineSchedule(db, "rollup", 60, t0);
     expect(await enqueueDueSchedules(db, t0)).toEqual(["rollup"]);

@@ -77,6 +77,12 @@ export type TClaimOptions = {
 /** Leases up to `limit` due jobs to `workerId`, oldest first; each claim counts as an attempt. */
 export async function claimJobs(db: TDbOrTx, options: TClaimOptions): Promise<TJob[]> {
   const now = options.now ?? new Date();
+  // A job whose last attempt died with its worker (lease run out, attempts used up) would stay
+  // pending for ever and block its singleton key: it fails here, with the reason.
+  await db.execute(sql`
+    update jobs set status = 'failed', last_error = coalesce(last_error || ' / ', '') || 'lease expired on the last attempt (worker stopped?)',
+           locked_until = null, locked_by = null, updated_at = ${iso(now)}::timestamptz
+    where status = 'pending' and attempts >= max_attempts and locked_until <= ${iso(now)}::timestamptz`);
   const names = options.names?.length ? sql`and name in (${sql.join(options.names.map((n) => sql`${n}`), sql`, `)})` : sql``;
   const rows = rowsOf<TJobRow>(
     await db.execute(sql`
@@ -151,7 +157,8 @@ export async function enqueueDueSchedules(db: TDbOrTx, now: Date = new Date()): 
         where name in (select name from job_schedules where next_run_at <= ${iso(now)}::timestamptz for update skip locked)
         returning name, payload)
       insert into jobs (name, payload, run_at, singleton_key, max_attempts)
-      select name, payload, ${iso(now)}::timestamptz, 'schedule', 1 from due
+      -- A run whose worker died is retried when its lease runs out (3 attempts).
+      select name, payload, ${iso(now)}::timestamptz, 'schedule', 3 from due
       on conflict (name, singleton_key) where status = 'pending' and singleton_key is not null do nothing
       returning name`),
   );
