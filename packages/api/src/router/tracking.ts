@@ -15,7 +15,7 @@ const WITH_COURIER = ["ACCEPTED", "PREPARING", "READY_FOR_PICKUP", "PICKED_UP"];
 const ZPoint = z.object({ lng: z.number(), lat: z.number() });
 
 export const ZOrderMap = z.object({
-  merchant: z.object({ name: z.string(), address: z.string(), location: ZPoint }),
+  merchant: z.object({ name: z.string(), slug: z.string(), address: z.string(), location: ZPoint }),
   dropoff: z.object({ address: z.string(), location: ZPoint }),
   courier: z
     .object({ firstName: z.string(), vehicle: z.string(), location: ZPoint.nullable(), headingDeg: z.number().nullable(), lastSeenAt: z.date().nullable() })
@@ -30,6 +30,7 @@ export const trackingRouter = {
       const [row] = rowsOf<{
         status: string;
         merchant_name: string;
+        merchant_slug: string;
         merchant_address: string;
         m_lng: number;
         m_lat: number;
@@ -44,7 +45,7 @@ export const trackingRouter = {
         last_seen_at: string | Date | null;
       }>(
         await ctx.db.execute(sql`
-          select o.status, m.name as merchant_name, m.address as merchant_address,
+          select o.status, m.name as merchant_name, m.slug as merchant_slug, m.address as merchant_address,
                  ST_X(m.location::geometry) as m_lng, ST_Y(m.location::geometry) as m_lat,
                  o.dropoff_address, ST_X(o.dropoff_location::geometry) as d_lng, ST_Y(o.dropoff_location::geometry) as d_lat,
                  split_part(u.name, ' ', 1) as courier_name, c.vehicle,
@@ -59,7 +60,7 @@ export const trackingRouter = {
       if (!row) throw notFound("That order");
       const withCourier = WITH_COURIER.includes(row.status) && row.courier_name !== null;
       return {
-        merchant: { name: row.merchant_name, address: row.merchant_address, location: { lng: Number(row.m_lng), lat: Number(row.m_lat) } },
+        merchant: { name: row.merchant_name, slug: row.merchant_slug, address: row.merchant_address, location: { lng: Number(row.m_lng), lat: Number(row.m_lat) } },
         dropoff: { address: row.dropoff_address, location: { lng: Number(row.d_lng), lat: Number(row.d_lat) } },
         courier: withCourier
           ? {

@@ -2,7 +2,8 @@
 // What the customer can do with an order besides watching it: cancel while the restaurant has not
 // accepted it (the payment is voided), and after delivery rate the restaurant and the courier or
 // report a problem, which opens a dispute for support to refund.
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 
 import { useTRPC } from "@lastmile/api/react";
@@ -169,6 +170,68 @@ export function AfterDelivery({ orderId, status, hasCourier, onDone }: { orderId
           </form>
         )}
       </section>
+    </div>
+  );
+}
+
+type TOrderItem = { menuItemId: string | null; name: string; quantity: number; notes: string | null; modifiers: { groupName: string; name: string }[] };
+
+/**
+ * "Order again": the same dishes with the same options, matched against today's menu (options by
+ * group and name, since the order keeps them as a snapshot), into a fresh cart; whatever is no
+ * longer on the menu or sold out is named rather than silently dropped.
+ */
+export function Reorder({ slug, items }: { slug: string; items: TOrderItem[] }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const clear = useMutation(trpc.cart.clear.mutationOptions());
+  const add = useMutation(trpc.cart.add.mutationOptions());
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+
+  async function reorder() {
+    setMessage(null);
+    setBusy(true);
+    try {
+      const menu = await queryClient.fetchQuery(trpc.catalog.menu.queryOptions({ slug }));
+      const dishes = menu.categories.flatMap((c) => c.items);
+      const skipped: string[] = [];
+      const lines = items.flatMap((it) => {
+        const dish = dishes.find((d) => d.id === it.menuItemId);
+        const ids = it.modifiers.map((sm) => dish?.modifierGroups.find((g) => g.name === sm.groupName)?.modifiers.find((x) => x.name === sm.name && x.available)?.id);
+        if (!dish?.available || ids.some((id) => id === undefined)) {
+          skipped.push(it.name);
+          return [];
+        }
+        return [{ itemId: dish.id, modifierIds: ids as string[], quantity: it.quantity, notes: it.notes ?? undefined }];
+      });
+      if (lines.length === 0) return setMessage(`None of these dishes can be ordered right now (${skipped.join(", ")}).`);
+      const cart = await queryClient.fetchQuery(trpc.cart.get.queryOptions());
+      if (cart.lines.length > 0 && !window.confirm(`Replace the ${cart.lines.length === 1 ? "dish" : "dishes"} in your cart from ${cart.merchantName ?? "another restaurant"} with this order?`)) return;
+      await clear.mutateAsync();
+      let last = cart;
+      for (const line of lines) last = await add.mutateAsync({ ...line, replaceCart: true });
+      queryClient.setQueryData(trpc.cart.get.queryKey(), last);
+      if (skipped.length) setMessage(`Added to your cart. Not available any more: ${skipped.join(", ")}.`);
+      router.push("/checkout");
+    } catch (error) {
+      setMessage(error instanceof Error ? error.message : "The order could not be repeated. Please try again.");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className={box}>
+      <Button type="button" variant="secondary" onClick={() => void reorder()} pending={busy} pendingLabel="Adding to your cart…">
+        Order again
+      </Button>
+      {message ? (
+        <p role="status" className="mt-2 text-sm text-slate-700">
+          {message}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -16,7 +16,7 @@ import { formatClock, formatMoney } from "@lastmile/ui/format";
 
 import { Map } from "~/app/_components/map";
 
-import { AfterDelivery, CancelOrder } from "./order-actions";
+import { AfterDelivery, CancelOrder, Reorder } from "./order-actions";
 
 type TOrder = RouterOutputs["orders"]["get"];
 type TStatus = TOrder["status"];
@@ -214,6 +214,7 @@ export function OrderTracker({ orderId, city, mapboxToken }: { orderId: string; 
       </div>
 
       <aside aria-labelledby="receipt-h" className="space-y-4 lg:sticky lg:top-24 lg:self-start">
+        {!active && m ? <Reorder slug={m.merchant.slug} items={o.items} /> : null}
         <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
           <h2 id="receipt-h" className="mb-3 text-lg font-semibold text-slate-900">
             Receipt
