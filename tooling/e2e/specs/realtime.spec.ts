@@ -1,7 +1,7 @@
-// pusher-js's browser build in Chromium against the embedded Pusher-protocol server: a private
-// channel authorised by a JSON post from the page (what the portals' client sends to
-// /api/pusher/auth), an event published with the pusher SDK, and a reconnect after the server
-// drops the socket. A tiny page served by the spec keeps this independent of any portal screen.
+// pusher-js's browser build in Chromium against the embedded Pusher-protocol server. First on a
+// tiny page the spec serves (a private channel authorised by a JSON post, an event published with
+// the pusher SDK, a reconnect after the server drops the socket); then inside the built customer
+// portal, signed in, through its real /api/pusher/auth and the harness's realtime server.
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -10,11 +10,19 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { expect, test } from "@playwright/test";
+import { sql } from "drizzle-orm";
+
+import { rowsOf } from "@lastmile/db/client";
 
 import { orderChannel, parseChannel } from "@lastmile/realtime/channels";
+import { publicClientConfig } from "@lastmile/realtime/client";
 import { authorizeChannel, pusherSdk } from "@lastmile/realtime/publisher";
 import { startRealtimeServer } from "@lastmile/realtime/server";
 import type { TRealtimeServer } from "@lastmile/realtime/server";
+
+import { signIn } from "../auth";
+import { e2eDb } from "../db";
+import { portalUrl } from "../portals";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const pusherJs = readFileSync(
@@ -145,4 +153,101 @@ test("Chromium receives a published event on a private channel, and again after 
     ),
   ).toEqual(["ACCEPTED", "PREPARING"]);
   expect(authRequests).toHaveLength(2);
+});
+
+test("a signed-in customer follows their own order through the portal's /api/pusher/auth, and no one else's", async ({
+  page,
+}) => {
+  const db = e2eDb();
+  const order = async (mine: boolean) => {
+    const [row] = rowsOf<{ id: string }>(
+      await db.execute(
+        sql`select o.id from orders o join users u on u.id = o.customer_id where (u.email = 'customer@lastmile.dev') = ${mine} order by o.placed_at desc limit 1`,
+      ),
+    );
+    if (!row)
+      throw new Error(`the seed has no order ${mine ? "of" : "not of"} customer@lastmile.dev`);
+    return row.id;
+  };
+  const [mine, theirs] = [await order(true), await order(false)];
+  await db.$close();
+
+  await signIn(page, "customer@lastmile.dev", { portal: "customer" });
+  // The portal's CSP allows inline scripts and ws: connections, as the portals' own bundle needs.
+  await page.addScriptTag({ content: pusherJs });
+  const config = publicClientConfig();
+  const outcomes = await page.evaluate(
+    ({ config, channels }) => {
+      type TWindow = {
+        Pusher: new (
+          key: string,
+          options: object,
+        ) => { subscribe: (c: string) => { bind: (e: string, f: (d: unknown) => void) => void } };
+        received: unknown[];
+      };
+      const w = window as unknown as TWindow;
+      w.received = [];
+      const pusher = new w.Pusher(config.key, {
+        cluster: "embedded",
+        wsHost: config.host,
+        wsPort: config.port,
+        wssPort: config.port,
+        forceTLS: config.tls ?? false,
+        enabledTransports: ["ws", "wss"],
+        disableStats: true,
+        // What @lastmile/realtime/client's jsonChannelAuthorizer sends.
+        channelAuthorization: {
+          customHandler: (
+            p: { socketId: string; channelName: string },
+            callback: (e: Error | null, d: unknown) => void,
+          ) => {
+            fetch("/api/pusher/auth", {
+              method: "POST",
+              credentials: "same-origin",
+              headers: { "content-type": "application/json" },
+              body: JSON.stringify({ socket_id: p.socketId, channel_name: p.channelName }),
+            })
+              .then(async (res) => {
+                const body = (await res.json()) as { auth?: string; error?: { message: string } };
+                if (!body.auth) throw new Error(body.error?.message ?? String(res.status));
+                callback(null, body);
+              })
+              .catch((error: Error) => callback(error, null));
+          },
+        },
+      });
+      return Promise.all(
+        channels.map(
+          (name) =>
+            new Promise<string>((resolve) => {
+              const ch = pusher.subscribe(name);
+              ch.bind("pusher:subscription_succeeded", () => resolve("subscribed"));
+              ch.bind("pusher:subscription_error", (e) =>
+                resolve(`refused: ${(e as { error?: string }).error ?? "?"}`),
+              );
+              ch.bind("order.status", (d) => w.received.push(d));
+            }),
+        ),
+      );
+    },
+    { config, channels: [orderChannel(mine), orderChannel(theirs)] },
+  );
+  expect(outcomes).toEqual([
+    "subscribed",
+    "refused: You can follow only orders you placed, prepare, carry or oversee.",
+  ]);
+  expect(page.url().startsWith(portalUrl("customer"))).toBe(true);
+
+  // Published the way the API publishes: the pusher SDK configured from env.
+  await pusherSdk().trigger(orderChannel(mine), "order.status", {
+    orderId: mine,
+    status: "PREPARING",
+    version: 3,
+  });
+  await page.waitForFunction(
+    () => (window as unknown as { received: unknown[] }).received.length === 1,
+  );
+  expect(
+    await page.evaluate(() => (window as unknown as { received: unknown[] }).received),
+  ).toEqual([{ orderId: mine, status: "PREPARING", version: 3 }]);
 });
