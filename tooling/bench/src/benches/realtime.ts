@@ -2,6 +2,8 @@
 // to receipt in pusher-js clients, with 1, 100 and 1,000 subscribers on one private channel —
 // an order's customer alone, a busy kitchen board, the ops map during a rush. Publisher, server
 // and clients share this process (and its two cores), so the figures include their contention.
+import os from "node:os";
+
 import PusherSdk from "pusher";
 
 import { createRealtimeClient } from "@lastmile/realtime/client";
@@ -97,6 +99,7 @@ export async function realtimeBench({ backend }: TTarget) {
         p99_ms: percentile(sorted, 99),
         messages,
         deliveries: sorted.length,
+        load_avg: Number((os.loadavg()[0] ?? 0).toFixed(2)),
       });
     }
   } finally {
