@@ -244,9 +244,11 @@ export function createSimulation(db: TDb, cast: TCast, options: TSimOptions) {
       );
       if (!o || o.courier_id || !["ACCEPTED", "PREPARING", "READY_FOR_PICKUP"].includes(o.status)) continue;
       const m = merchantById.get(o.merchant_id);
-      const free = couriers.filter((c) => c.onDuty && !c.job);
+      // The free bot who gets there first, if anyone can within a quarter of an hour.
+      const etaS = (c: TCourierBot) => (haversineM(c.at, m?.at ?? c.at) * 1.35) / SIM_SPEED_MPS[c.vehicle];
+      const free = couriers.filter((c) => c.onDuty && !c.job && etaS(c) <= 15 * 60);
       if (!m || free.length === 0) continue;
-      const nearest = free.reduce((a, b) => (haversineM(a.at, m.at) <= haversineM(b.at, m.at) ? a : b));
+      const nearest = free.reduce((a, b) => (etaS(a) <= etaS(b) ? a : b));
       try {
         await ops.admin.assignCourier({ orderId, courierId: nearest.courierId });
       } catch (error) {

@@ -5,6 +5,7 @@
 // embedded Pusher-protocol server. autocannon drives it from this process.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import os from "node:os";
 
 import autocannon from "autocannon";
 
@@ -178,6 +179,8 @@ export async function locationBench({ backend, db: targetDb }: TTarget) {
       points_per_report: POINTS_PER_REPORT,
       failed: result.non2xx + result.errors + result.timeouts,
       rejected_points: rejectedPoints,
+      // The machine is shared: the 1-minute load says how much of it the run really had.
+      load_avg: Number((os.loadavg()[0] ?? 0).toFixed(1)),
     });
   };
   // Sustained: a steady offered load, the way phones report — the latency a courier sees at that rate.
