@@ -17,7 +17,7 @@ export function LineChart({
   height?: number;
 }) {
   const width = 960;
-  const pad = { top: 14, right: 12, bottom: 28, left: 72 };
+  const pad = { top: 14, right: 36, bottom: 28, left: 72 };
   const innerW = width - pad.left - pad.right;
   const innerH = height - pad.top - pad.bottom;
   const max = Math.max(1, ...points.map((p) => p.value));
@@ -57,7 +57,12 @@ export function LineChart({
               <title>{`${p.label}: ${format(p.value)}`}</title>
             </circle>
             {i % every === 0 || i === points.length - 1 ? (
-              <text x={x(i)} y={height - 8} textAnchor="middle" className="fill-slate-600 text-[12px]">
+              <text
+                x={x(i)}
+                y={height - 8}
+                textAnchor={i === points.length - 1 && points.length > 1 ? "end" : "middle"}
+                className="fill-slate-600 text-[12px]"
+              >
                 {p.label}
               </text>
             ) : null}
