@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import type { TDb } from "./client";
-import { claimJobs, completeJob, defineSchedule, enqueueDueSchedules, enqueueJob, failJob } from "./queue";
+import { claimJobs, completeJob, defineSchedule, enqueueDueSchedules, enqueueJob, failJob, pruneFailedJobs } from "./queue";
 import { jobs, jobSchedules } from "./schema";
 import { getTestDb, resetTestDb, testBackend } from "./testing";
 
@@ -42,6 +42,9 @@ describe(`job queue on ${testBackend()}`, () => {
     expect(await claimJobs(db, { workerId: "w", now: at(10_000) })).toEqual([]);
     const [row] = await db.select().from(jobs);
     expect(row).toMatchObject({ status: "failed", attempts: 3, lastError: "Error: gave up" });
+    // Kept for two weeks for someone to look at, then forgotten.
+    expect(await pruneFailedJobs(db, at(13 * 86400), 14)).toBe(0);
+    expect(await pruneFailedJobs(db, at(15 * 86400), 14)).toBe(1);
   });
 
   it("keeps one pending job per singleton key, and allows the next once it is done", async () => {

@@ -164,3 +164,11 @@ export async function enqueueDueSchedules(db: TDbOrTx, now: Date = new Date()): 
   );
   return rows.map((r) => r.name).sort();
 }
+
+/** Forgets failed jobs older than `keepDays` (they have been in the log and on the admin's desk long enough). */
+export async function pruneFailedJobs(db: TDbOrTx, now: Date, keepDays = 14): Promise<number> {
+  const rows = rowsOf<{ id: string }>(
+    await db.execute(sql`delete from jobs where status = 'failed' and updated_at < ${iso(now)}::timestamptz - make_interval(days => ${keepDays}) returning id`),
+  );
+  return rows.length;
+}

@@ -6,6 +6,7 @@ import { dispatchWaitingOrdersJob } from "./dispatch-waiting-orders";
 import { expireOffersJob } from "./expire-offers";
 import { merchantAcceptanceTimeoutJob } from "./merchant-acceptance-timeout";
 import { pruneLocationsJob } from "./prune-locations";
+import { queueHousekeepingJob } from "./queue-housekeeping";
 import { resumePausedMerchantsJob } from "./resume-paused-merchants";
 import { sendOutboxJob } from "./send-outbox";
 
@@ -18,4 +19,5 @@ export const JOBS: TJobDefinition[] = [
   pruneLocationsJob,
   authHousekeepingJob,
   dailyRollupsJob,
+  queueHousekeepingJob,
 ];
