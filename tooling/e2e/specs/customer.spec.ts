@@ -163,7 +163,21 @@ test("a customer customises a dish, is declined, pays, and follows the order", a
   await expect(page.getByTestId("order-status")).toHaveText("Cancelled");
   await expect(page.getByText("Your payment was released; nothing was charged.")).toBeVisible();
 
+  // Order again: the same dish and options land in the cart, ready to check out.
+  await page.getByRole("button", { name: "Order again" }).click();
+  await expect(page.getByRole("heading", { name: "Checkout" })).toBeVisible();
+  await expect(page.getByRole("group", { name: "Quantity of Bitoque" })).toContainText("2");
+  await expect(page.getByText("Medium, Chips, Fried egg")).toBeVisible();
+
   await page.goto("/orders");
-  await expect(page.getByRole("list", { name: "Orders" }).getByRole("listitem").first()).toContainText("Tasca da Prata");
-  await expect(page.getByRole("list", { name: "Orders" }).getByRole("listitem").first()).toContainText("Cancelled");
+  const latest = page.getByRole("list", { name: "Orders" }).getByRole("listitem").first();
+  await expect(latest).toContainText("Tasca da Prata");
+  await expect(latest).toContainText("Cancelled");
+  await snapshot(page, "customer-orders");
+
+  await page.getByRole("link", { name: "Account" }).click();
+  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Your addresses" })).toContainText("Rua do Arsenal 137");
+  await expect(page.getByRole("img", { name: "Home: Rua do Arsenal 137" })).toBeVisible();
+  await snapshot(page, "customer-account");
 });

@@ -41,6 +41,9 @@ export async function SiteShell({ children }: { children: ReactNode }) {
                 Cart{count ? <span className="ml-1 rounded-full bg-brand-700 px-1.5 text-xs text-white">{count}</span> : null}
                 {count ? <span className="sr-only"> items</span> : null}
               </Link>
+              <Link href="/account" className={navLink}>
+                Account
+              </Link>
               <Link href="/sign-out" className={navLink}>
                 Sign out
               </Link>

@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+
+import { PageTitle } from "@lastmile/ui/shell";
+
+import { env } from "~/env";
+import { currentDropoff } from "~/lib/dropoff-server";
+import { getQueryClient, HydrateClient, trpc } from "~/trpc/server";
+
+import { SiteShell } from "../_components/site-shell";
+import { Addresses } from "./_components/addresses";
+import { DataRights } from "./_components/data-rights";
+import { ProfileForm } from "./_components/profile-form";
+
+export const metadata: Metadata = { title: "Your account" };
+export const dynamic = "force-dynamic";
+
+export default async function AccountPage() {
+  const qc = getQueryClient();
+  const [profile, { dropoff, chosen }] = await Promise.all([
+    qc.fetchQuery(trpc.me.profile.queryOptions()),
+    currentDropoff(),
+    qc.prefetchQuery(trpc.me.addresses.queryOptions()),
+  ]);
+  return (
+    <SiteShell>
+      <PageTitle title="Your account" subtitle={profile.email} />
+      <HydrateClient>
+        <div className="grid gap-6 lg:grid-cols-2">
+          <ProfileForm name={profile.name} phone={profile.phone} />
+          <Addresses current={chosen ? dropoff : null} mapboxToken={env.NEXT_PUBLIC_MAPBOX_TOKEN} />
+          <DataRights />
+        </div>
+      </HydrateClient>
+    </SiteShell>
+  );
+}
