@@ -1,0 +1,3 @@
+import base from "@lastmile/eslint-config/base";
+
+export default [...base];
