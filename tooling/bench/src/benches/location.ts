@@ -165,7 +165,9 @@ export async function locationBench({ backend, db: targetDb }: TTarget) {
     acceptedPoints = 0;
     rejectedPoints = 0;
     progress(`${backend}: ${rate ? `${rate} reports/s offered` : "as fast as it answers"}, ${COURIERS} connections (one phone each), ${POINTS_PER_REPORT} points per report, ${DURATION_S} s`);
+    const cpu = process.cpuUsage();
     const result = await run(rate);
+    const used = process.cpuUsage(cpu);
     const ok = result.requests.total - result.non2xx - result.errors;
     report({
       bench,
@@ -181,6 +183,9 @@ export async function locationBench({ backend, db: targetDb }: TTarget) {
       rejected_points: rejectedPoints,
       // The machine is shared: the 1-minute load says how much of it the run really had.
       load_avg: Number((os.loadavg()[0] ?? 0).toFixed(1)),
+      // This process's CPU per report — load generator, API and Pusher server together — which
+      // bounds throughput on one core whatever else the machine is doing.
+      node_cpu_ms_per_op: ok ? Number(((used.user + used.system) / 1000 / ok).toFixed(2)) : 0,
     });
   };
   // Sustained: a steady offered load, the way phones report — the latency a courier sees at that rate.
