@@ -1,7 +1,7 @@
 // Couriers: vehicle, duty status, the live position (with a partial GiST index over those on
 // duty, so nearest-courier searches skip the offline majority) and location history.
 import { sql } from "drizzle-orm";
-import { check, index, integer, pgEnum, pgTable, real, timestamp, uuid } from "drizzle-orm/pg-core";
+import { check, index, integer, pgEnum, pgTable, real, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 import { geographyPoint } from "../geometry";
 import { createdAt, id, timestamptz, updatedAt } from "./_columns";
@@ -47,6 +47,8 @@ export const couriers = pgTable(
     offersReceived: integer().notNull().default(0),
     offersAccepted: integer().notNull().default(0),
     deliveriesCompleted: integer().notNull().default(0),
+    /** Stripe Connect account (acct_…) the courier's fee and tip are transferred to; null: settled by payouts. */
+    stripeAccountId: text(),
     ratingSum: integer().notNull().default(0),
     ratingCount: integer().notNull().default(0),
     createdAt: createdAt(),

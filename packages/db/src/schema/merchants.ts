@@ -57,6 +57,8 @@ export const merchants = pgTable(
     deliveryArea: geometryPolygon(),
     /** Commission the platform keeps, in basis points of the subtotal. */
     commissionBp: integer().notNull().default(2500),
+    /** Stripe Connect account (acct_…) the merchant's share is transferred to; null: settled by payouts. */
+    stripeAccountId: text(),
     ratingSum: integer().notNull().default(0),
     ratingCount: integer().notNull().default(0),
     createdAt: createdAt(),

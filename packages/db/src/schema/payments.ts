@@ -1,7 +1,7 @@
 // Money: one payment per order (authorise at checkout, capture on delivery), refunds, the
 // double-entry ledger (every transaction's entries sum to zero) and payouts that settle it.
 import { sql } from "drizzle-orm";
-import { check, index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { check, index, pgEnum, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 
 import { createdAt, currency, id, money, timestamptz, updatedAt } from "./_columns";
 import { users } from "./identity";
@@ -40,6 +40,10 @@ export const payments = pgTable(
   },
   (t) => [
     index("payments_provider_ref_idx").on(t.provider, t.providerRef),
+    // The worker's sweep for authorisations about to lapse (Stripe holds a card for 7 days).
+    index("payments_authorized_expiry_idx")
+      .on(t.authorizationExpiresAt)
+      .where(sql`${t.status} = 'authorized'`),
     check(
       "payments_amounts",
       sql`${t.amountAuthorizedCents} >= 0 and ${t.amountCapturedCents} between 0 and ${t.amountAuthorizedCents} and ${t.amountRefundedCents} between 0 and ${t.amountCapturedCents}`,
@@ -132,5 +136,40 @@ export const payouts = pgTable(
     index("payouts_payee_idx").on(t.payeeType, t.payeeId, t.periodEnd),
     check("payouts_amount_positive", sql`${t.amountCents} > 0`),
     check("payouts_period_order", sql`${t.periodEnd} > ${t.periodStart}`),
+  ],
+);
+
+export const transferStatusEnum = pgEnum("transfer_status", ["pending", "succeeded", "failed", "reversed"]);
+
+/**
+ * Money sent to a merchant's or courier's Stripe Connect account after an order's payment was
+ * captured: one row per payee and order, all in the order's `transfer_group`. A payee without a
+ * connected account has no row; their share waits in the ledger for a payout.
+ */
+export const paymentTransfers = pgTable(
+  "payment_transfers",
+  {
+    id: id(),
+    paymentId: uuid()
+      .notNull()
+      .references(() => payments.id),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id),
+    payeeType: payeeTypeEnum().notNull(),
+    payeeId: uuid().notNull(),
+    destination: text().notNull(),
+    amountCents: money().notNull(),
+    currency: currency(),
+    transferGroup: text().notNull(),
+    status: transferStatusEnum().notNull().default("pending"),
+    providerRef: text(),
+    failureReason: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique("payment_transfers_order_payee_key").on(t.orderId, t.payeeType),
+    check("payment_transfers_amount_positive", sql`${t.amountCents} > 0`),
   ],
 );
