@@ -9,6 +9,7 @@ import { meRouter } from "./router/me";
 import { merchantRouter } from "./router/merchant";
 import { merchantMenuRouter } from "./router/merchant-menu";
 import { merchantInsightRouter } from "./router/merchant-insight";
+import { merchantTeamRouter } from "./router/merchant-team";
 import { ordersRouter } from "./router/orders";
 import { trackingRouter } from "./router/tracking";
 import { createTRPCRouter } from "./trpc";
@@ -23,6 +24,7 @@ export const appRouter = createTRPCRouter({
   merchant: merchantRouter,
   menu: merchantMenuRouter,
   insight: merchantInsightRouter,
+  team: merchantTeamRouter,
   courier: courierRouter,
   admin: adminRouter,
   reviews: reviewsRouter,
