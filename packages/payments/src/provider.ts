@@ -8,6 +8,15 @@ export type TAuthorizeResult =
   | { status: "declined"; reason: string }
   | { status: "retry"; reason: string };
 
+/** What the provider says about a payment now (webhook reconciliation reads it, not the event). */
+export type TPaymentState = {
+  status: "pending" | "authorized" | "captured" | "voided";
+  capturableCents: number;
+  capturedCents: number;
+  refundedCents: number;
+  cancellationReason: string | null;
+};
+
 export type TPaymentProvider = {
   readonly name: "local" | "stripe";
   authorize(input: { orderId: string; amountCents: number; currency: string; method: TPaymentMethod; idempotencyKey: string }): Promise<TAuthorizeResult>;
@@ -16,4 +25,26 @@ export type TPaymentProvider = {
   /** Releases an authorisation that will not be captured. */
   void(input: { providerRef: string; idempotencyKey: string }): Promise<void>;
   refund(input: { providerRef: string; amountCents: number; idempotencyKey: string }): Promise<{ refundRef: string }>;
+  /**
+   * Sends part of a captured payment to a payee's connected account (Stripe Connect). Providers
+   * without one leave it out, and the share waits in the ledger for a payout.
+   */
+  transfer?(input: { providerRef: string; destination: string; amountCents: number; currency: string; transferGroup: string; idempotencyKey: string; metadata?: Record<string, string> }): Promise<{ transferRef: string }>;
+  /** The payment as the provider sees it now. */
+  state?(providerRef: string): Promise<TPaymentState>;
 };
+
+/** The provider could not be reached or answered with an error that is not the customer's. */
+export class PaymentProviderError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "PaymentProviderError";
+  }
+}
+
+/** One transfer group per order: Stripe ties the charge and every transfer of an order to it. */
+export const transferGroupOf = (orderId: string) => `order_${orderId}`;
