@@ -92,6 +92,15 @@ export async function reportLocations(
 }
 
 /**
+ * The zone each courier was last seen in, per process: when neither that zone's ops channel nor
+ * any order channel is due, nothing can be sent and the zone lookup is skipped — with many
+ * couriers in a zone, most reports. A courier who crossed into another zone reaches its map
+ * when the old zone's window reopens, within a second.
+ */
+const lastZone = new Map<string, string | null>();
+const LAST_ZONE_MAX = 100_000;
+
+/**
  * The new position goes to the customers of the orders the courier carries (and only while
  * they carry them: the order ids were read for this report) and to the live map of the zone
  * the courier is in now — the home zone when they are outside every zone.
@@ -102,8 +111,13 @@ async function fanOut(
   throttle: TThrottle,
   a: { courierId: string; homeZoneId: string | null; orderIds: string[]; point: TIndexedPoint; nowMs: number },
 ) {
+  const known = lastZone.get(a.courierId);
+  const orderChannelDue = a.orderIds.some((id) => throttle.due(`private-order-${id}`, a.nowMs));
+  if (known !== undefined && !orderChannelDue && (known === null || !throttle.due(`private-ops-${known}`, a.nowMs))) return;
   const zone = await zoneAt(db, { lng: a.point.lng, lat: a.point.lat });
   const zoneId = zone.found ? zone.zone.id : a.homeZoneId;
+  if (lastZone.size >= LAST_ZONE_MAX) lastZone.clear();
+  lastZone.set(a.courierId, zoneId);
   const channels = [...a.orderIds.map((id) => `private-order-${id}`), ...(zoneId ? [`private-ops-${zoneId}`] : [])];
   // Field names follow @lastmile/realtime's courier.location schema.
   const data = {

@@ -12,6 +12,15 @@ describe("throttle", () => {
     expect(t.allow("a", 1500)).toBe(false);
   });
 
+  it("answers whether a key is due without using its window", () => {
+    const t = createThrottle(1000);
+    expect(t.due("a", 0)).toBe(true);
+    expect(t.due("a", 0)).toBe(true);
+    t.allow("a", 0);
+    expect(t.due("a", 500)).toBe(false);
+    expect(t.due("a", 1000)).toBe(true);
+  });
+
   it("does not stay silent when the clock goes backwards", () => {
     const t = createThrottle(1000);
     expect(t.allow("a", 10_000)).toBe(true);

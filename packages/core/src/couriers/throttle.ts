@@ -9,16 +9,22 @@
 export type TThrottle = {
   /** True, and the key's window restarts, when a message may go out now. */
   allow: (key: string, nowMs: number) => boolean;
+  /** Whether `allow` would say yes, without using the window. */
+  due: (key: string, nowMs: number) => boolean;
   readonly size: number;
 };
 
 export function createThrottle(intervalMs = 1000, maxKeys = 50_000): TThrottle {
   const last = new Map<string, number>();
+  const due = (key: string, nowMs: number) => {
+    const prev = last.get(key);
+    // A clock that went backwards (a test, or NTP) must not silence a channel for long.
+    return prev === undefined || nowMs - prev >= intervalMs || nowMs < prev;
+  };
   return {
+    due,
     allow(key, nowMs) {
-      const prev = last.get(key);
-      // A clock that went backwards (a test, or NTP) must not silence a channel for long.
-      if (prev !== undefined && nowMs - prev < intervalMs && nowMs >= prev) return false;
+      if (!due(key, nowMs)) return false;
       last.set(key, nowMs);
       if (last.size > maxKeys) {
         // Channels of delivered orders and quiet zones: anything past its window can go.
