@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 
 import { getDb } from "@lastmile/db/client";
-import { createLocalProvider } from "@lastmile/payments";
+import { createPaymentProvider } from "@lastmile/payments";
 import { realtimePublisher } from "@lastmile/realtime/publisher";
 
 import { env } from "./env";
@@ -21,7 +21,7 @@ const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 const ctx: TWorkerContext = {
   db,
   events: realtimePublisher,
-  payments: createLocalProvider(),
+  payments: createPaymentProvider(),
   transport: logTransport,
   settings: { outboxBatch: env.WORKER_OUTBOX_BATCH, dispatchBatch: env.WORKER_DISPATCH_BATCH, locationRetentionDays: env.WORKER_LOCATION_RETENTION_DAYS },
 };

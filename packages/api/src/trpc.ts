@@ -14,7 +14,7 @@ import type { TRole } from "@lastmile/db/schema";
 import type { TEventPublisher } from "@lastmile/core/events";
 import type { TActor } from "@lastmile/core/orders";
 import type { TPaymentProvider } from "@lastmile/payments";
-import { createLocalProvider } from "@lastmile/payments";
+import { createPaymentProvider } from "@lastmile/payments";
 import { realtimePublisher } from "@lastmile/realtime/publisher";
 
 import { toTRPCError } from "./errors";
@@ -39,14 +39,15 @@ export type TContextOptions = {
   events?: TEventPublisher;
 };
 
-const localPayments = createLocalProvider();
+// Local or Stripe, chosen once from env (STRIPE_SECRET_KEY).
+const defaultPayments = createPaymentProvider();
 
 export const createTRPCContext = (opts: TContextOptions) => ({
   db: opts.db ?? getDb(),
   session: opts.session,
   source: opts.source,
   headers: opts.headers,
-  payments: opts.payments ?? localPayments,
+  payments: opts.payments ?? defaultPayments,
   // Published after the database commits; a realtime outage is logged, never thrown (publisher.ts).
   events: opts.events ?? realtimePublisher,
   // Read from the right: entries further left are whatever the client claimed.
