@@ -10,7 +10,7 @@ import { currentDropoff } from "~/lib/dropoff-server";
 import { getQueryClient, trpc } from "~/trpc/server";
 
 const navLink =
-  "rounded-lg px-2.5 py-1.5 font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900";
+  "rounded-lg px-1 py-1.5 font-medium whitespace-nowrap text-slate-700 hover:bg-slate-100 hover:text-slate-900 sm:px-2.5";
 
 async function cartCount() {
   try {
@@ -30,21 +30,29 @@ export async function SiteShell({ children }: { children: ReactNode }) {
     <AppShell
       portal="customer"
       aside={
-        <nav aria-label="Account" className="flex flex-wrap items-center justify-end gap-1">
+        <nav aria-label="Account" className="flex items-center justify-end sm:gap-1">
           <AddressPill label={dropoff.label} chosen={chosen} className="hidden sm:flex" />
           {session ? (
             <>
               <Link href="/orders" className={navLink}>
                 Orders
               </Link>
-              <Link href="/checkout" className={navLink}>
-                Cart{count ? <span className="ml-1 rounded-full bg-brand-700 px-1.5 text-xs text-white">{count}</span> : null}
+              <Link href="/checkout" className={`${navLink} inline-flex items-center gap-1`}>
+                <svg aria-hidden viewBox="0 0 20 20" className="size-5 fill-current sm:hidden">
+                  <path d="M2.5 3a.75.75 0 0 0 0 1.5h1.1l1.9 8.1A1.75 1.75 0 0 0 7.2 14h7.55a1.75 1.75 0 0 0 1.7-1.33l1.3-5.2A.75.75 0 0 0 17 6.5H5.6l-.56-2.4A1.5 1.5 0 0 0 3.58 3H2.5ZM7.5 15.5a1.25 1.25 0 1 0 0 2.5 1.25 1.25 0 0 0 0-2.5Zm7 0a1.25 1.25 0 1 0 0 2.5 1.25 1.25 0 0 0 0-2.5Z" />
+                </svg>
+                <span className="sr-only sm:not-sr-only">Cart</span>
+                {count ? <span className="rounded-full bg-brand-700 px-1.5 text-xs text-white">{count}</span> : null}
                 {count ? <span className="sr-only"> items</span> : null}
               </Link>
-              <Link href="/account" className={navLink}>
-                Account
+              <Link href="/account" className={`${navLink} inline-flex items-center`}>
+                <svg aria-hidden viewBox="0 0 20 20" className="size-5 fill-current sm:hidden">
+                  <path d="M10 10a4 4 0 1 0 0-8 4 4 0 0 0 0 8Zm-7 8a7 7 0 1 1 14 0H3Z" />
+                </svg>
+                <span className="sr-only sm:not-sr-only">Account</span>
               </Link>
-              <Link href="/sign-out" className={navLink}>
+              {/* On a phone, signing out lives on the account page. */}
+              <Link href="/sign-out" className={`${navLink} hidden sm:inline-block`}>
                 Sign out
               </Link>
             </>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 
 import { PageTitle } from "@lastmile/ui/shell";
 
@@ -23,7 +24,17 @@ export default async function AccountPage() {
   ]);
   return (
     <SiteShell>
-      <PageTitle title="Your account" subtitle={profile.email} />
+      <PageTitle
+        title="Your account"
+        subtitle={
+          <>
+            {profile.email} ·{" "}
+            <Link href="/sign-out" className="font-medium text-brand-800 underline">
+              Sign out
+            </Link>
+          </>
+        }
+      />
       <HydrateClient>
         <div className="grid gap-6 lg:grid-cols-2">
           <ProfileForm name={profile.name} phone={profile.phone} />
