@@ -83,7 +83,7 @@ test("searching by cuisine or dish narrows the list", async ({ page }) => {
   for (const text of await cards.allInnerTexts()) expect(text.toLowerCase()).toContain("pizza");
 });
 
-test("a customer customises a dish, is declined, pays, and follows the order", async ({ page }) => {
+test("a customer customises a dish, is declined, pays, cancels, orders again and follows the order", async ({ page, browser }) => {
   // Tasca da Prata opens all day for this test, whatever the hour the suite runs at, and waits
   // for a person to accept (so the order stays pending long enough to cancel).
   const db = e2eDb();
@@ -92,6 +92,7 @@ test("a customer customises a dish, is declined, pays, and follows the order", a
   await db.execute(sql`delete from merchant_closures where merchant_id = (select id from merchants where slug = 'tasca-da-prata')`);
   await db.execute(sql`update merchants set availability = 'open', paused_until = null, auto_accept = false where slug = 'tasca-da-prata'`);
   await db.execute(sql`delete from carts where customer_id = (select id from users where email = ${CUSTOMER})`);
+  const tasca = rowsOf<{ id: string }>(await db.execute(sql`select id from merchants where slug = 'tasca-da-prata'`))[0]?.id ?? "";
 
   await signIn(page, CUSTOMER);
   // A saved address, chosen in the picker.
@@ -168,11 +169,33 @@ test("a customer customises a dish, is declined, pays, and follows the order", a
   await expect(page.getByRole("heading", { name: "Checkout" })).toBeVisible();
   await expect(page.getByRole("group", { name: "Quantity of Bitoque" })).toContainText("2");
   await expect(page.getByText("Medium, Chips, Fried egg")).toBeVisible();
+  await page.getByLabel("Card number").fill("4242 4242 4242 4242");
+  await page.getByLabel("Expiry (MM/YY)").fill("12/30");
+  await page.getByLabel("Security code").fill("123");
+  await page.getByRole("button", { name: /^Pay €/ }).click();
+  await expect(page).not.toHaveURL(new RegExp(orderId));
+  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+  await expect(page.getByTestId("order-status")).toHaveText("Waiting for the restaurant");
+  const secondId = page.url().split("/").at(-1) ?? "";
+
+  // The kitchen accepts in another browser; the customer's page follows without a reload.
+  const kitchen = await browser.newPage();
+  await signIn(kitchen, "owner@lastmile.dev", { portal: "merchant" });
+  const accepted = await kitchen.request.post(`${portalUrl("merchant")}/api/trpc/merchant.accept?batch=1`, {
+    data: { 0: { json: { merchantId: tasca, orderId: secondId } } },
+    headers: { origin: portalUrl("merchant") },
+  });
+  expect(accepted.ok()).toBe(true);
+  await kitchen.close();
+  await expect(page.getByTestId("order-status")).toHaveText("The restaurant accepted your order");
+  await expect(page.getByRole("list", { name: "Order progress" }).getByRole("listitem").nth(1)).toContainText("Accepted, done");
+  await expect(page.getByRole("button", { name: "Cancel order" })).toHaveCount(0);
 
   await page.goto("/orders");
   const latest = page.getByRole("list", { name: "Orders" }).getByRole("listitem").first();
   await expect(latest).toContainText("Tasca da Prata");
-  await expect(latest).toContainText("Cancelled");
+  await expect(latest).toContainText("Accepted");
+  await expect(page.getByRole("list", { name: "Orders" }).getByRole("listitem").nth(1)).toContainText("Cancelled");
   await snapshot(page, "customer-orders");
 
   await page.getByRole("link", { name: "Account" }).click();
