@@ -91,6 +91,10 @@ const MATRIX: Record<string, { allow: readonly TPersona[]; input: (f: TFixture) 
   "courier.pickUp": { allow: ["courier"], input: (f) => ({ orderId: f.orderId, location: { lng: -9.1393, lat: 38.7139 } }) },
   "courier.deliver": { allow: ["courier"], input: (f) => ({ orderId: f.orderId, pin: "0000" }) },
   "courier.earnings": { allow: COURIERS, input: () => undefined },
+  "courier.deliveries": { allow: COURIERS, input: () => undefined },
+  "courier.history": { allow: COURIERS, input: () => ({}) },
+  // Only the order's own courier may raise a problem on it; the other courier finds no such order.
+  "courier.reportProblem": { allow: ["courier"], input: (f) => ({ orderId: f.orderId, problem: "customer_not_there", note: "Rang twice" }) },
   "courier.offers": { allow: COURIERS, input: () => undefined },
   // The offer is the courier's own; the other courier cannot see it (not found).
   "courier.acceptOffer": { allow: ["courier"], input: (f) => ({ offerId: f.offerId }) },
@@ -106,6 +110,12 @@ const MATRIX: Record<string, { allow: readonly TPersona[]; input: (f: TFixture) 
   "admin.assignCourier": { allow: ["opsIn", "admin"], input: (f) => ({ orderId: f.orderId, courierId: f.city.couriers.otherCourier.id }) },
   "admin.dispatchBoard": { allow: ["opsIn", "opsOut", "admin"], input: () => ({}) },
   "admin.redispatch": { allow: ["opsIn", "admin"], input: (f) => ({ orderId: f.orderId }) },
+  "admin.scope": { allow: ["support", "opsIn", "opsOut", "admin"], input: () => undefined },
+  // An ops manager elsewhere sees an empty city, not an error.
+  "admin.dashboard": { allow: ["support", "opsIn", "opsOut", "admin"], input: () => ({ range: "7d" }) },
+  "admin.suggestCouriers": { allow: ["opsIn", "admin"], input: (f) => ({ orderId: f.orderId }) },
+  "admin.waitingOrders": { allow: ["opsIn", "opsOut", "admin"], input: () => undefined },
+  "admin.auditTrail": { allow: ["admin"], input: () => ({ action: "config" }) },
   "admin.configVersions": { allow: ["admin"], input: () => ({ key: "pricing" }) },
   "admin.proposeConfig": { allow: ["admin"], input: () => ({ key: "dispatch", value: { offerTimeoutS: 1 }, note: "Too short on purpose" }) },
   "admin.activateConfig": { allow: ["admin"], input: () => ({ key: "pricing", version: 1 }) },

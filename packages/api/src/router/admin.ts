@@ -15,6 +15,7 @@ import { createZone, updateZone, ZPolygonInput } from "@lastmile/geo";
 
 import { ZCourierOnDuty, ZPlatformOverview } from "../schemas";
 import { adminProcedure, opsProcedure } from "../trpc";
+import { adminDashboardRouter } from "./admin-dashboard";
 import { adminDispatchRouter } from "./admin-dispatch";
 import { ZReason } from "./orders";
 
@@ -34,6 +35,7 @@ async function decideApplication(decide: () => Promise<void>) {
 
 export const adminRouter = {
   ...adminDispatchRouter,
+  ...adminDashboardRouter,
   overview: opsProcedure("order:read:area")
     .output(ZPlatformOverview)
     .query(async ({ ctx }) => {

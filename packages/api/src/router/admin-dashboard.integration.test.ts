@@ -1,0 +1,81 @@
+// The operations dashboard: figures from the orders for today and from the rollups for past days,
+// narrowed to the caller's area (an ops manager elsewhere sees an empty city, and asking for a
+// zone outside their area is "not found"), and the audit trail naming who did what.
+import { TRPCError } from "@trpc/server";
+import { beforeAll, describe, expect, it } from "vitest";
+
+import type { TSession } from "@lastmile/auth/session";
+import { addToCart } from "@lastmile/core/cart";
+import { placeOrder, quoteCart } from "@lastmile/core/checkout";
+import { recordingPublisher } from "@lastmile/core/events";
+import type { TDb } from "@lastmile/db/client";
+import { insertMiniCity } from "@lastmile/db/fixtures";
+import type { TMiniCity } from "@lastmile/db/fixtures";
+import { dailyStats } from "@lastmile/db/schema";
+import type { TRole } from "@lastmile/db/schema";
+import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
+import { createLocalProvider, TEST_CARDS } from "@lastmile/payments";
+
+import { createCaller } from "../index";
+import { createTRPCContext } from "../trpc";
+
+let db: TDb;
+let city: TMiniCity;
+
+const caller = (roles: TRole[], areaIds: string[] = []) => {
+  const session: TSession = {
+    user: { id: city.users.owner.id, email: "staff@example.com", name: "Staff", roles, merchantIds: [], courierId: null, areaIds },
+    expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+  };
+  return createCaller(createTRPCContext({ headers: new Headers({ "x-forwarded-for": "203.0.113.7" }), session, source: "http", db }));
+};
+
+const lisbonDay = (offsetDays: number) => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Lisbon" }).format(new Date(Date.now() + offsetDays * 86400_000));
+
+beforeAll(async () => {
+  ({ db } = await getTestDb());
+  await resetTestDb(db);
+  city = await insertMiniCity(db);
+  const c = city.users.customer.id;
+  await addToCart(db, c, { itemId: city.items.dish.id, modifierIds: [city.modifiers.regular.id], quantity: 1 });
+  const { quote } = await quoteCart(db, c, { dropoff: { addressId: city.addresses.home.id }, tipCents: 0 });
+  await placeOrder(db, { payments: createLocalProvider(), events: recordingPublisher() }, c, { quoteId: quote.id, idempotencyKey: "dashboard-1", payment: { kind: "card", number: TEST_CARDS.succeeds, expMonth: 12, expYear: 2031, cvc: "123" } });
+  // Yesterday as the worker would have rolled it up.
+  await db.insert(dailyStats).values({ day: lisbonDay(-1), merchantId: city.merchant.id, zoneId: city.zone.id, orders: 7, delivered: 5, cancelled: 2, gmvCents: 12_345, avgDeliverySeconds: 1800 });
+});
+
+describe(`operations dashboard on ${testBackend()}`, () => {
+  it("counts today's orders live and reads yesterday from the rollups", async () => {
+    const d = await caller(["admin"]).admin.dashboard({ range: "7d" });
+    expect(d.perDay).toHaveLength(7);
+    const today = d.perDay.at(-1);
+    const yesterday = d.perDay.at(-2);
+    expect(today).toMatchObject({ day: lisbonDay(0), orders: 1, source: "live" });
+    expect(yesterday).toMatchObject({ day: lisbonDay(-1), orders: 7, cancelled: 2, gmvCents: 12_345, avgDeliveryS: 1800, source: "rollup" });
+    expect(d.perHour).toHaveLength(24);
+    expect(d.perHour.reduce((s, h) => s + h.orders, 0)).toBe(1);
+    expect(d.supply.find((z) => z.zoneId === city.zone.id)?.openOrders).toBe(1);
+  });
+
+  it("shows an ops manager only their area", async () => {
+    const inside = await caller(["ops_manager"], [city.country.id]).admin.dashboard({ range: "today", zoneId: city.zone.id });
+    expect(inside.totals.orders).toBe(1);
+    const elsewhere = caller(["ops_manager"], ["00000000-0000-4000-8000-0000000000aa"]);
+    const empty = await elsewhere.admin.dashboard({ range: "7d" });
+    expect(empty.totals.orders).toBe(0);
+    expect(empty.supply).toEqual([]);
+    expect((await elsewhere.admin.scope()).zones).toEqual([]);
+    await expect(elsewhere.admin.dashboard({ range: "7d", zoneId: city.zone.id })).rejects.toSatisfy((e) => e instanceof TRPCError && e.code === "NOT_FOUND");
+  });
+
+  it("names who changed pricing, from where, with before and after", async () => {
+    const admin = caller(["admin"]);
+    const [active] = (await admin.admin.configVersions({ key: "pricing" })).filter((v) => v.active);
+    const proposed = await admin.admin.proposeConfig({ key: "pricing", value: { ...active?.value, baseFeeCents: 333 }, note: "Test a higher base fee" });
+    await admin.admin.activateConfig({ key: "pricing", version: proposed?.version ?? 0 });
+    const trail = await admin.admin.auditTrail({ action: "config.pricing" });
+    expect(trail.map((t) => t.action)).toEqual(["config.pricing.activate", "config.pricing.propose"]);
+    expect(trail[0]).toMatchObject({ actorEmail: city.users.owner.email, actorRole: "admin", ip: "203.0.113.7", entityId: `pricing@${proposed?.version}` });
+    expect((trail[0]?.after as { value: { baseFeeCents: number } }).value.baseFeeCents).toBe(333);
+  });
+});
