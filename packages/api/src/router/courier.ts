@@ -12,6 +12,7 @@ import { couriers, serviceZones } from "@lastmile/db/schema";
 
 import { ZLngLat } from "../schemas";
 import { courierProcedure } from "../trpc";
+import { courierDeliveryRouter } from "./courier-delivery";
 import { courierOffersRouter } from "./courier-offers";
 
 const ZVehicle = z.enum(["foot", "bicycle", "ebike", "scooter", "motorbike", "car"]);
@@ -33,6 +34,7 @@ export const ZReportLocationsInput = z.object({
 
 export const courierRouter = {
   ...courierOffersRouter,
+  ...courierDeliveryRouter,
   me: courierProcedure.query(async ({ ctx }) => {
     const [c] = await ctx.db
       .select({ id: couriers.id, vehicle: couriers.vehicle, status: couriers.status, zoneName: serviceZones.name, lastSeenAt: couriers.lastSeenAt, activeOrders: couriers.activeOrders, deliveriesCompleted: couriers.deliveriesCompleted, ratingSum: couriers.ratingSum, ratingCount: couriers.ratingCount })

@@ -5,3 +5,5 @@ export type { TRejection, TRejectReason } from "./rules";
 export { createThrottle, locationThrottle } from "./throttle";
 export type { TThrottle } from "./throttle";
 export type { TLocationPoint } from "./validate";
+export { COURIER_PROBLEMS, reportCourierProblem } from "./report-problem";
+export type { TCourierProblem, TReportProblemInput } from "./report-problem";
