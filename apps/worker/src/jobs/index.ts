@@ -5,6 +5,7 @@ import { dailyRollupsJob } from "./daily-rollups";
 import { dispatchWaitingOrdersJob } from "./dispatch-waiting-orders";
 import { expireOffersJob } from "./expire-offers";
 import { merchantAcceptanceTimeoutJob } from "./merchant-acceptance-timeout";
+import { expiringAuthorizationsJob, settlePayoutsJob, stripeEventJob, transferSharesJob } from "./payments";
 import { pruneLocationsJob } from "./prune-locations";
 import { queueHousekeepingJob } from "./queue-housekeeping";
 import { resumePausedMerchantsJob } from "./resume-paused-merchants";
@@ -20,4 +21,8 @@ export const JOBS: TJobDefinition[] = [
   authHousekeepingJob,
   dailyRollupsJob,
   queueHousekeepingJob,
+  stripeEventJob,
+  transferSharesJob,
+  expiringAuthorizationsJob,
+  settlePayoutsJob,
 ];

@@ -18,7 +18,9 @@ import { conflict, DomainError, forbidden, invalid, notFound } from "../errors";
 import type { TEventPublisher } from "../events";
 import { notifyUser } from "../notify";
 import type { TActor } from "./actor";
-import { recordCapture, recordRefund } from "./ledger";
+import { enqueueJob } from "@lastmile/db/queue";
+
+import { assertOrderBalanced, recordCapture, recordRefund } from "./ledger";
 import type { TOrderAction, TOwnership } from "./transitions";
 import { CUSTOMER_CANCELLABLE, ruleFor, STAMP } from "./transitions";
 
@@ -37,6 +39,8 @@ export type TTransitionInput = {
   pin?: string;
   /** refund: how much, in minor units (defaults to everything still refundable). */
   refundCents?: number;
+  /** deliver: what to capture when items were missing (defaults to the order's total). */
+  captureCents?: number;
 };
 
 type TOrderRow = typeof orders.$inferSelect;
@@ -152,7 +156,8 @@ export async function applyTransition(db: TDb, deps: TOrderDeps, input: TTransit
       metadata: input.action === "accept" ? { prepTimeMin: updated.prepTimeMin } : input.action === "refund" ? { refundCents: input.refundCents ?? null } : null,
     });
 
-    const [payment] = await tx.select().from(payments).where(eq(payments.orderId, order.id));
+    // Locked: webhook reconciliation waits for our provider call and its record to commit.
+    const [payment] = await tx.select().from(payments).where(eq(payments.orderId, order.id)).for("update");
     if (rule.to === "CANCELLED") {
       if (payment?.status === "authorized" && payment.providerRef) {
         await deps.payments.void({ providerRef: payment.providerRef, idempotencyKey: `${order.id}:void` });
@@ -168,9 +173,14 @@ export async function applyTransition(db: TDb, deps: TOrderDeps, input: TTransit
     }
     if (rule.to === "DELIVERED") {
       if (!payment?.providerRef) throw conflict(`Order #${order.number} has no payment to capture.`);
-      const { capturedCents } = await deps.payments.capture({ providerRef: payment.providerRef, amountCents: order.totalCents, idempotencyKey: `${order.id}:capture` });
+      const toCapture = input.captureCents ?? order.totalCents;
+      if (!Number.isInteger(toCapture) || toCapture <= 0 || toCapture > payment.amountAuthorizedCents) throw invalid("captureCents", `Capture between 1 and ${payment.amountAuthorizedCents} cents (what was authorised).`);
+      const { capturedCents } = await deps.payments.capture({ providerRef: payment.providerRef, amountCents: toCapture, idempotencyKey: `${order.id}:capture` });
       await tx.update(payments).set({ status: "captured", amountCapturedCents: capturedCents }).where(eq(payments.id, payment.id));
-      await recordCapture(tx, order, merchant?.commissionBp ?? 2500);
+      await recordCapture(tx, order, merchant?.commissionBp ?? 2500, capturedCents);
+      await assertOrderBalanced(tx, order.id);
+      // Shares go to connected accounts after commit, by the worker (retried, one transfer per payee).
+      if (deps.payments.transfer) await enqueueJob(tx, "payments.transfer-shares", { payload: { orderId: order.id }, singletonKey: order.id });
       await releaseCourier(tx, order.courierId, true);
     }
     if (rule.to === "REFUNDED") {
@@ -184,6 +194,7 @@ export async function applyTransition(db: TDb, deps: TOrderDeps, input: TTransit
       const total = payment.amountRefundedCents + amount;
       await tx.update(payments).set({ amountRefundedCents: total, status: total === payment.amountCapturedCents ? "refunded" : "partially_refunded" }).where(eq(payments.id, payment.id));
       await recordRefund(tx, order, amount);
+      await assertOrderBalanced(tx, order.id);
     }
 
     const [customer] = await tx.select({ email: users.email }).from(users).where(eq(users.id, order.customerId));
