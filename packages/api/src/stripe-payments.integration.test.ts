@@ -1,0 +1,234 @@
+// Orders paid through Stripe, end to end: the real `stripe` SDK against the local stand-in for
+// Stripe's API, our checkout and state machine on a real database, webhooks signed with
+// `generateTestHeaderString` and posted to the endpoint's handler, the queued work run as the
+// worker runs it. After every scenario, each order's ledger sums to zero.
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
+import { addToCart } from "@lastmile/core/cart";
+import { placeOrder, quoteCart } from "@lastmile/core/checkout";
+import { recordingPublisher } from "@lastmile/core/events";
+import { applyTransition, assignCourier } from "@lastmile/core/orders";
+import type { TActor } from "@lastmile/core/orders";
+import { reconcileStripeEvent, transferOrderShares } from "@lastmile/core/payments";
+import type { TDb } from "@lastmile/db/client";
+import { rowsOf } from "@lastmile/db/client";
+import { insertMiniCity } from "@lastmile/db/fixtures";
+import type { TMiniCity } from "@lastmile/db/fixtures";
+import { claimJobs, completeJob, failJob } from "@lastmile/db/queue";
+import { couriers, emailOutbox, merchants, orders, payments, paymentTransfers, processedWebhookEvents, refunds } from "@lastmile/db/schema";
+import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
+import { createStripeClient, createStripeProvider, TEST_CARDS } from "@lastmile/payments";
+import type { TPaymentProvider } from "@lastmile/payments";
+import { startStripeStandIn } from "@lastmile/payments/testing/stripe-stand-in";
+import type { TStandInEvent, TStripeStandIn } from "@lastmile/payments/testing/stripe-stand-in";
+
+import { createStripeWebhookHandler } from "./stripe-webhook";
+
+const KEY = "sk_test_lastmile";
+const WHSEC = "whsec_lastmile_test";
+let db: TDb;
+let city: TMiniCity;
+let standIn: TStripeStandIn;
+let stripe: ReturnType<typeof createStripeClient>;
+let provider: TPaymentProvider;
+const events = recordingPublisher();
+const deps = () => ({ payments: provider, events });
+
+beforeAll(async () => {
+  ({ db } = await getTestDb());
+  standIn = await startStripeStandIn();
+  // The real SDK, configured as production configures it, pointed at the stand-in.
+  stripe = createStripeClient({ STRIPE_SECRET_KEY: KEY, STRIPE_API_HOST: standIn.host, STRIPE_API_PORT: standIn.port, STRIPE_API_PROTOCOL: "http" }, { timeout: 300 });
+  provider = createStripeProvider(stripe, KEY);
+});
+afterAll(() => standIn.close());
+beforeEach(async () => {
+  await resetTestDb(db);
+  city = await insertMiniCity(db);
+  await db.update(merchants).set({ stripeAccountId: "acct_merchant" }).where(eq(merchants.id, city.merchant.id));
+  await db.update(couriers).set({ stripeAccountId: "acct_courier" }).where(eq(couriers.id, city.couriers.courier.id));
+});
+
+const card = (number: string) => ({ kind: "card" as const, number, expMonth: 12, expYear: 2031, cvc: "123" });
+const staff = (): TActor => ({ role: "merchant_staff", userId: city.users.staff.id, merchantIds: [city.merchant.id], courierId: null, areaIds: [] });
+const courier = (): TActor => ({ role: "courier", userId: city.users.courierUser.id, merchantIds: [], courierId: city.couriers.courier.id, areaIds: [] });
+const support = (): TActor => ({ role: "support", userId: city.users.owner.id, merchantIds: [], courierId: null, areaIds: [] });
+
+async function checkout(number: string = TEST_CARDS.succeeds, tipCents = 300) {
+  const c = city.users.customer.id;
+  await addToCart(db, c, { itemId: city.items.dish.id, modifierIds: [city.modifiers.regular.id], quantity: 2 });
+  const { quote } = await quoteCart(db, c, { dropoff: { addressId: city.addresses.home.id }, tipCents });
+  return (await placeOrder(db, deps(), c, { quoteId: quote.id, idempotencyKey: `checkout-${Math.random().toString(36).slice(2, 12)}`, payment: card(number) })).order;
+}
+
+async function deliver(orderId: string, captureCents?: number) {
+  const move = (action: "accept" | "markReady" | "pickUp" | "deliver", actor: TActor, extra = {}) => applyTransition(db, deps(), { orderId, action, actor, ...extra });
+  await move("accept", staff());
+  await move("markReady", staff());
+  await assignCourier(db, events, { orderId, courierId: city.couriers.courier.id, actor: support() });
+  await move("pickUp", courier(), { location: { lng: -9.1393, lat: 38.7139 } });
+  const [o] = await db.select({ pin: orders.deliveryPin }).from(orders).where(eq(orders.id, orderId));
+  return move("deliver", courier(), { location: { lng: -9.1365, lat: 38.7095 }, pin: o?.pin, captureCents });
+}
+
+/** Runs queued payment jobs as the worker does (claim, run, complete or fail with backoff). */
+async function runPaymentJobs(now = new Date()) {
+  const jobs = await claimJobs(db, { workerId: "test", names: ["payments.stripe-event", "payments.transfer-shares"], limit: 50, now });
+  const results: { name: string; ok: boolean; note: string }[] = [];
+  for (const job of jobs) {
+    try {
+      const note = job.name === "payments.stripe-event" ? await reconcileStripeEvent(db, provider, String(job.payload.webhookEventId)) : JSON.stringify(await transferOrderShares(db, provider, String(job.payload.orderId)));
+      await completeJob(db, job, "test");
+      results.push({ name: job.name, ok: true, note });
+    } catch (error) {
+      await failJob(db, job, "test", error, now);
+      results.push({ name: job.name, ok: false, note: (error as Error).message });
+    }
+  }
+  return results;
+}
+
+function post(event: TStandInEvent, opts: { secret?: string; timestamp?: number } = {}) {
+  const payload = JSON.stringify(event);
+  const header = stripe.webhooks.generateTestHeaderString({ payload, secret: opts.secret ?? WHSEC, timestamp: opts.timestamp });
+  const handler = createStripeWebhookHandler({ db, stripe, secret: WHSEC });
+  return handler(new Request("http://localhost/api/stripe/webhook", { method: "POST", body: payload, headers: { "stripe-signature": header, "content-type": "application/json" } }));
+}
+
+async function ledgerOf(orderId: string) {
+  return rowsOf<{ account: string; s: number }>(await db.execute(sql`select account, sum(amount_cents)::int as s from ledger_entries where order_id = ${orderId} group by account order by account`));
+}
+async function expectBalanced() {
+  const unbalanced = rowsOf<{ order_id: string; s: number }>(await db.execute(sql`select order_id, sum(amount_cents)::int as s from ledger_entries group by order_id having sum(amount_cents) <> 0`));
+  expect(unbalanced).toEqual([]);
+}
+const eventsFor = (pi: string) => standIn.events.filter((e) => e.data.object.id === pi || e.data.object.payment_intent === pi);
+
+describe(`Stripe payments end to end on ${testBackend()}`, () => {
+  it("authorises at checkout, captures on delivery, transfers the merchant's and courier's shares in one transfer group", async () => {
+    const order = await checkout();
+    const [pay] = await db.select().from(payments).where(eq(payments.orderId, order.id));
+    expect(pay).toMatchObject({ provider: "stripe", status: "authorized", amountAuthorizedCents: order.totalCents, providerRef: expect.stringMatching(/^pi_/) });
+    expect(standIn.paymentIntents.get(pay?.providerRef ?? "")).toMatchObject({ capture_method: "manual", status: "requires_capture", transfer_group: `order_${order.id}` });
+
+    await deliver(order.id);
+    expect(standIn.paymentIntents.get(pay?.providerRef ?? "")).toMatchObject({ status: "succeeded", amount_received: order.totalCents });
+    expect(await runPaymentJobs()).toEqual([expect.objectContaining({ name: "payments.transfer-shares", ok: true })]);
+
+    const ledger = await ledgerOf(order.id);
+    const transfers = await db.select().from(paymentTransfers).where(eq(paymentTransfers.orderId, order.id));
+    expect(transfers.map((t) => [t.payeeType, t.status, t.transferGroup])).toEqual(expect.arrayContaining([["merchant", "succeeded", `order_${order.id}`], ["courier", "succeeded", `order_${order.id}`]]));
+    const courierTransfer = transfers.find((t) => t.payeeType === "courier");
+    expect(courierTransfer?.amountCents).toBe(order.courierFeeCents + 300); // fee + 100 % of the tip
+    expect([...standIn.transfers.values()].map((t) => t.destination).sort()).toEqual(["acct_courier", "acct_merchant"]);
+    // Shares paid out: nothing left owed on the order's payables.
+    expect(ledger.find((r) => r.account === "merchant_payable")?.s).toBe(0);
+    expect(ledger.find((r) => r.account === "courier_payable")?.s).toBe(0);
+    expect(ledger.find((r) => r.account === "payouts")?.s).toBe(-transfers.reduce((s, t) => s + t.amountCents, 0));
+    expect(ledger.find((r) => r.account === "customer_payments")?.s).toBe(order.totalCents);
+    // A second run sends nothing more.
+    expect(await transferOrderShares(db, provider, order.id)).toEqual([]);
+    expect(standIn.transfers.size).toBe(2);
+    await expectBalanced();
+  });
+
+  it("declines a card at checkout and leaves no order behind", async () => {
+    await expect(checkout(TEST_CARDS.declined)).rejects.toMatchObject({ kind: "PaymentFailed", message: "Your card was declined. Try another card." });
+    expect(await db.select().from(orders)).toEqual([]);
+    await expectBalanced();
+  });
+
+  it("captures less than authorised when items were missing; the merchant's share takes the shortfall", async () => {
+    const order = await checkout();
+    await deliver(order.id, order.totalCents - 500);
+    const [pay] = await db.select().from(payments).where(eq(payments.orderId, order.id));
+    expect(pay).toMatchObject({ status: "captured", amountCapturedCents: order.totalCents - 500 });
+    const ledger = await ledgerOf(order.id);
+    expect(ledger.find((r) => r.account === "customer_payments")?.s).toBe(order.totalCents - 500);
+    expect(ledger.find((r) => r.account === "courier_payable")?.s).toBe(-(order.courierFeeCents + 300));
+    await expectBalanced();
+  });
+
+  it("voids the authorisation when the restaurant rejects", async () => {
+    const order = await checkout();
+    await applyTransition(db, deps(), { orderId: order.id, action: "reject", actor: staff(), reason: "Out of cod" });
+    const [pay] = await db.select().from(payments).where(eq(payments.orderId, order.id));
+    expect(pay?.status).toBe("voided");
+    expect(standIn.paymentIntents.get(pay?.providerRef ?? "")?.status).toBe("canceled");
+    await expectBalanced();
+  });
+
+  it("refunds in part then fully, and a refund made in the Stripe Dashboard arrives by webhook into the ledger", async () => {
+    const order = await checkout();
+    await deliver(order.id);
+    await applyTransition(db, deps(), { orderId: order.id, action: "refund", actor: support(), reason: "Cold fries", refundCents: 400 });
+    const [pay] = await db.select().from(payments).where(eq(payments.orderId, order.id));
+    expect(pay).toMatchObject({ status: "partially_refunded", amountRefundedCents: 400 });
+    // Support's refund comes back as webhooks: nothing changes.
+    for (const e of eventsFor(pay?.providerRef ?? "")) expect((await post(e)).status).toBe(200);
+    await runPaymentJobs();
+    expect((await db.select().from(payments).where(eq(payments.orderId, order.id)))[0]?.amountRefundedCents).toBe(400);
+
+    // Someone refunds 250 more in the Dashboard.
+    await stripe.refunds.create({ payment_intent: pay?.providerRef ?? "", amount: 250 }, { idempotencyKey: "dashboard-1" });
+    const last = standIn.events.at(-1);
+    if (!last) throw new Error("no event");
+    await post(last);
+    expect((await runPaymentJobs()).map((r) => r.ok)).toContain(true);
+    const [after] = await db.select().from(payments).where(eq(payments.orderId, order.id));
+    expect(after).toMatchObject({ amountRefundedCents: 650, status: "partially_refunded" });
+    expect((await db.select().from(refunds).where(eq(refunds.orderId, order.id))).map((r) => r.amountCents).sort()).toEqual([250, 400]);
+    const ledger = await ledgerOf(order.id);
+    expect(ledger.find((r) => r.account === "refunds")?.s).toBe(650);
+    await expectBalanced();
+  });
+
+  it("drops a replayed webhook, copes with events out of order and before our own write, refuses bad signatures", async () => {
+    const order = await checkout();
+    const [pay] = await db.select().from(payments).where(eq(payments.orderId, order.id));
+    const pi = pay?.providerRef ?? "";
+    await applyTransition(db, deps(), { orderId: order.id, action: "cancel", actor: support(), reason: "Customer called" });
+    const [created, authorised, cancelled] = eventsFor(pi);
+    if (!created || !authorised || !cancelled) throw new Error("expected three events");
+    // Out of order: the cancellation first, then the older authorisation.
+    expect(await (await post(cancelled)).json()).toMatchObject({ received: true, duplicate: false, queued: true });
+    expect(await (await post(authorised)).json()).toMatchObject({ duplicate: false, queued: true });
+    // A replay is acknowledged and dropped.
+    expect(await (await post(cancelled)).json()).toMatchObject({ duplicate: true, queued: false });
+    await runPaymentJobs();
+    expect((await db.select().from(payments).where(eq(payments.id, pay?.id ?? "")))[0]?.status).toBe("voided");
+    expect(await db.select({ n: sql<number>`count(*)::int` }).from(processedWebhookEvents)).toEqual([{ n: 2 }]);
+
+    // An event about a payment we have not written yet waits for it.
+    const early = { ...authorised, id: "evt_early", data: { object: { ...authorised.data.object, id: "pi_not_yet" } } };
+    await post(early);
+    expect(await runPaymentJobs()).toEqual([expect.objectContaining({ ok: false, note: expect.stringMatching(/before our payment record/) })]);
+
+    expect((await post(cancelled, { secret: "whsec_wrong" })).status).toBe(400);
+    expect((await post(cancelled, { timestamp: Math.floor(Date.now() / 1000) - 301 })).status).toBe(400);
+    await expectBalanced();
+  });
+
+  it("a Stripe timeout at capture is retried with the same key: one capture, one charge", async () => {
+    const order = await checkout();
+    standIn.failNext("timeout", /\/capture$/);
+    await deliver(order.id);
+    const [pay] = await db.select().from(payments).where(eq(payments.orderId, order.id));
+    const captures = standIn.requests.filter((r) => r.path === `/v1/payment_intents/${pay?.providerRef}/capture`);
+    expect(captures.map((r) => [r.idempotencyKey, r.replayed])).toEqual([[`${order.id}:capture`, false], [`${order.id}:capture`, true]]);
+    expect(pay).toMatchObject({ status: "captured", amountCapturedCents: order.totalCents });
+    await expectBalanced();
+  });
+
+  it("a capture that fails outright leaves the order with the courier and the ledger untouched", async () => {
+    const order = await checkout();
+    standIn.failNext("server_error", /\/capture$/);
+    standIn.failNext("server_error", /\/capture$/);
+    standIn.failNext("server_error", /\/capture$/);
+    await expect(deliver(order.id)).rejects.toThrow(/Stripe capture failed/);
+    expect((await db.select().from(orders).where(eq(orders.id, order.id)))[0]?.status).toBe("PICKED_UP");
+    expect(await ledgerOf(order.id)).toEqual([]);
+    expect(await db.select().from(emailOutbox).where(sql`${emailOutbox.template} = 'order.delivered'`)).toEqual([]);
+  });
+});
