@@ -1,0 +1,85 @@
+// The customer's catalogue through the API: who delivers to a drop-off (with the fee a quote
+// would charge), the offline address search over the demo city, the zone check, and the menu's
+// delivery card — on PostGIS for real.
+import { beforeAll, describe, expect, it } from "vitest";
+
+import { addToCart } from "@lastmile/core/cart";
+import type { TDb } from "@lastmile/db/client";
+import { insertMiniCity } from "@lastmile/db/fixtures";
+import type { TMiniCity } from "@lastmile/db/fixtures";
+import { merchantClosures } from "@lastmile/db/schema";
+import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
+
+import { createCaller } from "../index";
+import { createTRPCContext } from "../trpc";
+
+let db: TDb;
+let city: TMiniCity;
+const ROSSIO = { lng: -9.1393, lat: 38.7139 };
+
+beforeAll(async () => {
+  ({ db } = await getTestDb());
+  await resetTestDb(db);
+  city = await insertMiniCity(db);
+});
+
+const anon = () => createCaller(createTRPCContext({ headers: new Headers(), session: null, source: "http", db }));
+const customer = () =>
+  createCaller(
+    createTRPCContext({
+      headers: new Headers(),
+      source: "http",
+      db,
+      session: { user: { id: city.users.customer.id, email: "c@example.com", name: "Clara", roles: ["customer"], merchantIds: [], courierId: null, areaIds: [] }, expiresAt: new Date(Date.now() + 3600_000).toISOString() },
+    }),
+  );
+
+describe(`the catalogue on ${testBackend()}`, () => {
+  it("lists the merchants that deliver to a point, quickest first, with the delivery fee a quote charges", async () => {
+    const page = await anon().catalog.merchantsDeliveringTo(ROSSIO);
+    expect(page.items.map((m) => m.slug)).toEqual(["tasca-mini", "pizzaria-mini"]);
+    expect(page.items.every((m) => m.openNow)).toBe(true);
+    const etas = page.items.map((m) => m.etaMin);
+    expect([...etas].sort((a, b) => a - b)).toEqual(etas);
+
+    // The card's fee is the quote's fee for the same drop-off.
+    await addToCart(db, city.users.customer.id, { itemId: city.items.drink.id, modifierIds: [], quantity: 1 });
+    const quote = await customer().checkout.quote({ dropoff: { ...ROSSIO, address: "Praça do Rossio 1" }, tipCents: 0 });
+    const fee = quote.lines.find((l) => l.code === "delivery_fee")?.amountCents;
+    expect(page.items.find((m) => m.slug === "tasca-mini")?.deliveryFeeCents).toBe(fee);
+  });
+
+  it("searches by dish and filters by price, and lists a closed merchant after the open ones with its next opening", async () => {
+    expect((await anon().catalog.merchantsDeliveringTo({ ...ROSSIO, search: "margherita" })).items.map((m) => m.slug)).toEqual(["pizzaria-mini"]);
+    expect((await anon().catalog.merchantsDeliveringTo({ ...ROSSIO, maxPriceLevel: 1 })).items.filter((m) => m.priceLevel > 1)).toEqual([]);
+
+    const now = Date.now();
+    await db.insert(merchantClosures).values({ merchantId: city.merchant.id, startsAt: new Date(now - 3600_000), endsAt: new Date(now + 2 * 3600_000), reason: "Staff training" });
+    const page = await anon().catalog.merchantsDeliveringTo(ROSSIO);
+    expect(page.items.map((m) => [m.slug, m.openNow])).toEqual([
+      ["pizzaria-mini", true],
+      ["tasca-mini", false],
+    ]);
+    const closed = page.items[1];
+    expect(closed?.nextOpensAt?.getTime()).toBeGreaterThanOrEqual(now + 2 * 3600_000 - 1000);
+    expect((await anon().catalog.merchantsDeliveringTo({ ...ROSSIO, includeClosed: false })).items.map((m) => m.slug)).toEqual(["pizzaria-mini"]);
+
+    const menu = await anon().catalog.menu({ slug: "tasca-mini", dropoff: ROSSIO });
+    expect(menu.delivery).toMatchObject({ openNow: false });
+    await db.delete(merchantClosures);
+  });
+
+  it("tells a point inside a zone from one outside every zone", async () => {
+    expect(await anon().catalog.deliveryZone(ROSSIO)).toEqual({ found: true, zoneName: "Baixa" });
+    expect(await anon().catalog.deliveryZone({ lng: -9.1569, lat: 38.679 })).toEqual({ found: false, message: "This address is outside our delivery area." });
+    expect((await anon().catalog.menu({ slug: "tasca-mini", dropoff: { lng: -9.1569, lat: 38.679 } })).delivery).toBeNull();
+  });
+
+  it("finds the demo city's streets and landmarks offline, accents folded, keeping the house number", async () => {
+    const streets = await anon().catalog.searchPlaces({ query: "rua augusta 25" });
+    expect(streets[0]).toMatchObject({ kind: "street", label: "Rua Augusta 25" });
+    const landmarks = await anon().catalog.searchPlaces({ query: "praca do comercio" });
+    expect(landmarks[0]).toMatchObject({ kind: "landmark", label: "Praça do Comércio" });
+    expect(await anon().catalog.searchPlaces({ query: "zzzz qqqq" })).toEqual([]);
+  });
+});
