@@ -100,7 +100,8 @@ export async function insertMiniCity(db: TDbOrTx) {
   const merchant = await insertMerchant(db, country.id, { slug: "tasca-mini", name: "Tasca Mini", zoneId: zone.id, status: "verified", location: point(-9.1393, 38.7139), deliveryRadiusM: 3000, defaultPrepTimeMin: 15 });
   const other = await insertMerchant(db, country.id, { slug: "pizzaria-mini", name: "Pizzaria Mini", zoneId: zone.id, status: "verified", location: point(-9.1420, 38.7110), deliveryRadiusM: 3000 });
   for (const m of [merchant, other]) {
-    await db.insert(merchantHours).values(Array.from({ length: 7 }, (_, i) => ({ merchantId: m.id, weekday: i + 1, opensAt: "00:00", closesAt: "23:59" })));
+    // Open around the clock, to the last minute: a test run at 23:59 Lisbon time must not find it closed.
+    await db.insert(merchantHours).values(Array.from({ length: 7 }, (_, i) => ({ merchantId: m.id, weekday: i + 1, opensAt: "00:00", closesAt: "24:00" })));
   }
   const [mains] = await db.insert(menuCategories).values({ merchantId: merchant.id, name: "Mains" }).returning();
   const [otherCat] = await db.insert(menuCategories).values({ merchantId: other.id, name: "Pizza" }).returning();
