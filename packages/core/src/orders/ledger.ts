@@ -43,7 +43,7 @@ export function splitCapture(o: TLedgerOrder, commissionBp: number, capturedCent
   return { captured: capturedCents, merchant, courier, tax, platform };
 }
 
-export function recordCapture(db: TDbOrTx, o: TLedgerOrder, commissionBp: number, capturedCents: number = o.totalCents) {
+export async function recordCapture(db: TDbOrTx, o: TLedgerOrder, commissionBp: number, capturedCents: number = o.totalCents) {
   const split = splitCapture(o, commissionBp, capturedCents);
   const base = { orderId: o.id, currency: o.currency };
   return writeTransaction(db, [
@@ -56,7 +56,7 @@ export function recordCapture(db: TDbOrTx, o: TLedgerOrder, commissionBp: number
 }
 
 /** A refund is the platform's cost (goodwill and disputes): payees keep what they earned. */
-export function recordRefund(db: TDbOrTx, o: { id: string; customerId: string; currency: string }, amountCents: number, description = "Refund to customer") {
+export async function recordRefund(db: TDbOrTx, o: { id: string; customerId: string; currency: string }, amountCents: number, description = "Refund to customer") {
   if (!Number.isInteger(amountCents) || amountCents <= 0) throw new Error(`refund of ${amountCents} minor units`);
   const base = { orderId: o.id, currency: o.currency };
   return writeTransaction(db, [
@@ -69,7 +69,7 @@ export type TPayee = { type: "merchant" | "courier"; id: string };
 const payableOf = (p: TPayee) => (p.type === "merchant" ? "merchant_payable" : "courier_payable");
 
 /** A payee's share leaving the platform: to their connected account (per order) or in a payout. */
-export function recordPaidOut(db: TDbOrTx, payee: TPayee, amountCents: number, currency: string, description: string, orderId: string | null = null) {
+export async function recordPaidOut(db: TDbOrTx, payee: TPayee, amountCents: number, currency: string, description: string, orderId: string | null = null) {
   if (!Number.isInteger(amountCents) || amountCents <= 0) throw new Error(`payout of ${amountCents} minor units`);
   return writeTransaction(db, [
     { orderId, currency, account: payableOf(payee), ownerId: payee.id, amountCents, description },
