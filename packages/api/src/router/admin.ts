@@ -16,6 +16,7 @@ import { createZone, updateZone, ZPolygonInput } from "@lastmile/geo";
 import { ZCourierOnDuty, ZPlatformOverview } from "../schemas";
 import { adminProcedure, opsProcedure } from "../trpc";
 import { adminDashboardRouter } from "./admin-dashboard";
+import { adminLiveRouter } from "./admin-live";
 import { adminDispatchRouter } from "./admin-dispatch";
 import { ZReason } from "./orders";
 
@@ -36,6 +37,7 @@ async function decideApplication(decide: () => Promise<void>) {
 export const adminRouter = {
   ...adminDispatchRouter,
   ...adminDashboardRouter,
+  ...adminLiveRouter,
   overview: opsProcedure("order:read:area")
     .output(ZPlatformOverview)
     .query(async ({ ctx }) => {
