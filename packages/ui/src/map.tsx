@@ -20,6 +20,8 @@ export type TMapMarker = {
   /** Read by screen readers and shown as the marker's tooltip. */
   label: string;
   kind?: "pin" | "merchant" | "courier" | "dropoff";
+  /** Colour classes in place of the kind's own, e.g. a courier's state on the ops map; kept up to date. */
+  tone?: string;
 };
 
 export type TMapPolygon = { id: string; rings: TLngLat[][]; label?: string; tone?: "zone" | "muted" };
@@ -114,10 +116,14 @@ function addOverlays(map: TGlMap) {
   });
 }
 
+const markerClass = (m: TMapMarker) =>
+  `grid size-8 place-items-center rounded-full border-2 border-white text-sm font-bold shadow-md ${m.tone ?? MARKER_CLASS[m.kind ?? "pin"].className}`;
+
 function markerElement(m: TMapMarker) {
   const el = document.createElement("div");
   const look = MARKER_CLASS[m.kind ?? "pin"];
-  el.className = `grid size-8 place-items-center rounded-full border-2 border-white text-sm font-bold shadow-md ${look.className}`;
+  el.className = markerClass(m);
+  el.dataset.tone = m.tone ?? look.className;
   el.textContent = look.text;
   el.setAttribute("role", "img");
   el.setAttribute("aria-label", m.label);
@@ -239,6 +245,15 @@ export function Map({
         const at = existing.getLngLat();
         if (at.lng !== m.at[0] || at.lat !== m.at[1]) glide(existing, m.at);
         existing.getElement().setAttribute("aria-label", m.label);
+        existing.getElement().title = m.label;
+        // Swap only the tone's classes: the library keeps its own (position, anchor) on the element.
+        const el = existing.getElement();
+        const tone = m.tone ?? MARKER_CLASS[m.kind ?? "pin"].className;
+        if (el.dataset.tone !== tone) {
+          el.classList.remove(...(el.dataset.tone ?? "").split(" ").filter(Boolean));
+          el.classList.add(...tone.split(" ").filter(Boolean));
+          el.dataset.tone = tone;
+        }
       } else {
         current.set(m.id, new lib.Marker({ element: markerElement(m) }).setLngLat(m.at).addTo(map));
       }
