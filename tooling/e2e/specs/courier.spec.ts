@@ -1,35 +1,277 @@
+// The courier PWA on a phone (Pixel 7): going on duty shares the emulated GPS position with the
+// server; an offer made by dispatch arrives live and is accepted; pick-up is refused outside the
+// restaurant's geofence and accepted inside it; a wrong PIN costs an attempt, the right one
+// delivers; actions taken offline are queued and replayed, and a cancellation by support in the
+// meantime comes back as a plainly shown conflict; the app is installable and opens offline.
+// Orders are placed and dispatched through @lastmile/core, the way the API tests seed them.
 import { expect, test } from "@playwright/test";
+import type { BrowserContext, Page } from "@playwright/test";
 import { sql } from "drizzle-orm";
 
+import { addToCart } from "@lastmile/core/cart";
+import { placeOrder, quoteCart } from "@lastmile/core/checkout";
+import { runDispatchRound } from "@lastmile/core/dispatch";
+import { applyTransition, assignCourier, systemActor } from "@lastmile/core/orders";
+import type { TActor } from "@lastmile/core/orders";
 import { rowsOf } from "@lastmile/db/client";
+import { createLocalProvider, TEST_CARDS } from "@lastmile/payments";
+import { realtimePublisher } from "@lastmile/realtime/publisher";
 
 import { snapshot } from "../artifacts";
 import { signIn } from "../auth";
 import { e2eDb } from "../db";
 
-test("the signed-in courier sees their own day, and the page fits a phone", async ({ page }) => {
-  const db = e2eDb();
-  const [me] = rowsOf<{ name: string; status: string; deliveries: number }>(
-    await db.execute(sql`
-      select u.name, c.status, c.deliveries_completed::int as deliveries
-      from couriers c join users u on u.id = c.user_id
-      where u.email = 'courier@lastmile.dev'`),
-  );
-  await db.$close();
-  expect(me, "the seed has the demo courier").toBeTruthy();
-  const first = me?.name.split(" ")[0] ?? "";
+const COURIER = "courier@lastmile.dev";
+const CUSTOMER = "customer@lastmile.dev";
+const OWNER = "owner@lastmile.dev";
 
-  await signIn(page, "courier@lastmile.dev");
+type TFixture = {
+  courierId: string;
+  courierName: string;
+  customerId: string;
+  merchantId: string;
+  merchantName: string;
+  merchantAt: { lng: number; lat: number };
+  ownerId: string;
+  itemId: string;
+  addressId: string;
+};
+let f: TFixture;
+
+const deps = { payments: createLocalProvider(), events: realtimePublisher };
+
+async function one<T>(query: ReturnType<typeof sql>): Promise<T> {
+  const db = e2eDb();
+  try {
+    const [row] = rowsOf<T>(await db.execute(query));
+    if (!row) throw new Error("the seed lacks a row this spec needs");
+    return row;
+  } finally {
+    await db.$close();
+  }
+}
+
+/** `metres` north of a point (a degree of latitude is ~111.2 km). */
+const north = (p: { lng: number; lat: number }, metres: number) => ({ longitude: p.lng, latitude: p.lat + metres / 111_200, accuracy: 8 });
+const at = (p: { lng: number; lat: number }) => ({ longitude: p.lng, latitude: p.lat, accuracy: 6 });
+
+test.beforeAll(async () => {
+  const c = await one<{ id: string; name: string }>(sql`select c.id, u.name from couriers c join users u on u.id = c.user_id where u.email = ${COURIER}`);
+  const customer = await one<{ id: string }>(sql`select id from users where email = ${CUSTOMER}`);
+  const m = await one<{ id: string; name: string; lng: number; lat: number; owner_id: string }>(sql`
+    select m.id, m.name, ST_X(m.location::geometry) as lng, ST_Y(m.location::geometry) as lat, u.id as owner_id
+    from merchants m join merchant_members mm on mm.merchant_id = m.id join users u on u.id = mm.user_id and u.email = ${OWNER}`);
+  const item = await one<{ id: string }>(sql`
+    select i.id from menu_items i
+    where i.merchant_id = ${m.id} and i.available and coalesce(i.stock_count, 1) > 0
+      and not exists (select 1 from menu_item_modifier_groups l join modifier_groups g on g.id = l.group_id where l.item_id = i.id and g.min_choices > 0)
+    order by i.price_cents desc, i.name limit 1`);
+  const address = await one<{ id: string }>(sql`
+    select a.id from customer_addresses a where a.user_id = ${customer.id} order by a.is_default desc, a.created_at limit 1`);
+  f = { courierId: c.id, courierName: c.name.split(" ")[0] ?? c.name, customerId: customer.id, merchantId: m.id, merchantName: m.name, merchantAt: { lng: Number(m.lng), lat: Number(m.lat) }, ownerId: m.owner_id, itemId: item.id, addressId: address.id };
+
+  // The kitchen takes orders at whatever hour the suite runs, and the demo courier starts the
+  // day off duty with empty hands (an earlier run may have left them mid-shift).
+  const db = e2eDb();
+  await db.execute(sql`update merchants set availability = 'open', paused_until = null where id = ${m.id}`);
+  await db.execute(sql`delete from merchant_closures where merchant_id = ${m.id}`);
+  await db.execute(sql`delete from merchant_hours where merchant_id = ${m.id}`);
+  await db.execute(sql`insert into merchant_hours (merchant_id, weekday, opens_at, closes_at) select ${m.id}, d, '00:00', '23:59' from generate_series(1, 7) d`);
+  await db.execute(sql`update orders set courier_id = null where courier_id = ${c.id} and status in ('ACCEPTED','PREPARING','READY_FOR_PICKUP','PICKED_UP')`);
+  await db.execute(sql`update couriers set status = 'offline', active_orders = 0, vehicle = 'bicycle' where id = ${c.id}`);
+  await db.$close();
+});
+
+/** The demo customer orders from the demo restaurant; the kitchen accepts and has it ready. */
+async function readyOrder(key: string) {
+  const db = e2eDb();
+  try {
+    await addToCart(db, f.customerId, { itemId: f.itemId, modifierIds: [], quantity: 2, replaceCart: true });
+    const { quote } = await quoteCart(db, f.customerId, { dropoff: { addressId: f.addressId }, tipCents: 150 });
+    const { order } = await placeOrder(db, deps, f.customerId, {
+      quoteId: quote.id,
+      idempotencyKey: `e2e-courier-${key}-${Date.now()}`,
+      payment: { kind: "card", number: TEST_CARDS.succeeds, expMonth: 12, expYear: 2031, cvc: "123" },
+    });
+    const kitchen: TActor = { userId: f.ownerId, role: "merchant_owner", merchantIds: [f.merchantId], courierId: null, areaIds: [] };
+    if (order.status === "PENDING") await applyTransition(db, deps, { orderId: order.id, action: "accept", actor: kitchen, prepTimeMin: 10 });
+    await applyTransition(db, deps, { orderId: order.id, action: "markReady", actor: kitchen });
+    const [row] = rowsOf<{ pin: string; lng: number; lat: number }>(
+      await db.execute(sql`select delivery_pin as pin, ST_X(dropoff_location::geometry) as lng, ST_Y(dropoff_location::geometry) as lat from orders where id = ${order.id}`),
+    );
+    if (!row) throw new Error("the order just placed is missing");
+    return { id: order.id, number: order.number, pin: row.pin, dropoff: { lng: Number(row.lng), lat: Number(row.lat) } };
+  } finally {
+    await db.$close();
+  }
+}
+
+/** A phone with location allowed, standing `metres` north of the restaurant, signed in. */
+async function phone(context: BrowserContext, page: Page, metres = 400) {
+  await context.grantPermissions(["geolocation"]);
+  await context.setGeolocation(north(f.merchantAt, metres));
+  await signIn(page, COURIER);
   await page.goto("/");
-  await expect(page.getByRole("heading", { name: `Hello, ${first}` })).toBeVisible();
-  const label = { online: "On duty", busy: "On a delivery", offline: "Off duty" }[me?.status ?? ""];
-  await expect(page.getByRole("main")).toContainText(label ?? "");
-  await expect(
-    page.getByRole("group", { name: "Deliveries", exact: true }).locator("dd").first(),
-  ).toHaveText(String(me?.deliveries));
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow, "no sideways scrolling on a phone").toBeLessThanOrEqual(0);
-  await snapshot(page, "courier-home");
+  await expect(page.getByRole("heading", { name: `Hello, ${f.courierName}` })).toBeVisible();
+}
+
+const job = (page: Page) => page.getByRole("region", { name: /^Order #\d+/ });
+
+test("going on duty shares the phone's position with the server, and the screen fits 360 px", async ({ context, page }) => {
+  await page.setViewportSize({ width: 360, height: 780 });
+  await phone(context, page);
+  const shift = page.getByRole("region", { name: /Your shift/ });
+  await expect(shift).toContainText("Off duty");
+  await shift.getByText("E-bike").click();
+  await shift.getByRole("button", { name: "Go on duty" }).click();
+  await expect(shift).toContainText("On duty");
+  await expect(page.getByTestId("gps-accuracy")).toHaveText("±8 m");
+  await expect(page.getByTestId("last-sent")).toHaveText(/\d+ s ago/, { timeout: 20_000 });
+
+  const db = e2eDb();
+  await expect
+    .poll(async () => {
+      const [c] = rowsOf<{ vehicle: string; m: number | null }>(
+        await db.execute(sql`select vehicle, round(ST_Distance(current_location, ST_SetSRID(ST_MakePoint(${f.merchantAt.lng}, ${f.merchantAt.lat + 400 / 111_200}), 4326)::geography))::int as m
+                             from couriers where id = ${f.courierId} and last_seen_at > now() - interval '1 minute'`),
+      );
+      return c ? `${c.vehicle} ${Number(c.m) <= 5 ? "here" : `${c.m} m off`}` : "no fresh position";
+    })
+    .toBe("ebike here");
+  await db.$close();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, "no sideways scrolling at 360 px").toBeLessThanOrEqual(0);
+  await snapshot(page, "courier-on-duty");
+});
+
+test("an offer arrives live and is accepted; pick-up only inside the geofence; a wrong PIN, then the right one, delivers", async ({ context, page }) => {
+  // A whole delivery on a shared CI machine: more than the default minute, never a sleep.
+  test.setTimeout(120_000);
+  await phone(context, page);
+  await expect(page.getByTestId("last-sent")).toHaveText(/\d+ s ago/, { timeout: 20_000 });
+  const order = await readyOrder("offer");
+
+  // Dispatch's round: the demo courier is the one with a fresh position next to the restaurant.
+  const db = e2eDb();
+  const outcome = await runDispatchRound(db, deps.events, order.id);
+  await db.$close();
+  expect(outcome.kind === "offered" ? outcome.offers.map((o) => o.courierId) : outcome).toEqual([f.courierId]);
+
+  const offer = page.getByRole("alertdialog", { name: "New delivery offer" });
+  await expect(offer).toBeVisible();
+  await expect(offer).toContainText(f.merchantName);
+  await expect(page.getByTestId("offer-countdown")).toHaveText(/^\d+ s$/);
+  await expect(page.getByTestId("offer-fee")).toHaveText(/€\d+\.\d\d/);
+  await expect(offer.locator("[data-map-ready]")).toBeAttached();
+  await expect(offer.getByRole("img", { name: `Pick up at ${f.merchantName}` })).toBeVisible();
+  await snapshot(page, "courier-offer");
+  await offer.getByRole("button", { name: "Accept" }).click();
+  await expect(offer).toBeHidden();
+  await expect(job(page)).toContainText(`Order #${order.number}: to the restaurant`);
+  await expect(job(page).getByRole("link", { name: "Navigate in Maps" })).toHaveAttribute("href", /google\.com\/maps\/dir\/\?api=1&destination=/);
+
+  // 400 m away, the server refuses the pick-up and says why.
+  await job(page).getByRole("button", { name: "I’m at the restaurant" }).click();
+  for (const box of await job(page).getByRole("checkbox").all()) await box.check();
+  await job(page).getByRole("button", { name: "Confirm pick-up" }).click();
+  await expect(job(page).getByRole("alert")).toContainText(/You are \d+ m from the restaurant; pick-up can be confirmed within 150 m/);
+  await snapshot(page, "courier-pickup-refused");
+
+  await context.setGeolocation(at(f.merchantAt));
+  await expect(page.getByTestId("distance-to-target")).toContainText("You are here");
+  await job(page).getByRole("button", { name: "Confirm pick-up" }).click();
+  await expect(job(page)).toContainText(`Order #${order.number}: to the customer`);
+
+  await context.setGeolocation(at(order.dropoff));
+  const wrong = String((Number(order.pin) + 1) % 10_000).padStart(4, "0");
+  await job(page).getByLabel("Customer’s 4-digit PIN").fill(wrong);
+  await job(page).getByRole("button", { name: "Confirm delivery" }).click();
+  await expect(job(page).getByRole("alert")).toContainText("That PIN is not right. 4 attempts left.");
+  await expect(job(page)).toContainText("4 attempts left");
+  await snapshot(page, "courier-wrong-pin");
+  await job(page).getByLabel("Customer’s 4-digit PIN").fill(order.pin);
+  await job(page).getByRole("button", { name: "Confirm delivery" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Delivered order #${order.number}` })).toContainText("You earned");
+  await expect(job(page)).toHaveCount(0);
+  const status = await one<{ status: string }>(sql`select status from orders where id = ${order.id}`);
+  expect(status.status).toBe("DELIVERED");
+  await snapshot(page, "courier-delivered");
+
+  await page.getByRole("link", { name: "Earnings" }).click();
+  await expect(page.getByRole("heading", { name: "Earnings", level: 1 })).toBeVisible();
+  await expect(page.getByRole("main")).toContainText(`#${order.number} · ${f.merchantName}`);
+  await expect(page.getByRole("main")).toContainText("tip €1.50");
+  await snapshot(page, "courier-earnings");
+});
+
+test("offline: the shell opens, actions and positions are queued, and the replay reports the order ops cancelled meanwhile", async ({ context, page }) => {
+  test.setTimeout(120_000);
+  await phone(context, page, 0);
+  const order = await readyOrder("offline");
+  const db = e2eDb();
+  await assignCourier(db, deps.events, { orderId: order.id, courierId: f.courierId, actor: systemActor });
+  await db.$close();
+  await expect(job(page)).toContainText(`Order #${order.number}: to the restaurant`);
+  await job(page).getByRole("button", { name: "I’m at the restaurant" }).click();
+  for (const box of await job(page).getByRole("checkbox").all()) await box.check();
+  await job(page).getByRole("button", { name: "Confirm pick-up" }).click();
+  await expect(job(page)).toContainText(`Order #${order.number}: to the customer`);
+
+  // The service worker controls the page after a reload, which also caches this page for later.
+  await page.evaluate(async () => void (await navigator.serviceWorker.ready));
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  await expect(job(page)).toContainText(`Order #${order.number}: to the customer`);
+
+  const offlineFrom = new Date();
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole("heading", { name: `Hello, ${f.courierName}` })).toBeVisible();
+  await expect(page.getByTestId("sync-status")).toContainText("Offline.");
+  // Riding on, a believable 30 m at a time (a jump across town would be refused as a bad fix).
+  await context.setGeolocation(north(f.merchantAt, 30));
+  await expect(page.getByTestId("sync-status")).toContainText("positions saved");
+  await context.setGeolocation(north(f.merchantAt, 60));
+  await job(page).getByLabel("Customer’s 4-digit PIN").fill(order.pin);
+  await job(page).getByRole("button", { name: "Confirm delivery" }).click();
+  await expect(job(page)).toContainText("Delivery saved on this phone");
+  await expect(page.getByTestId("sync-status")).toContainText("1 action waiting to send");
+  await snapshot(page, "courier-offline-queued");
+
+  // Meanwhile support cancels the order.
+  const db2 = e2eDb();
+  const support = await one<{ id: string }>(sql`select id from users where email = 'support@lastmile.dev'`);
+  await applyTransition(db2, deps, { orderId: order.id, action: "cancel", actor: { userId: support.id, role: "support", merchantIds: [], courierId: null, areaIds: [] }, reason: "Customer called to cancel" });
+  await db2.$close();
+
+  await context.setOffline(false);
+  const conflict = page.getByRole("alert").filter({ hasText: `Not applied: Delivery of order #${order.number}` });
+  await expect(conflict).toContainText(`Order #${order.number} is cancelled`);
+  await expect(page.getByRole("alert").filter({ hasText: `Order #${order.number} was cancelled` })).toContainText("Customer called to cancel");
+  await expect(page.getByTestId("sync-status")).toHaveCount(0);
+  const kept = await one<{ n: number }>(sql`select count(*)::int as n from courier_locations where courier_id = ${f.courierId} and recorded_at >= ${offlineFrom.toISOString()}::timestamptz`);
+  expect(kept.n, "positions taken offline reached the server").toBeGreaterThan(0);
+  await snapshot(page, "courier-offline-conflict");
+});
+
+test("the app is installable: manifest, icons and a service worker; the offline page needs no session", async ({ page, request }) => {
+  const manifest = await request.get("/manifest.webmanifest");
+  expect(manifest.ok()).toBe(true);
+  const m = (await manifest.json()) as { name: string; start_url: string; display: string; icons: { sizes: string; type: string }[] };
+  expect(m).toMatchObject({ name: "Lastmile Courier", start_url: "/", display: "standalone" });
+  for (const size of ["192x192", "512x512"]) {
+    const icon = m.icons.find((i) => i.sizes === size && i.type === "image/png") as { src?: string } | undefined;
+    expect(icon, `a ${size} PNG icon`).toBeTruthy();
+    const res = await request.get(icon?.src ?? "");
+    expect(res.headers()["content-type"]).toContain("image/png");
+  }
+  const sw = await request.get("/sw.js");
+  expect(sw.headers()["content-type"]).toContain("javascript");
+  expect(await sw.text()).toContain('addEventListener("fetch"');
+
+  await page.goto("/offline");
+  await expect(page.getByRole("heading", { name: "You are offline" })).toBeVisible();
+  await expect(page.locator('link[rel="manifest"]')).toHaveAttribute("href", "/manifest.webmanifest");
+  const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+  expect(scope).toMatch(/\/$/);
 });

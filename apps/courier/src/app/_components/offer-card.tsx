@@ -1,0 +1,106 @@
+"use client";
+// A new offer takes the whole screen: where to pick up and drop off, how far, what it pays, and
+// how long is left to answer. It disappears the moment it is withdrawn, taken or expired.
+import { useEffect, useMemo, useRef, useState } from "react";
+
+import type { RouterOutputs } from "@lastmile/api";
+import { formatDistance, formatMoney } from "@lastmile/ui/format";
+import type { TLngLat, TMapLine, TMapMarker } from "@lastmile/ui/map";
+
+import { metresBetween } from "~/lib/geo";
+
+import { Map } from "./map";
+import type { TFix } from "./use-device";
+import { BigButton, Notice } from "./ui";
+
+type TOffer = RouterOutputs["courier"]["offers"][number];
+
+export function OfferCard({
+  offer,
+  fix,
+  streets,
+  now,
+  busy,
+  error,
+  onAccept,
+  onDecline,
+}: {
+  offer: TOffer;
+  fix: TFix | null;
+  streets: TMapLine[];
+  now: number;
+  busy: "accept" | "decline" | null;
+  error: string | null;
+  onAccept: () => void;
+  onDecline: () => void;
+}) {
+  const accept = useRef<HTMLButtonElement>(null);
+  // The bar runs from when the card appeared (the card is keyed by offer, so this is per offer).
+  const [firstSeenAt] = useState(() => Date.now());
+  useEffect(() => accept.current?.focus(), [offer.offerId]);
+
+  const expiresAt = new Date(offer.expiresAt).getTime();
+  const left = Math.max(0, Math.ceil((expiresAt - now) / 1000));
+  const total = Math.max(1, Math.ceil((expiresAt - firstSeenAt) / 1000));
+  const toPickup = fix ? metresBetween(fix, offer.pickup) : null;
+  const ride = metresBetween(offer.pickup, offer.dropoff);
+
+  const markers = useMemo<TMapMarker[]>(
+    () => [
+      { id: "pickup", at: [offer.pickup.lng, offer.pickup.lat], label: `Pick up at ${offer.pickup.name}`, kind: "merchant" },
+      { id: "dropoff", at: [offer.dropoff.lng, offer.dropoff.lat], label: "Drop-off", kind: "dropoff" },
+      ...(fix ? [{ id: "me", at: [fix.lng, fix.lat] as TLngLat, label: "You", kind: "courier" as const }] : []),
+    ],
+    [offer, fix],
+  );
+  const lines = useMemo(
+    () => [...streets, { id: "route", kind: "route" as const, path: [...(fix ? [[fix.lng, fix.lat] as TLngLat] : []), [offer.pickup.lng, offer.pickup.lat] as TLngLat, [offer.dropoff.lng, offer.dropoff.lat] as TLngLat] }],
+    [offer, fix, streets],
+  );
+  const fitTo = useMemo(() => markers.map((m) => m.at), [markers]);
+
+  return (
+    <div role="alertdialog" aria-modal="true" aria-labelledby="offer-title" aria-describedby="offer-summary" className="fixed inset-0 z-50 flex flex-col overflow-y-auto bg-slate-950 p-3 text-white">
+      <div className="mx-auto flex w-full max-w-md flex-1 flex-col gap-3">
+        <div className="flex items-center justify-between">
+          <h2 id="offer-title" className="text-2xl font-extrabold">
+            New delivery offer
+          </h2>
+          <p className="rounded-full bg-amber-400 px-3 py-1 text-xl font-extrabold tabular-nums text-slate-950" aria-label={`${left} seconds left to answer`} data-testid="offer-countdown">
+            {left} s
+          </p>
+        </div>
+        <div className="h-2 overflow-hidden rounded-full bg-slate-700" aria-hidden>
+          <div className="h-full bg-amber-400 transition-[width] duration-1000 ease-linear" style={{ width: `${Math.min(100, (left / total) * 100)}%` }} />
+        </div>
+        <Map label={`Offer: ${offer.pickup.name} to the drop-off`} center={[offer.pickup.lng, offer.pickup.lat]} markers={markers} lines={lines} fitTo={fitTo} className="h-52 sm:h-64" />
+        <div id="offer-summary" className="rounded-2xl bg-white p-4 text-slate-950">
+          <p className="text-sm font-semibold uppercase tracking-wide text-slate-600">You earn</p>
+          <p className="text-4xl font-extrabold tabular-nums" data-testid="offer-fee">
+            {formatMoney(offer.feeCents, offer.currency)}
+          </p>
+          <p className="text-sm text-slate-700">plus the whole tip, if the customer adds one</p>
+          <dl className="mt-3 grid grid-cols-2 gap-x-3 gap-y-2 text-base">
+            <dt className="font-semibold text-slate-700">Pick up</dt>
+            <dd className="font-bold">{offer.pickup.name}</dd>
+            <dt className="font-semibold text-slate-700">To the restaurant</dt>
+            <dd className="font-bold tabular-nums">{toPickup === null ? "—" : formatDistance(toPickup)}</dd>
+            <dt className="font-semibold text-slate-700">Then to the customer</dt>
+            <dd className="font-bold tabular-nums">{formatDistance(ride)}</dd>
+            <dt className="font-semibold text-slate-700">Whole trip</dt>
+            <dd className="font-bold tabular-nums">{formatDistance(offer.distanceM)}</dd>
+          </dl>
+        </div>
+        {error ? <Notice tone="error">{error}</Notice> : null}
+        <div className="mt-auto grid grid-cols-[1fr_2fr] gap-3 pb-2">
+          <BigButton tone="quiet" disabled={busy !== null} onClick={onDecline}>
+            {busy === "decline" ? "Declining…" : "Decline"}
+          </BigButton>
+          <BigButton ref={accept} disabled={busy !== null || left === 0} onClick={onAccept} className="bg-amber-400! text-slate-950! hover:bg-amber-300!">
+            {busy === "accept" ? "Accepting…" : "Accept"}
+          </BigButton>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,187 @@
+"use client";
+// Sending what the courier does to the server, with or without a connection. Online, an action
+// goes straight to its procedure; offline (or when the request cannot reach the server) it is
+// queued in IndexedDB with a local id and the phone's clock, and replayed in order once the
+// phone is back online. The server decides what still applies: an order cancelled meanwhile
+// refuses the pick-up, and that refusal is kept as a conflict the courier sees plainly.
+import { useMutation } from "@tanstack/react-query";
+import { useCallback, useEffect, useRef, useState } from "react";
+
+import { useTRPC } from "@lastmile/api/react";
+
+import type { TOutboxAction, TOutboxEntry, TQueuedPosition } from "~/lib/outbox";
+import { enqueue, pending, remove } from "~/lib/outbox";
+
+export type TConflict = { localId: string; clientAt: string; orderNumber: number | null; what: string; message: string };
+export type TReplayNote = { localId: string; what: string; message: string };
+
+const MAX_BATCH = 100;
+
+/** A request that never got an answer (no tRPC error code): worth queueing and trying again. */
+export const isUnreachable = (e: unknown) => !(e as { data?: { code?: string } } | null)?.data?.code;
+export const errorMessage = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+const WHAT: Record<TOutboxAction["kind"], string> = {
+  positions: "Positions",
+  pickUp: "Pick-up",
+  deliver: "Delivery",
+  reportProblem: "Problem report",
+};
+export const describe = (a: TOutboxAction) => (a.kind === "positions" ? `${a.positions.length} positions` : `${WHAT[a.kind]} of order #${a.orderNumber}`);
+
+export function useSync({ online, onApplied }: { online: boolean; onApplied: () => void }) {
+  const trpc = useTRPC();
+  const report = useMutation(trpc.courier.reportLocations.mutationOptions());
+  const pickUp = useMutation(trpc.courier.pickUp.mutationOptions());
+  const deliver = useMutation(trpc.courier.deliver.mutationOptions());
+  const problem = useMutation(trpc.courier.reportProblem.mutationOptions());
+
+  const [queue, setQueue] = useState<TOutboxEntry[]>([]);
+  const [conflicts, setConflicts] = useState<TConflict[]>([]);
+  const [notes, setNotes] = useState<TReplayNote[]>([]);
+  const [replaying, setReplaying] = useState(false);
+  const [lastSentAt, setLastSentAt] = useState<number | null>(null);
+  const busy = useRef(false);
+  const onAppliedRef = useRef(onApplied);
+  useEffect(() => {
+    onAppliedRef.current = onApplied;
+  });
+
+  const refreshQueue = useCallback(async () => setQueue(await pending().catch(() => [])), []);
+
+  // The mutation objects change every render; the replay loop reads the latest through a ref
+  // so that it (and the effect that starts it) stays stable.
+  const mutations = useRef({ report, pickUp, deliver, problem });
+  useEffect(() => {
+    mutations.current = { report, pickUp, deliver, problem };
+  });
+
+  /** Calls the procedure for one action; throws what the server (or the network) said. */
+  const send = useCallback(async (a: TOutboxAction, clientAt?: string) => {
+    const m = mutations.current;
+    switch (a.kind) {
+      case "positions":
+        return m.report.mutateAsync({ positions: a.positions.map((p) => ({ ...p, recordedAt: new Date(p.recordedAt) })) });
+      case "pickUp":
+        return m.pickUp.mutateAsync({ orderId: a.orderId, location: a.location ?? undefined });
+      case "deliver":
+        return m.deliver.mutateAsync({ orderId: a.orderId, pin: a.pin, location: a.location ?? undefined });
+      case "reportProblem":
+        return m.problem.mutateAsync({
+          orderId: a.orderId,
+          problem: a.problem as "customer_not_there",
+          note: a.note,
+          location: a.location ?? undefined,
+          reportedAt: clientAt ? new Date(clientAt) : undefined,
+        });
+    }
+  }, []);
+
+  /** Replays the queue in order; stops at the first request that cannot reach the server. */
+  const replay = useCallback(async () => {
+    if (busy.current || !navigator.onLine) return;
+    busy.current = true;
+    setReplaying(true);
+    let applied = false;
+    try {
+      const entries = await pending();
+      for (let i = 0; i < entries.length; i++) {
+        const entry = entries[i] as TOutboxEntry;
+        // Consecutive position batches travel together (up to the server's limit per report).
+        let batch: TOutboxEntry[] = [entry];
+        let action: TOutboxAction = entry;
+        if (entry.kind === "positions") {
+          const positions: TQueuedPosition[] = [...entry.positions];
+          while (entries[i + 1]?.kind === "positions" && positions.length + (entries[i + 1] as { positions: TQueuedPosition[] }).positions.length <= MAX_BATCH) {
+            const next = entries[++i] as TOutboxEntry & { kind: "positions" };
+            positions.push(...next.positions);
+            batch = [...batch, next];
+          }
+          action = { kind: "positions", positions };
+        }
+        try {
+          const result = await send(action, entry.clientAt);
+          if (action.kind === "positions") {
+            setLastSentAt(Date.now());
+            const refused = (result as { rejected?: { message: string }[] } | undefined)?.rejected ?? [];
+            if (refused.length) setNotes((n) => [...n, { localId: entry.localId, what: describe(action), message: `${refused.length} not kept: ${refused[0]?.message ?? ""}` }]);
+          }
+          applied = true;
+        } catch (e) {
+          if (isUnreachable(e)) break; // still no way through: keep this and the rest for later
+          const message = errorMessage(e);
+          // A replayed action the server had already taken (the answer was lost on the way
+          // back) is not a conflict: the order is where the courier meant it to be.
+          const alreadyDone = (action.kind === "pickUp" && / is on its way;/.test(message)) || (action.kind === "deliver" && / is delivered;/.test(message));
+          if (!alreadyDone && action.kind !== "positions") {
+            setConflicts((c) => [...c, { localId: entry.localId, clientAt: entry.clientAt, orderNumber: action.orderNumber, what: describe(action), message }]);
+          } else if (action.kind === "positions") {
+            setNotes((n) => [...n, { localId: entry.localId, what: describe(action), message }]);
+          }
+          applied = true;
+        }
+        for (const b of batch) if (b.seq !== undefined) await remove(b.seq);
+      }
+    } finally {
+      busy.current = false;
+      setReplaying(false);
+      await refreshQueue();
+      if (applied) onAppliedRef.current();
+    }
+  }, [send, refreshQueue]);
+
+  useEffect(() => {
+    // What an earlier visit left in the outbox (the read is async: no render cascade).
+    void pending()
+      .catch(() => [])
+      .then(setQueue);
+  }, []);
+  useEffect(() => {
+    if (online) void replay();
+  }, [online, replay]);
+
+  /**
+   * Does `action` now if the server can be reached, else queues it. Returns how it went; a
+   * refusal from the server (geofence, wrong PIN, cancelled order) is thrown for the screen.
+   */
+  const perform = useCallback(
+    async (action: TOutboxAction): Promise<{ queued: true; entry: TOutboxEntry } | { queued: false; result: unknown }> => {
+      const clientAt = new Date();
+      // Keep the order of things: while older actions wait, a new one waits behind them.
+      let waiting = (await pending().catch(() => [])).length > 0;
+      if (waiting && navigator.onLine) {
+        await replay();
+        waiting = (await pending().catch(() => [])).length > 0;
+      }
+      if (!navigator.onLine || waiting) {
+        const entry = await enqueue(action, clientAt);
+        await refreshQueue();
+        if (navigator.onLine) void replay();
+        return { queued: true, entry };
+      }
+      try {
+        const result = await send(action, clientAt.toISOString());
+        if (action.kind === "positions") setLastSentAt(Date.now());
+        return { queued: false, result };
+      } catch (e) {
+        if (!isUnreachable(e)) throw e;
+        const entry = await enqueue(action, clientAt);
+        await refreshQueue();
+        return { queued: true, entry };
+      }
+    },
+    [send, refreshQueue, replay],
+  );
+
+  return {
+    perform,
+    replay,
+    queue,
+    replaying,
+    lastSentAt,
+    conflicts,
+    notes,
+    dismissConflict: (localId: string) => setConflicts((c) => c.filter((x) => x.localId !== localId)),
+    dismissNotes: () => setNotes([]),
+  };
+}
