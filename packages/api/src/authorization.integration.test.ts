@@ -66,6 +66,7 @@ const MATRIX: Record<string, { allow: readonly TPersona[]; input: (f: TFixture) 
   "merchant.startPreparing": { allow: KITCHEN, input: (f) => ({ merchantId: f.city.merchant.id, orderId: f.orderId }) },
   "merchant.markReady": { allow: KITCHEN, input: (f) => ({ merchantId: f.city.merchant.id, orderId: f.orderId }) },
   "merchant.setAvailability": { allow: ["owner"], input: (f) => ({ merchantId: f.city.merchant.id, availability: "busy" }) },
+  "merchant.setDeliveryArea": { allow: ["owner"], input: (f) => ({ merchantId: f.city.merchant.id, boundary: null }) },
   "merchant.setItemAvailable": { allow: KITCHEN, input: (f) => ({ merchantId: f.city.merchant.id, itemId: f.city.items.drink.id, available: true }) },
   "merchant.setModifierAvailable": { allow: KITCHEN, input: (f) => ({ merchantId: f.city.merchant.id, modifierId: f.city.modifiers.egg.id, available: true }) },
   "menu.get": { allow: KITCHEN, input: (f) => ({ merchantId: f.city.merchant.id }) },

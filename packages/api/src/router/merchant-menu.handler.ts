@@ -70,6 +70,8 @@ export async function storeSettings(db: TDbOrTx, merchantId: string) {
       autoAccept: merchants.autoAccept,
       deliveryRadiusM: merchants.deliveryRadiusM,
       hasDeliveryArea: sql<boolean>`${merchants.deliveryArea} is not null`,
+      deliveryArea: merchants.deliveryArea,
+      location: sql<string>`ST_AsGeoJSON(${merchants.location})`,
     })
     .from(merchants)
     .where(eq(merchants.id, merchantId));
@@ -83,8 +85,10 @@ export async function storeSettings(db: TDbOrTx, merchantId: string) {
       .where(and(eq(merchantClosures.merchantId, merchantId), gt(merchantClosures.endsAt, new Date())))
       .orderBy(asc(merchantClosures.startsAt)),
   ]);
+  const point = JSON.parse(m.location) as { coordinates: [number, number] };
   return {
     ...m,
+    location: { lng: point.coordinates[0], lat: point.coordinates[1] },
     // Postgres prints `time` as HH:MM:SS; the form and setHours speak HH:MM.
     hours: hours.map((h) => ({ weekday: h.weekday, opensAt: h.opensAt.slice(0, 5), closesAt: h.closesAt.slice(0, 5) })),
     closures,

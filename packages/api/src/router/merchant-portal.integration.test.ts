@@ -78,6 +78,25 @@ describe(`merchant portal procedures on ${testBackend()}`, () => {
     await expect(staff.menu.store({ merchantId: city.merchant.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
+  it("draws a delivery area around the restaurant, refuses one elsewhere, and goes back to the radius", async () => {
+    const { location } = await owner.menu.store({ merchantId: city.merchant.id });
+    const square = (lng: number, lat: number, d: number) => ({
+      type: "Polygon" as const,
+      coordinates: [[[lng - d, lat - d], [lng + d, lat - d], [lng + d, lat + d], [lng - d, lat + d], [lng - d, lat - d]] as [number, number][]],
+    });
+    await owner.merchant.setDeliveryArea({ merchantId: city.merchant.id, boundary: square(location.lng, location.lat, 0.01) });
+    expect(await owner.menu.store({ merchantId: city.merchant.id })).toMatchObject({ hasDeliveryArea: true });
+
+    const elsewhere = await owner.merchant.setDeliveryArea({ merchantId: city.merchant.id, boundary: square(location.lng + 0.1, location.lat, 0.01) }).catch((e: unknown) => e);
+    expect(elsewhere).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("must include the restaurant") });
+    const tiny = await owner.merchant.setDeliveryArea({ merchantId: city.merchant.id, boundary: square(location.lng, location.lat, 0.0001) }).catch((e: unknown) => e);
+    expect(tiny).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("must cover at least") });
+
+    await owner.merchant.setDeliveryArea({ merchantId: city.merchant.id, boundary: null });
+    expect(await owner.menu.store({ merchantId: city.merchant.id })).toMatchObject({ hasDeliveryArea: false, deliveryArea: null });
+    await expect(staff.merchant.setDeliveryArea({ merchantId: city.merchant.id, boundary: null })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
   it("counts a delivered order in insight and its share in the owner's earnings", async () => {
     const placed = await order("insight");
     // Straight to delivered in the database: the geofenced courier steps are tested elsewhere.

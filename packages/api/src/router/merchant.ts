@@ -6,6 +6,7 @@ import { z } from "zod";
 import { writeAudit } from "@lastmile/core/audit";
 import { notFound } from "@lastmile/core/errors";
 import { applyTransition } from "@lastmile/core/orders";
+import { ZPolygonInput } from "@lastmile/geo";
 import type { TOrderAction } from "@lastmile/core/orders";
 import { merchantOrdersToday } from "@lastmile/db/queries/overview";
 import { menuItems, merchants, modifierGroups, modifiers } from "@lastmile/db/schema";
@@ -13,6 +14,7 @@ import { menuItems, merchants, modifierGroups, modifiers } from "@lastmile/db/sc
 import { ZTodayBoard } from "../schemas";
 import { merchantProcedure } from "../trpc";
 import { kitchenBoard, ZKitchenBoard } from "./merchant-board.handler";
+import { setDeliveryArea } from "./merchant-store.handler";
 import { ZReason } from "./orders";
 
 const ZOrderId = z.object({ orderId: z.uuid() });
@@ -57,6 +59,11 @@ export const merchantRouter = {
       await writeAudit(ctx.db, { userId: ctx.user.id, role: ctx.role, ip: ctx.ip }, { action: "merchant.availability", entityType: "merchant", entityId: ctx.merchantId, before: before ?? null, after: { availability: input.availability, pausedUntil: pausedUntil?.toISOString() ?? null } });
       return m;
     }),
+
+  /** A delivery area drawn on the map (validated by PostGIS), or null to deliver by radius again. */
+  setDeliveryArea: merchantProcedure("store:update:merchant")
+    .input(z.object({ boundary: ZPolygonInput.nullable() }))
+    .mutation(({ ctx, input }) => setDeliveryArea(ctx.db, ctx.merchantId, { userId: ctx.user.id, role: ctx.role, ip: ctx.ip }, input.boundary)),
 
   /** Sold out / back on: takes effect for customers at once. */
   setItemAvailable: merchantProcedure("menu:update:merchant")
