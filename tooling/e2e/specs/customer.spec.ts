@@ -2,7 +2,7 @@
 // food, customising a dish with required choices, a declined card then a successful payment,
 // and the order page with its PIN — asserted on what the person sees, checked against the DB.
 import { expect, test } from "@playwright/test";
-import type { BrowserContext } from "@playwright/test";
+import type { BrowserContext, Page } from "@playwright/test";
 import { sql } from "drizzle-orm";
 
 import { rowsOf } from "@lastmile/db/client";
@@ -11,10 +11,24 @@ import { snapshot } from "../artifacts";
 import { signIn } from "../auth";
 import { e2eDb } from "../db";
 import { portalUrl } from "../portals";
+import type { TPortal } from "../portals";
 
 const CUSTOMER = "customer@lastmile.dev";
 /** Almada, across the river: outside every service zone of the demo city. */
 const ALMADA = { longitude: -9.158, latitude: 38.679 };
+
+const COURIER = "courier@lastmile.dev";
+
+/** Another person's action through their own portal's API, signed in on `page`. */
+async function callApi(page: Page, portal: TPortal, path: string, input: unknown) {
+  const res = await page.request.post(`${portalUrl(portal)}/api/trpc/${path}?batch=1`, {
+    data: { 0: { json: input } },
+    headers: { origin: portalUrl(portal) },
+  });
+  const body = await res.text();
+  expect(res.ok(), `${path}: ${body}`).toBe(true);
+  expect(body, path).not.toContain('"error"');
+}
 
 /** Chooses the drop-off the way the server stores it (the address picker's cookie). */
 async function setDropoff(context: BrowserContext, choice: { label: string; lng: number; lat: number }) {
@@ -84,6 +98,8 @@ test("searching by cuisine or dish narrows the list", async ({ page }) => {
 });
 
 test("a customer customises a dish, is declined, pays, cancels, orders again and follows the order", async ({ page, browser }) => {
+  // The whole journey, with the kitchen, ops and the courier each signing in to their own portal.
+  test.setTimeout(240_000);
   // Tasca da Prata opens all day for this test, whatever the hour the suite runs at, and waits
   // for a person to accept (so the order stays pending long enough to cancel).
   const db = e2eDb();
@@ -93,6 +109,7 @@ test("a customer customises a dish, is declined, pays, cancels, orders again and
   await db.execute(sql`update merchants set availability = 'open', paused_until = null, auto_accept = false where slug = 'tasca-da-prata'`);
   await db.execute(sql`delete from carts where customer_id = (select id from users where email = ${CUSTOMER})`);
   const tasca = rowsOf<{ id: string }>(await db.execute(sql`select id from merchants where slug = 'tasca-da-prata'`))[0]?.id ?? "";
+  const courierId = rowsOf<{ id: string }>(await db.execute(sql`select c.id from couriers c join users u on u.id = c.user_id where u.email = ${COURIER}`))[0]?.id ?? "";
 
   await signIn(page, CUSTOMER);
   // A saved address, chosen in the picker.
@@ -181,15 +198,30 @@ test("a customer customises a dish, is declined, pays, cancels, orders again and
   // The kitchen accepts in another browser; the customer's page follows without a reload.
   const kitchen = await browser.newPage();
   await signIn(kitchen, "owner@lastmile.dev", { portal: "merchant" });
-  const accepted = await kitchen.request.post(`${portalUrl("merchant")}/api/trpc/merchant.accept?batch=1`, {
-    data: { 0: { json: { merchantId: tasca, orderId: secondId } } },
-    headers: { origin: portalUrl("merchant") },
-  });
-  expect(accepted.ok()).toBe(true);
+  await callApi(kitchen, "merchant", "merchant.accept", { merchantId: tasca, orderId: secondId });
   await kitchen.close();
   await expect(page.getByTestId("order-status")).toHaveText("The restaurant accepted your order");
   await expect(page.getByRole("list", { name: "Order progress" }).getByRole("listitem").nth(1)).toContainText("Accepted, done");
   await expect(page.getByRole("button", { name: "Cancel order" })).toHaveCount(0);
+
+  // Ops puts the demo courier on the order and the courier's phone reports a position: the
+  // customer's map shows the courier, then follows them, without a reload.
+  const rider = await browser.newPage();
+  await signIn(rider, COURIER, { portal: "courier" });
+  await callApi(rider, "courier", "courier.setDuty", { onDuty: true });
+  const ops = await browser.newPage();
+  await signIn(ops, "admin@lastmile.dev", { portal: "admin" });
+  await callApi(ops, "admin", "admin.assignCourier", { orderId: secondId, courierId });
+  await ops.close();
+  const courierMarker = page.getByRole("img", { name: /^Courier / });
+  await expect(courierMarker).toBeVisible();
+  await expect(page.getByTestId("courier-status")).toContainText("is your courier");
+  const markerAt = () => courierMarker.evaluate((e) => (e as HTMLElement).style.transform);
+  const firstPosition = await markerAt();
+  await callApi(rider, "courier", "courier.reportLocations", { positions: [{ lng: -9.1412, lat: 38.7125, recordedAt: new Date().toISOString() }] });
+  await expect.poll(markerAt).not.toBe(firstPosition);
+  await rider.close();
+  await snapshot(page, "customer-order-courier");
 
   await page.goto("/orders");
   const latest = page.getByRole("list", { name: "Orders" }).getByRole("listitem").first();
