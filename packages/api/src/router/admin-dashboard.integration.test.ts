@@ -65,6 +65,8 @@ describe(`operations dashboard on ${testBackend()}`, () => {
     expect(empty.totals.orders).toBe(0);
     expect(empty.supply).toEqual([]);
     expect((await elsewhere.admin.scope()).zones).toEqual([]);
+    expect(await elsewhere.admin.zones()).toEqual([]);
+    expect((await caller(["ops_manager"], [city.country.id]).admin.zones()).map((z) => z.id)).toContain(city.zone.id);
     await expect(elsewhere.admin.dashboard({ range: "7d", zoneId: city.zone.id })).rejects.toSatisfy((e) => e instanceof TRPCError && e.code === "NOT_FOUND");
   });
 

@@ -1,7 +1,7 @@
 // Operations and administration: the city's figures, people and applications, order
 // intervention and the audit trail. Every change is audited with before and after.
 import type { TRPCRouterRecord } from "@trpc/server";
-import { and, desc, eq, ilike, isNull, or, sql } from "drizzle-orm";
+import { and, desc, eq, ilike, inArray, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 
 import { ApplicationNotFoundError, decideCourierApplication, decideMerchantApplication, revokeUserSessions } from "@lastmile/auth/server";
@@ -15,7 +15,8 @@ import { createZone, updateZone, ZPolygonInput } from "@lastmile/geo";
 
 import { ZCourierOnDuty, ZPlatformOverview } from "../schemas";
 import { adminProcedure, opsProcedure } from "../trpc";
-import { adminDashboardRouter } from "./admin-dashboard";
+import { adminDashboardRouter, areaScopeOf } from "./admin-dashboard";
+import { zonesInScope } from "./admin-dashboard.handler";
 import { adminLiveRouter } from "./admin-live";
 import { adminDispatchRouter } from "./admin-dispatch";
 import { ZReason } from "./orders";
@@ -159,12 +160,17 @@ export const adminRouter = {
       return { userId: input.userId, roles };
     }),
 
-  zones: opsProcedure("zone:read:area").query(({ ctx }) =>
-    ctx.db
+  /** An ops manager sees the zones beneath their areas only. */
+  zones: opsProcedure("zone:read:area").query(async ({ ctx }) => {
+    const areaIds = areaScopeOf(ctx.actor);
+    const inScope = areaIds === null ? null : (await zonesInScope(ctx.db, areaIds)).map((z) => z.id);
+    if (inScope?.length === 0) return [];
+    return ctx.db
       .select({ id: serviceZones.id, slug: serviceZones.slug, name: serviceZones.name, active: serviceZones.active, areaId: serviceZones.areaId, pricingMultiplierBp: serviceZones.pricingMultiplierBp, boundary: serviceZones.boundary })
       .from(serviceZones)
-      .orderBy(serviceZones.name),
-  ),
+      .where(inScope ? inArray(serviceZones.id, inScope) : undefined)
+      .orderBy(serviceZones.name);
+  }),
 
   createZone: adminProcedure
     .input(z.object({ areaId: z.uuid(), slug: z.string().regex(/^[a-z0-9-]{3,60}$/, "Use 3–60 lowercase letters, digits and dashes"), name: z.string().trim().min(2).max(80), boundary: ZPolygonInput, pricingMultiplierBp: z.number().int().min(5000).max(30000).optional() }))
