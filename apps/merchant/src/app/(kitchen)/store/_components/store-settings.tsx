@@ -12,6 +12,7 @@ import { formatClock, formatDistance } from "@lastmile/ui/format";
 import { Toggle } from "../../_components/toggle";
 import { fieldError, messageOf } from "../../_components/trpc-errors";
 import { ClosuresEditor } from "./closures-editor";
+import { DeliveryArea } from "./delivery-area";
 import { HoursEditor } from "./hours-editor";
 
 export type TStore = RouterOutputs["menu"]["store"];
@@ -101,6 +102,7 @@ export function StoreSettings({ merchantId }: { merchantId: string }) {
       </section>
 
       <KitchenSettings merchantId={merchantId} store={store} onSaved={refresh} />
+      <DeliveryArea merchantId={merchantId} store={store} onSaved={refresh} />
       <HoursEditor merchantId={merchantId} store={store} onSaved={refresh} />
       <ClosuresEditor merchantId={merchantId} store={store} onSaved={refresh} />
     </div>
