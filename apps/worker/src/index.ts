@@ -12,7 +12,7 @@ import { realtimePublisher } from "@lastmile/realtime/publisher";
 
 import { env } from "./env";
 import { JOBS } from "./jobs";
-import { logTransport } from "./jobs/send-outbox";
+import { createEmailTransport } from "@lastmile/email/sender";
 import { defineSchedules, runDueJobs } from "./runner";
 import type { TWorkerContext } from "./runner";
 
@@ -22,7 +22,8 @@ const ctx: TWorkerContext = {
   db,
   events: realtimePublisher,
   payments: createPaymentProvider(),
-  transport: logTransport,
+  // Resend when RESEND_API_KEY is set, else printed to the log.
+  transport: createEmailTransport(),
   settings: { outboxBatch: env.WORKER_OUTBOX_BATCH, dispatchBatch: env.WORKER_DISPATCH_BATCH, locationRetentionDays: env.WORKER_LOCATION_RETENTION_DAYS },
 };
 
