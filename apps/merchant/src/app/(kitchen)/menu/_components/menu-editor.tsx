@@ -108,6 +108,9 @@ export function MenuEditor({ merchantId }: { merchantId: string }) {
                 <li key={i.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 py-2">
                   <div className="min-w-48 flex-1">
                     <p className={`text-lg font-medium ${out ? "text-slate-500 line-through decoration-slate-400" : ""}`}>{i.name}</p>
+                    {i.available && i.stockCount === 0 ? (
+                      <p className="text-sm font-semibold text-rose-800">Sold out: none left in stock — add stock in Edit</p>
+                    ) : null}
                     <p className="text-sm text-slate-600">
                       {formatMoney(i.priceCents, i.currency)}
                       {i.stockCount !== null ? ` · ${i.stockCount} left` : ""}
