@@ -3,54 +3,19 @@
 // marked `sensitive` in the payload so the admin Outbox page and the worker can redact them
 // once sent.
 import type { TDbOrTx } from "@lastmile/db/client";
-import { emailOutbox } from "@lastmile/db/schema";
+import { enqueueEmail as enqueueOutboxEmail, renderEmail } from "@lastmile/email";
+import type { TEmail } from "@lastmile/email";
 
 import { DEFAULT_PORTAL_URLS, env } from "./env";
 import { PORTAL_INFO } from "./portals";
 import type { TPortal } from "./portals";
 
-export type TAuthEmail = {
-  template: string;
-  subject: string;
-  /** Paragraphs of plain text; a paragraph may be a call to action. */
-  paragraphs: (string | { action: string; href: string })[];
-  payload?: Record<string, unknown>;
-  sensitive?: boolean;
-};
-
-const escape = (s: string) =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
-  );
-
-export function renderEmail(mail: TAuthEmail): { html: string; text: string } {
-  const text = mail.paragraphs
-    .map((p) => (typeof p === "string" ? p : `${p.action}: ${p.href}`))
-    .concat(["— Lastmile"])
-    .join("\n\n");
-  const body = mail.paragraphs
-    .map((p) =>
-      typeof p === "string"
-        ? `<p style="margin:0 0 16px">${escape(p)}</p>`
-        : `<p style="margin:24px 0"><a href="${escape(p.href)}" style="background:#047857;color:#fff;padding:12px 20px;border-radius:8px;text-decoration:none;font-weight:600">${escape(p.action)}</a></p><p style="margin:0 0 16px;font-size:13px;color:#555">Or paste this address into your browser: ${escape(p.href)}</p>`,
-    )
-    .join("");
-  const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;font-size:15px;line-height:1.5;color:#1f2937;max-width:560px;margin:0 auto;padding:24px">${body}<p style="margin:32px 0 0;color:#6b7280">— Lastmile</p></body></html>`;
-  return { html, text };
-}
+/** Auth mail is ordinary platform mail: one layout and one outbox writer, in @lastmile/email. */
+export type TAuthEmail = TEmail;
+export { renderEmail };
 
 export async function enqueueEmail(db: TDbOrTx, to: string, mail: TAuthEmail, now: Date) {
-  const { html, text } = renderEmail(mail);
-  await db.insert(emailOutbox).values({
-    toAddress: to,
-    template: mail.template,
-    subject: mail.subject,
-    html,
-    text,
-    payload: { ...mail.payload, sensitive: mail.sensitive ?? false },
-    sendAfter: now,
-  });
+  await enqueueOutboxEmail(db, to, mail, now);
 }
 
 export function portalUrl(portal: TPortal): string {

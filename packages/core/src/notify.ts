@@ -3,14 +3,19 @@
 // a change that rolled back.
 import type { TDbOrTx } from "@lastmile/db/client";
 import { emailOutbox, notifications } from "@lastmile/db/schema";
+import { enqueueEmail } from "@lastmile/email";
+import type { TEmail } from "@lastmile/email";
 
 export async function notifyUser(
   db: TDbOrTx,
   to: { userId: string; email?: string | null },
-  message: { kind: string; title: string; body: string; data?: Record<string, unknown>; email?: boolean },
+  /** `email`: a template from @lastmile/email (preferred), or `true` to mail the body as it is. */
+  message: { kind: string; title: string; body: string; data?: Record<string, unknown>; email?: boolean | TEmail },
 ) {
   await db.insert(notifications).values({ userId: to.userId, kind: message.kind, title: message.title, body: message.body, data: message.data ?? null });
-  if (message.email && to.email) {
+  if (typeof message.email === "object" && to.email) {
+    await enqueueEmail(db, to.email, { ...message.email, payload: { ...message.data, ...message.email.payload } });
+  } else if (message.email && to.email) {
     const html = `<p>${message.body.replace(/[<>&]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;" })[c] ?? c)}</p>`;
     await db.insert(emailOutbox).values({ toAddress: to.email, template: message.kind, subject: message.title, text: message.body, html, payload: message.data ?? null });
   }

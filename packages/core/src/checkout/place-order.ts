@@ -8,7 +8,9 @@ import { createHash, randomInt } from "node:crypto";
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 
 import type { TDb } from "@lastmile/db/client";
-import { menuItems, orderEvents, orderItems, orders, payments, quotes } from "@lastmile/db/schema";
+import { menuItems, orderEvents, orderItems, orders, payments, quotes, users } from "@lastmile/db/schema";
+import { enqueueEmail, orderEmails } from "@lastmile/email";
+import { customerLink } from "@lastmile/email/env";
 import type { TPaymentMethod } from "@lastmile/payments";
 
 import { clearCart, getCart } from "../cart";
@@ -143,6 +145,16 @@ async function placeFresh(
         authorizationExpiresAt: auth.expiresAt,
       });
       await clearCart(tx, customerId);
+      // The confirmation and receipt go out only if the order commits.
+      const [customer] = await tx.select({ email: users.email }).from(users).where(eq(users.id, customerId));
+      if (customer?.email) {
+        const receipt = {
+          ...order,
+          merchantName: cart.merchantName ?? "the restaurant",
+          lines: cart.lines.map((l) => ({ name: l.name, quantity: l.quantity, lineTotalCents: l.lineTotalCents, modifiers: l.modifiers.map((m) => m.name) })),
+        };
+        await enqueueEmail(tx, customer.email, orderEmails.confirmation(receipt, customerLink(`/orders/${order.id}`)), now);
+      }
       return order;
     });
   } catch (error) {

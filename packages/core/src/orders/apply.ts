@@ -19,6 +19,9 @@ import type { TEventPublisher } from "../events";
 import { notifyUser } from "../notify";
 import type { TActor } from "./actor";
 import { enqueueJob } from "@lastmile/db/queue";
+import { orderEmails } from "@lastmile/email";
+import type { TEmail } from "@lastmile/email";
+import { customerLink } from "@lastmile/email/env";
 
 import { assertOrderBalanced, recordCapture, recordRefund } from "./ledger";
 import type { TOrderAction, TOwnership } from "./transitions";
@@ -130,6 +133,10 @@ export async function applyTransition(db: TDb, deps: TOrderDeps, input: TTransit
   await checkGuards(db, order, input);
 
   let withdrawnOffers: { id: string; courierId: string }[] = [];
+  // What the customer was charged or refunded in this move, for their email.
+  let chargedCents = order.totalCents;
+  let refundedCents = 0;
+  let fullyRefunded = false;
   const moved = await db.transaction(async (tx) => {
     const [merchant] = await tx.select({ name: merchants.name, commissionBp: merchants.commissionBp, prep: merchants.defaultPrepTimeMin }).from(merchants).where(eq(merchants.id, order.merchantId));
     const stamp = STAMP[rule.to];
@@ -177,6 +184,7 @@ export async function applyTransition(db: TDb, deps: TOrderDeps, input: TTransit
       if (!Number.isInteger(toCapture) || toCapture <= 0 || toCapture > payment.amountAuthorizedCents) throw invalid("captureCents", `Capture between 1 and ${payment.amountAuthorizedCents} cents (what was authorised).`);
       const { capturedCents } = await deps.payments.capture({ providerRef: payment.providerRef, amountCents: toCapture, idempotencyKey: `${order.id}:capture` });
       await tx.update(payments).set({ status: "captured", amountCapturedCents: capturedCents }).where(eq(payments.id, payment.id));
+      chargedCents = capturedCents;
       await recordCapture(tx, order, merchant?.commissionBp ?? 2500, capturedCents);
       await assertOrderBalanced(tx, order.id);
       // Shares go to connected accounts after commit, by the worker (retried, one transfer per payee).
@@ -193,6 +201,8 @@ export async function applyTransition(db: TDb, deps: TOrderDeps, input: TTransit
       await tx.insert(refunds).values({ paymentId: payment.id, orderId: order.id, amountCents: amount, reason: reason ?? "", status: "succeeded", providerRef: refundRef, createdBy: input.actor.userId });
       const total = payment.amountRefundedCents + amount;
       await tx.update(payments).set({ amountRefundedCents: total, status: total === payment.amountCapturedCents ? "refunded" : "partially_refunded" }).where(eq(payments.id, payment.id));
+      refundedCents = amount;
+      fullyRefunded = total === payment.amountCapturedCents;
       await recordRefund(tx, order, amount);
       await assertOrderBalanced(tx, order.id);
     }
@@ -206,13 +216,21 @@ export async function applyTransition(db: TDb, deps: TOrderDeps, input: TTransit
       REFUNDED: `We refunded your order #${order.number}: ${reason}.`,
     };
     const body = customerMessage[rule.to];
+    const track = customerLink(`/orders/${order.id}`);
+    const emailFor: Partial<Record<TOrderStatus, () => TEmail>> = {
+      ACCEPTED: () => orderEmails.accepted({ number: order.number, merchantName: merchant?.name ?? "The restaurant", prepTimeMin: updated.prepTimeMin ?? merchant?.prep ?? 15 }, track),
+      PICKED_UP: () => orderEmails.onTheWay({ number: order.number }, track),
+      DELIVERED: () => orderEmails.delivered({ number: order.number, currency: order.currency, chargedCents }, track),
+      CANCELLED: () => orderEmails.cancelled({ number: order.number, reason: reason ?? "no reason given", charged: false }),
+      REFUNDED: () => orderEmails.refunded({ number: order.number, currency: order.currency, amountCents: refundedCents, reason: reason ?? "", full: fullyRefunded }),
+    };
     if (body && input.actor.userId !== order.customerId) {
       await notifyUser(tx, { userId: order.customerId, email: customer?.email }, {
         kind: `order.${rule.to.toLowerCase()}`,
         title: `Order #${order.number}: ${STATUS_LABEL[rule.to]}`,
         body,
         data: { orderId: order.id },
-        email: rule.to === "CANCELLED" || rule.to === "REFUNDED" || rule.to === "DELIVERED",
+        email: emailFor[rule.to]?.() ?? false,
       });
     }
     if (["support", "ops_manager", "admin", "super_admin"].includes(input.actor.role)) {
