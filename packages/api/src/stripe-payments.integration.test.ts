@@ -10,13 +10,13 @@ import { placeOrder, quoteCart } from "@lastmile/core/checkout";
 import { recordingPublisher } from "@lastmile/core/events";
 import { applyTransition, assignCourier } from "@lastmile/core/orders";
 import type { TActor } from "@lastmile/core/orders";
-import { reconcileStripeEvent, transferOrderShares } from "@lastmile/core/payments";
+import { reconcileStripeEvent, settleExpiringAuthorizations, settlePayouts, transferOrderShares } from "@lastmile/core/payments";
 import type { TDb } from "@lastmile/db/client";
 import { rowsOf } from "@lastmile/db/client";
 import { insertMiniCity } from "@lastmile/db/fixtures";
 import type { TMiniCity } from "@lastmile/db/fixtures";
 import { claimJobs, completeJob, failJob } from "@lastmile/db/queue";
-import { couriers, emailOutbox, merchants, orders, payments, paymentTransfers, processedWebhookEvents, refunds } from "@lastmile/db/schema";
+import { couriers, emailOutbox, merchants, orders, payments, paymentTransfers, payouts, processedWebhookEvents, refunds } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
 import { createStripeClient, createStripeProvider, TEST_CARDS } from "@lastmile/payments";
 import type { TPaymentProvider } from "@lastmile/payments";
@@ -159,7 +159,7 @@ describe(`Stripe payments end to end on ${testBackend()}`, () => {
     await expectBalanced();
   });
 
-  it("refunds in part then fully, and a refund made in the Stripe Dashboard arrives by webhook into the ledger", async () => {
+  it("refunds in part, and a refund made in the Stripe Dashboard arrives by webhook into the ledger", async () => {
     const order = await checkout();
     await deliver(order.id);
     await applyTransition(db, deps(), { orderId: order.id, action: "refund", actor: support(), reason: "Cold fries", refundCents: 400 });
@@ -230,5 +230,39 @@ describe(`Stripe payments end to end on ${testBackend()}`, () => {
     expect((await db.select().from(orders).where(eq(orders.id, order.id)))[0]?.status).toBe("PICKED_UP");
     expect(await ledgerOf(order.id)).toEqual([]);
     expect(await db.select().from(emailOutbox).where(sql`${emailOutbox.template} = 'order.delivered'`)).toEqual([]);
+  });
+
+  it("settles authorisations about to lapse: a stuck order is cancelled and its customer told, a cancelled one's hold released", async () => {
+    const stuck = await checkout();
+    const released = await checkout();
+    await db.update(orders).set({ status: "CANCELLED" }).where(eq(orders.id, released.id)); // its void had failed
+    const [stuckPay] = await db.select().from(payments).where(eq(payments.orderId, stuck.id));
+    const expiresAt = stuckPay?.authorizationExpiresAt ?? new Date();
+    // Nothing is due while the hold has days left.
+    expect(await settleExpiringAuthorizations(db, deps(), new Date(expiresAt.getTime() - 3 * 86_400_000))).toEqual([]);
+    const done = await settleExpiringAuthorizations(db, deps(), new Date(expiresAt.getTime() - 3_600_000));
+    expect(done.sort((a, b) => a.action.localeCompare(b.action))).toEqual([{ orderId: stuck.id, action: "cancelled" }, { orderId: released.id, action: "voided" }]);
+    for (const o of [stuck, released]) {
+      const [pay] = await db.select().from(payments).where(eq(payments.orderId, o.id));
+      expect(pay?.status).toBe("voided");
+      expect(standIn.paymentIntents.get(pay?.providerRef ?? "")?.status).toBe("canceled");
+    }
+    expect((await db.select().from(orders).where(eq(orders.id, stuck.id)))[0]).toMatchObject({ status: "CANCELLED", cancellationReason: expect.stringMatching(/hold on your card was about to expire/) });
+    const told = await db.select().from(emailOutbox).where(eq(emailOutbox.template, "order.cancelled"));
+    expect(told.map((m) => m.toAddress)).toEqual(["cliente@example.com"]);
+    await expectBalanced();
+  });
+
+  it("pays out what payees without a connected account are owed, once", async () => {
+    await db.update(merchants).set({ stripeAccountId: null }).where(eq(merchants.id, city.merchant.id));
+    const order = await checkout();
+    await deliver(order.id);
+    await runPaymentJobs(); // the courier's share goes to their account; the merchant's waits
+    const owed = -((await ledgerOf(order.id)).find((r) => r.account === "merchant_payable")?.s ?? 0);
+    expect(owed).toBeGreaterThan(0);
+    expect(await settlePayouts(db, new Date(Date.now() + 1000))).toEqual([{ payeeType: "merchant", payeeId: city.merchant.id, amountCents: owed, currency: "EUR" }]);
+    expect(await settlePayouts(db, new Date(Date.now() + 2000))).toEqual([]);
+    expect(await db.select({ amount: payouts.amountCents, status: payouts.status }).from(payouts)).toEqual([{ amount: owed, status: "pending" }]);
+    await expectBalanced();
   });
 });
