@@ -119,6 +119,8 @@ const MATRIX: Record<string, { allow: readonly TPersona[]; input: (f: TFixture) 
   "admin.auditTrail": { allow: ["admin"], input: () => ({ action: "config" }) },
   "admin.liveMap": { allow: ["opsIn", "opsOut", "admin"], input: () => undefined },
   "admin.courierTrail": { allow: ["opsIn", "admin"], input: (f) => ({ orderId: f.orderId }) },
+  "admin.applications": { allow: ["admin"], input: () => undefined },
+  "admin.person": { allow: ["support", "admin"], input: (f) => ({ userId: f.city.users.customer.id }) },
   "admin.configVersions": { allow: ["admin"], input: () => ({ key: "pricing" }) },
   "admin.proposeConfig": { allow: ["admin"], input: () => ({ key: "dispatch", value: { offerTimeoutS: 1 }, note: "Too short on purpose" }) },
   "admin.activateConfig": { allow: ["admin"], input: () => ({ key: "pricing", version: 1 }) },

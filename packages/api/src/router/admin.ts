@@ -18,6 +18,7 @@ import { adminProcedure, opsProcedure } from "../trpc";
 import { adminDashboardRouter, areaScopeOf } from "./admin-dashboard";
 import { zonesInScope } from "./admin-dashboard.handler";
 import { adminLiveRouter } from "./admin-live";
+import { adminPeopleRouter } from "./admin-people";
 import { adminDispatchRouter } from "./admin-dispatch";
 import { ZReason } from "./orders";
 
@@ -39,6 +40,7 @@ export const adminRouter = {
   ...adminDispatchRouter,
   ...adminDashboardRouter,
   ...adminLiveRouter,
+  ...adminPeopleRouter,
   overview: opsProcedure("order:read:area")
     .output(ZPlatformOverview)
     .query(async ({ ctx }) => {
