@@ -95,6 +95,16 @@ async function placeOrder(customer: Page, key: string) {
   return (placed.data as { number: number }).number;
 }
 
+/** Discovery lists open restaurants, then closed ones with when they open: is ours open now? */
+async function openForCustomers(customer: Page) {
+  const address = await one<{ lng: number; lat: number }>(sql`
+    select ST_X(location::geometry) as lng, ST_Y(location::geometry) as lat from customer_addresses where id = ${f.addressId}`);
+  const r = await customerQuery(customer.request, "catalog.merchantsDeliveringTo", { lng: Number(address.lng), lat: Number(address.lat), search: f.name });
+  expect(r.error).toBeNull();
+  const items = (r.data as { items: { id: string; openNow: boolean }[] }).items;
+  return items.find((m) => m.id === f.merchantId)?.openNow ?? false;
+}
+
 const column = (page: Page, label: string) => page.getByRole("region", { name: new RegExp(`^${label}`) });
 const card = (page: Page, number: number) => page.getByRole("article", { name: new RegExp(`^Order ${number}\\b`) });
 
@@ -261,17 +271,9 @@ test("the owner sees insight charts with earnings, and pausing the store closes 
   await expect(page.getByRole("heading", { name: "Earnings" })).toBeVisible();
   await snapshot(page, "merchant-insight-owner");
 
-  const address = await one<{ lng: number; lat: number }>(sql`
-    select ST_X(location::geometry) as lng, ST_Y(location::geometry) as lat from customer_addresses where id = ${f.addressId}`);
   const customer = await browser.newPage();
   await signIn(customer, CUSTOMER, { portal: "customer" });
-  // Discovery lists open restaurants, then closed ones with when they open: is ours open now?
-  const openInDiscovery = async () => {
-    const r = await customerQuery(customer.request, "catalog.merchantsDeliveringTo", { lng: Number(address.lng), lat: Number(address.lat), search: f.name });
-    expect(r.error).toBeNull();
-    const items = (r.data as { items: { id: string; openNow: boolean }[] }).items;
-    return items.find((m) => m.id === f.merchantId)?.openNow ?? false;
-  };
+  const openInDiscovery = () => openForCustomers(customer);
   expect(await openInDiscovery()).toBe(true);
 
   await page.goto("/store");
@@ -303,4 +305,28 @@ test("the owner invites kitchen staff, who get an email through the outbox", asy
   await snapshot(page, "merchant-team");
   const mail = await one<{ subject: string; status: string }>(sql`select subject, status from email_outbox where to_address = ${email}`);
   expect(mail).toEqual({ subject: `You're on the team at ${f.name}`, status: "pending" });
+});
+
+test("the owner closes every day in the opening hours and discovery shows the restaurant closed", async ({ page, browser }) => {
+  await signIn(page, OWNER);
+  await page.goto("/store");
+  const hours = page.getByRole("region", { name: "Opening hours" });
+  for (const day of ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]) {
+    await hours.getByRole("button", { name: new RegExp(`^Remove ${day} `) }).click();
+    await expect(hours.getByRole("listitem").filter({ hasText: day })).toContainText("Closed");
+  }
+  await hours.getByRole("button", { name: "Save opening hours" }).click();
+  await expect(hours.getByRole("status")).toContainText("Opening hours saved.");
+  await snapshot(page, "merchant-store-hours-closed");
+
+  const customer = await browser.newPage();
+  await signIn(customer, CUSTOMER, { portal: "customer" });
+  expect(await openForCustomers(customer)).toBe(false);
+  await customer.close();
+
+  // Open all day again for the tests after this one.
+  const db = e2eDb();
+  await db.execute(sql`insert into merchant_hours (merchant_id, weekday, opens_at, closes_at)
+                       select ${f.merchantId}, d, '00:00', '23:59' from generate_series(1, 7) d`);
+  await db.$close();
 });
