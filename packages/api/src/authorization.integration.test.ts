@@ -121,6 +121,9 @@ const MATRIX: Record<string, { allow: readonly TPersona[]; input: (f: TFixture) 
   "admin.courierTrail": { allow: ["opsIn", "admin"], input: (f) => ({ orderId: f.orderId }) },
   "admin.applications": { allow: ["admin"], input: () => undefined },
   "admin.person": { allow: ["support", "admin"], input: (f) => ({ userId: f.city.users.customer.id }) },
+  "admin.exportUser": { allow: ["admin"], input: (f) => ({ userId: f.city.users.customer.id, reason: "Data request by email" }) },
+  // Erases the other restaurant's cook, whom no later row needs as a real person.
+  "admin.eraseUser": { allow: ["admin"], input: (f) => ({ userId: f.city.users.otherStaff.id, reason: "Erasure request by email", confirm: "ERASE" }) },
   "admin.configVersions": { allow: ["admin"], input: () => ({ key: "pricing" }) },
   "admin.proposeConfig": { allow: ["admin"], input: () => ({ key: "dispatch", value: { offerTimeoutS: 1 }, note: "Too short on purpose" }) },
   "admin.activateConfig": { allow: ["admin"], input: () => ({ key: "pricing", version: 1 }) },

@@ -81,3 +81,20 @@ describe(`operations dashboard on ${testBackend()}`, () => {
     expect((trail[0]?.after as { value: { baseFeeCents: number } }).value.baseFeeCents).toBe(333);
   });
 });
+
+describe(`a person's data rights, by an administrator, on ${testBackend()}`, () => {
+  it("exports what we hold, then erases the person while their orders stay, audited both times", async () => {
+    const admin = caller(["admin"]);
+    const customer = city.users.customer.id;
+    const data = await admin.admin.exportUser({ userId: customer, reason: "Data request by email" });
+    expect(data.profile?.email).toBe(city.users.customer.email);
+    expect(data.orders).toHaveLength(1);
+
+    await expect(admin.admin.eraseUser({ userId: customer, reason: "Erasure request", confirm: "ERASE" })).resolves.toEqual({ erased: true });
+    const person = await admin.admin.person({ userId: customer });
+    expect(person).toMatchObject({ name: "Erased user", status: "erased", orders: 1 });
+    await expect(admin.admin.eraseUser({ userId: customer, reason: "Erasure request", confirm: "ERASE" })).rejects.toThrow("already been erased");
+    const trail = await admin.admin.auditTrail({ entityType: "user", entityId: customer });
+    expect(trail.map((t) => t.action)).toEqual(["user.erase", "user.export"]);
+  });
+});

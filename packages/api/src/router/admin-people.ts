@@ -5,10 +5,13 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 
-import { notFound } from "@lastmile/core/errors";
+import { writeAudit } from "@lastmile/core/audit";
+import { conflict, notFound } from "@lastmile/core/errors";
 import { rowsOf } from "@lastmile/db/client";
 
 import { adminProcedure, opsProcedure } from "../trpc";
+import { ZReason } from "./orders";
+import { eraseUser, exportUserData } from "./user-data.handler";
 
 export const adminPeopleRouter = {
   /** Pending courier and restaurant applications, oldest first: the queue an admin works through. */
@@ -59,4 +62,30 @@ export const adminPeopleRouter = {
       );
       return { id: u.id, email: u.email, name: u.name, status: u.status, createdAt: new Date(u.created_at), orders: Number(u.orders), roles: roles.map((r) => ({ role: r.role, areaId: r.area_id, areaName: r.area_name })) };
     }),
+
+  /** Everything we hold about a person, for their data request; the export itself is audited. */
+  exportUser: adminProcedure
+    .input(z.object({ userId: z.uuid({ error: "userId must be the person's id (a UUID)" }), reason: ZReason }))
+    .mutation(async ({ ctx, input }) => {
+      const data = await exportUserData(ctx.db, input.userId);
+      if (!data.profile) throw notFound("That person");
+      await writeAudit(ctx.db, { userId: ctx.user.id, role: ctx.role, ip: ctx.ip }, { action: "user.export", entityType: "user", entityId: input.userId, after: { reason: input.reason } });
+      return data;
+    }),
+
+  /** Erasure on the person's request: anonymised and signed out, their orders kept for the books. */
+  eraseUser: adminProcedure
+    .input(z.object({ userId: z.uuid({ error: "userId must be the person's id (a UUID)" }), reason: ZReason, confirm: z.literal("ERASE", { error: "Type ERASE to confirm" }) }))
+    .mutation(({ ctx, input }) =>
+      ctx.db.transaction(async (tx) => {
+        const [before] = rowsOf<{ email: string; status: string }>(await tx.execute(sql`select email, status from users where id = ${input.userId}`));
+        if (!before) throw notFound("That person");
+        if (before.status === "erased") throw conflict("This person's data has already been erased.");
+        if (input.userId === ctx.user.id) throw conflict("Erase your own account from your profile, not from the console.");
+        await eraseUser(tx, input.userId);
+        // The audit keeps that an erasure happened and why, not what was erased.
+        await writeAudit(tx, { userId: ctx.user.id, role: ctx.role, ip: ctx.ip }, { action: "user.erase", entityType: "user", entityId: input.userId, before: { status: before.status }, after: { status: "erased", reason: input.reason } });
+        return { erased: true };
+      }),
+    ),
 } satisfies TRPCRouterRecord;

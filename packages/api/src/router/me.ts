@@ -6,10 +6,11 @@ import { z } from "zod";
 
 import { writeAudit } from "@lastmile/core/audit";
 import { notFound } from "@lastmile/core/errors";
-import { carts, customerAddresses, notifications, orders, reviews, sessions, accounts, users } from "@lastmile/db/schema";
+import { customerAddresses, users } from "@lastmile/db/schema";
 
 import { ZLngLat } from "../schemas";
 import { protectedProcedure, publicProcedure } from "../trpc";
+import { eraseUser, exportUserData } from "./user-data.handler";
 
 const ZAddress = ZLngLat.extend({
   label: z.string().trim().min(1, "Give the address a name, like Home").max(40),
@@ -56,30 +57,13 @@ export const meRouter = {
   }),
 
   /** Everything we hold about the caller, as JSON. */
-  exportData: protectedProcedure.query(async ({ ctx }) => {
-    const id = ctx.user.id;
-    const [profile] = await ctx.db.select({ email: users.email, name: users.name, phone: users.phone, createdAt: users.createdAt }).from(users).where(eq(users.id, id));
-    return {
-      exportedAt: new Date(),
-      profile,
-      roles: ctx.user.roles,
-      addresses: await ctx.db.select().from(customerAddresses).where(eq(customerAddresses.userId, id)),
-      orders: await ctx.db.select({ number: orders.number, status: orders.status, totalCents: orders.totalCents, currency: orders.currency, placedAt: orders.placedAt, dropoffAddress: orders.dropoffAddress }).from(orders).where(eq(orders.customerId, id)),
-      reviews: await ctx.db.select({ rating: reviews.rating, comment: reviews.comment, target: reviews.target, createdAt: reviews.createdAt }).from(reviews).where(eq(reviews.authorId, id)),
-      notifications: await ctx.db.select({ title: notifications.title, body: notifications.body, createdAt: notifications.createdAt }).from(notifications).where(eq(notifications.userId, id)),
-    };
-  }),
+  exportData: protectedProcedure.query(({ ctx }) => exportUserData(ctx.db, ctx.user.id)),
 
   /** Erases the account: personal data anonymised, sign-in removed, orders kept for the books. */
   deleteAccount: protectedProcedure.input(z.object({ confirm: z.literal("DELETE", { error: "Type DELETE to confirm" }) })).mutation(({ ctx }) =>
     ctx.db.transaction(async (tx) => {
       const id = ctx.user.id;
-      await tx.delete(customerAddresses).where(eq(customerAddresses.userId, id));
-      await tx.delete(carts).where(eq(carts.customerId, id));
-      await tx.delete(sessions).where(eq(sessions.userId, id));
-      await tx.delete(accounts).where(eq(accounts.userId, id));
-      await tx.update(orders).set({ dropoffAddress: "(erased)", instructions: null }).where(eq(orders.customerId, id));
-      await tx.update(users).set({ email: `erased+${id}@users.invalid`, name: "Erased user", phone: null, passwordHash: null, image: null, status: "erased" }).where(eq(users.id, id));
+      await eraseUser(tx, id);
       await writeAudit(tx, { userId: id, role: ctx.user.roles[0] ?? "customer", ip: ctx.ip }, { action: "user.erase", entityType: "user", entityId: id });
       return { erased: true };
     }),
