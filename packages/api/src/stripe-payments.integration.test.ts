@@ -206,6 +206,8 @@ describe(`Stripe payments end to end on ${testBackend()}`, () => {
     expect(await runPaymentJobs()).toEqual([expect.objectContaining({ ok: false, note: expect.stringMatching(/before our payment record/) })]);
 
     expect((await post(cancelled, { secret: "whsec_wrong" })).status).toBe(400);
+    // Without Stripe settings (the Local provider) the endpoint is not there.
+    expect((await createStripeWebhookHandler()(new Request("http://localhost/api/stripe/webhook", { method: "POST", body: "{}", headers: { "stripe-signature": "t=1,v1=x" } }))).status).toBe(404);
     expect((await post(cancelled, { timestamp: Math.floor(Date.now() / 1000) - 301 })).status).toBe(400);
     await expectBalanced();
   });

@@ -24,15 +24,15 @@ export type TStripeWebhookOptions = { db?: TDb; stripe?: TStripe; secret?: strin
 const reply = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", "cache-control": "no-store" } });
 
 export function createStripeWebhookHandler(opts: TStripeWebhookOptions = {}) {
+  // Read from env on the first request, not at import: `next build` loads this module without secrets.
+  let configured: { stripe: TStripe; secret: string } | null = opts.stripe && opts.secret ? { stripe: opts.stripe, secret: opts.secret } : null;
   return async function POST(request: Request): Promise<Response> {
-    let stripe = opts.stripe;
-    let secret = opts.secret;
-    if (!stripe || !secret) {
+    if (!configured) {
       const env = readPaymentsEnv();
       if (!env.STRIPE_SECRET_KEY || !env.STRIPE_WEBHOOK_SECRET) return reply(404, { error: { message: "Stripe is not configured on this deployment (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET)." } });
-      stripe ??= createStripeClient(env);
-      secret ??= env.STRIPE_WEBHOOK_SECRET;
+      configured = { stripe: opts.stripe ?? createStripeClient(env), secret: opts.secret ?? env.STRIPE_WEBHOOK_SECRET };
     }
+    const { stripe, secret } = configured;
     const signature = request.headers.get("stripe-signature");
     if (!signature) return reply(400, { error: { message: "Missing the Stripe-Signature header." } });
     // The exact bytes Stripe signed: parsing and re-serialising would break the signature.
