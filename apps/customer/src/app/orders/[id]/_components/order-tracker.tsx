@@ -57,6 +57,7 @@ const DETOUR = 1.35;
 const SPEED_MPS = 5;
 
 type TCityMap = RouterOutputs["catalog"]["cityMap"];
+type TMap = RouterOutputs["tracking"]["order"];
 
 export function OrderTracker({ orderId, city, mapboxToken }: { orderId: string; city: TCityMap; mapboxToken?: string }) {
   const trpc = useTRPC();
@@ -68,6 +69,13 @@ export function OrderTracker({ orderId, city, mapboxToken }: { orderId: string; 
   const mapQuery = useQuery({
     ...trpc.tracking.order.queryOptions({ orderId }),
     refetchInterval: () => (orderQuery.data && ACTIVE.includes(orderQuery.data.status) ? 20_000 : false),
+    // A refetch that started before the latest position event must not move the courier back.
+    structuralSharing: (prev, next) => {
+      const p = prev as TMap | undefined;
+      const n = next as TMap;
+      const seen = (m: TMap | undefined) => m?.courier?.lastSeenAt?.getTime() ?? 0;
+      return p?.courier && n.courier && seen(p) > seen(n) ? { ...n, courier: { ...n.courier, location: p.courier.location, headingDeg: p.courier.headingDeg, lastSeenAt: p.courier.lastSeenAt } } : n;
+    },
   });
 
   const refetchAll = () => {
@@ -81,7 +89,7 @@ export function OrderTracker({ orderId, city, mapboxToken }: { orderId: string; 
       const p = ZCourierLocationEvent.safeParse(data);
       if (!p.success) return;
       queryClient.setQueryData(trpc.tracking.order.queryKey({ orderId }), (prev) =>
-        prev?.courier ? { ...prev, courier: { ...prev.courier, location: { lng: p.data.lng, lat: p.data.lat }, headingDeg: p.data.heading, lastSeenAt: new Date() } } : prev,
+        prev?.courier ? { ...prev, courier: { ...prev.courier, location: { lng: p.data.lng, lat: p.data.lat }, headingDeg: p.data.heading, lastSeenAt: new Date(p.data.at) } } : prev,
       );
     },
     onReconnect: refetchAll,
