@@ -121,6 +121,7 @@ const MATRIX: Record<string, { allow: readonly TPersona[]; input: (f: TFixture) 
   "admin.courierTrail": { allow: ["opsIn", "admin"], input: (f) => ({ orderId: f.orderId }) },
   "admin.applications": { allow: ["admin"], input: () => undefined },
   "admin.person": { allow: ["support", "admin"], input: (f) => ({ userId: f.city.users.customer.id }) },
+  "admin.outbox": { allow: ["support", "admin"], input: () => ({}) },
   "admin.exportUser": { allow: ["admin"], input: (f) => ({ userId: f.city.users.customer.id, reason: "Data request by email" }) },
   // Erases the other restaurant's cook, whom no later row needs as a real person.
   "admin.eraseUser": { allow: ["admin"], input: (f) => ({ userId: f.city.users.otherStaff.id, reason: "Erasure request by email", confirm: "ERASE" }) },

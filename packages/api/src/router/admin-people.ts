@@ -88,4 +88,23 @@ export const adminPeopleRouter = {
         return { erased: true };
       }),
     ),
+
+  /** The email outbox, newest first: what was sent (or is waiting, or failed) to whom, with the text. */
+  outbox: opsProcedure("user:read")
+    .input(z.object({ to: z.string().trim().max(200).optional(), limit: z.number().int().min(1).max(100).default(30) }))
+    .output(
+      z.array(
+        z.object({ id: z.uuid(), to: z.string(), template: z.string(), subject: z.string(), text: z.string(), status: z.string(), attempts: z.number().int(), lastError: z.string().nullable(), createdAt: z.date(), sentAt: z.date().nullable() }),
+      ),
+    )
+    .query(async ({ ctx, input }) => {
+      const like = input.to ? `%${input.to.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null;
+      const rows = rowsOf<{ id: string; to_address: string; template: string; subject: string; text: string; status: string; attempts: number; last_error: string | null; created_at: string | Date; sent_at: string | Date | null }>(
+        await ctx.db.execute(sql`
+          select id, to_address, template, subject, text, status, attempts, last_error, created_at, sent_at from email_outbox
+          ${like ? sql`where to_address ilike ${like}` : sql``}
+          order by created_at desc limit ${input.limit}`),
+      );
+      return rows.map((r) => ({ id: r.id, to: r.to_address, template: r.template, subject: r.subject, text: r.text, status: r.status, attempts: Number(r.attempts), lastError: r.last_error, createdAt: new Date(r.created_at), sentAt: r.sent_at ? new Date(r.sent_at) : null }));
+    }),
 } satisfies TRPCRouterRecord;
