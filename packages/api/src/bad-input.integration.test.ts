@@ -39,7 +39,9 @@ const callerFor = (path: string): TSession => {
   const router = path.split(".")[0] as string;
   // Signing up and asking for links is what a signed-out visitor does.
   if (router === "auth") return null;
-  return sessions[router === "menu" ? "merchant" : router] ?? sessions.customer ?? null;
+  // The restaurant's routers all answer to its owner.
+  const kitchen = ["menu", "insight", "team"].includes(router);
+  return sessions[kitchen ? "merchant" : router] ?? sessions.customer ?? null;
 };
 
 beforeAll(async () => {
