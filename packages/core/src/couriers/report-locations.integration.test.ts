@@ -199,6 +199,19 @@ describe(`courier location reports on ${testBackend()}`, () => {
     expect(channelsOf()).toEqual([`private-ops-${belem?.id}`, `private-ops-${city.zone.id}`]);
   });
 
+  it("shows every courier of a zone on its live map, each at most once a second", async () => {
+    const other = city.couriers.otherCourier.id;
+    await db.update(couriers).set({ lastSeenAt: T0 }).where(eq(couriers.id, other));
+    await report([{ ...north(10), recordedAt: at(1) }], 1);
+    await report([{ lng: -9.14, lat: 38.7131, recordedAt: at(1.2) }], 1.2, other);
+    await report([{ ...north(12), recordedAt: at(1.5) }], 1.5);
+    const ops = events.events.filter((e) => e.channel === `private-ops-${city.zone.id}`);
+    expect(ops.map((e) => [e.data.courierId, e.data.at])).toEqual([
+      [courierId, at(1).toISOString()],
+      [other, at(1.2).toISOString()],
+    ]);
+  });
+
   it("sends at most one position per second on a channel", async () => {
     await report([{ ...north(10), recordedAt: at(1) }], 1);
     await report([{ ...north(12), recordedAt: at(1.5) }], 1.5);

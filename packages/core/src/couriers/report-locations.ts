@@ -98,6 +98,13 @@ export async function reportLocations(
  * when the old zone's window reopens, within a second.
  */
 const lastZone = new Map<string, string | null>();
+
+/**
+ * An order channel carries one courier, so one position a second per channel is the limit. A
+ * zone's live map carries every courier in the zone: limited per channel it would show one of
+ * forty couriers moving each second, so there the limit is one position a second per courier.
+ */
+const opsThrottleKey = (zoneId: string, courierId: string) => `private-ops-${zoneId}#${courierId}`;
 const LAST_ZONE_MAX = 100_000;
 
 /**
@@ -113,7 +120,7 @@ async function fanOut(
 ) {
   const known = lastZone.get(a.courierId);
   const orderChannelDue = a.orderIds.some((id) => throttle.due(`private-order-${id}`, a.nowMs));
-  if (known !== undefined && !orderChannelDue && (known === null || !throttle.due(`private-ops-${known}`, a.nowMs))) return;
+  if (known !== undefined && !orderChannelDue && (known === null || !throttle.due(opsThrottleKey(known, a.courierId), a.nowMs))) return;
   const zone = await zoneAt(db, { lng: a.point.lng, lat: a.point.lat });
   const zoneId = zone.found ? zone.zone.id : a.homeZoneId;
   if (lastZone.size >= LAST_ZONE_MAX) lastZone.clear();
@@ -128,7 +135,9 @@ async function fanOut(
     speed: a.point.speedMps ?? null,
     at: a.point.recordedAt.toISOString(),
   };
-  const due: TDomainEvent[] = channels.filter((c) => throttle.allow(c, a.nowMs)).map((channel) => ({ channel, name: "courier.location", data }));
+  const due: TDomainEvent[] = channels
+    .filter((c) => throttle.allow(c === `private-ops-${zoneId}` ? opsThrottleKey(zoneId, a.courierId) : c, a.nowMs))
+    .map((channel) => ({ channel, name: "courier.location", data }));
   if (due.length === 0) return;
   // The position is stored; a publisher outage must not fail the report (realtime is a hint).
   try {
