@@ -78,7 +78,7 @@ async function runPaymentJobs(now = new Date()) {
   const results: { name: string; ok: boolean; note: string }[] = [];
   for (const job of jobs) {
     try {
-      const note = job.name === "payments.stripe-event" ? await reconcileStripeEvent(db, provider, String(job.payload.webhookEventId)) : JSON.stringify(await transferOrderShares(db, provider, String(job.payload.orderId)));
+      const note = job.name === "payments.stripe-event" ? await reconcileStripeEvent(db, provider, String(job.payload.webhookEventId), now) : JSON.stringify(await transferOrderShares(db, provider, String(job.payload.orderId)));
       await completeJob(db, job, "test");
       results.push({ name: job.name, ok: true, note });
     } catch (error) {
@@ -266,5 +266,21 @@ describe(`Stripe payments end to end on ${testBackend()}`, () => {
     expect(await settlePayouts(db, new Date(Date.now() + 2000))).toEqual([]);
     expect(await db.select({ amount: payouts.amountCents, status: payouts.status }).from(payouts)).toEqual([{ amount: owed, status: "pending" }]);
     await expectBalanced();
+  });
+
+  it("releases the hold of a checkout whose transaction failed after Stripe authorised it, once that checkout is surely over", async () => {
+    // Stripe authorised, then our transaction rolled back: a PaymentIntent for an order that never existed.
+    const ghost = "3f0c5b8e-8a1e-4c55-9d37-3f6f2f1c0a11";
+    const pi = await stripe.paymentIntents.create({ amount: 2100, currency: "eur", capture_method: "manual", payment_method: "pm_card_visa", confirm: true, metadata: { orderId: ghost } }, { idempotencyKey: `${ghost}:authorize` });
+    const held = standIn.events.filter((e) => e.data.object.id === pi.id && e.type === "payment_intent.amount_capturable_updated").at(-1);
+    if (!held) throw new Error("no event");
+    await post(held);
+    const createdAt = new Date(pi.created * 1000);
+    // Soon after, the checkout may still be committing: wait.
+    expect(await runPaymentJobs(new Date(createdAt.getTime() + 60_000))).toEqual([expect.objectContaining({ ok: false, note: expect.stringMatching(/before our payment record/) })]);
+    expect(standIn.paymentIntents.get(pi.id)?.status).toBe("requires_capture");
+    // Past the window, with still no order: released.
+    expect(await runPaymentJobs(new Date(createdAt.getTime() + 11 * 60_000))).toEqual([expect.objectContaining({ ok: true, note: expect.stringMatching(/hold released/) })]);
+    expect(standIn.paymentIntents.get(pi.id)?.status).toBe("canceled");
   });
 });

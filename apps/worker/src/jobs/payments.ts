@@ -15,8 +15,8 @@ const stringField = (payload: Record<string, unknown>, key: string) => {
 
 export const stripeEventJob: TJobDefinition = {
   name: "payments.stripe-event",
-  async run(ctx, _now, job) {
-    return reconcileStripeEvent(ctx.db, ctx.payments, stringField(job.payload, "webhookEventId"));
+  async run(ctx, now, job) {
+    return reconcileStripeEvent(ctx.db, ctx.payments, stringField(job.payload, "webhookEventId"), now);
   },
 };
 

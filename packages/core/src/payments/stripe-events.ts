@@ -4,7 +4,8 @@
 // of order, or twice, lead to the same result — then brings our record forward, never back:
 // a hold Stripe cancelled is marked voided, a refund made in the Stripe Dashboard is recorded
 // with its ledger lines. An event for a payment we have not written yet (the webhook beat our own
-// transaction) fails the job, which the queue retries later.
+// transaction) fails the job, which the queue retries later; a hold whose checkout never committed
+// (Stripe answered, our transaction then failed) is released once that checkout is surely over.
 import { and, eq, sql } from "drizzle-orm";
 
 import type { TDb } from "@lastmile/db/client";
@@ -27,6 +28,9 @@ export const STRIPE_PAYMENT_EVENTS = [
 
 export class PaymentNotYetRecorded extends Error {}
 
+/** After this long, a held PaymentIntent with no order of ours is an orphan of a failed checkout. */
+export const ORPHAN_AFTER_MS = 10 * 60_000;
+
 /** The PaymentIntent an event is about. */
 export function paymentIntentOf(event: { type: string; data?: { object?: Record<string, unknown> } }) {
   const object = event.data?.object ?? {};
@@ -35,7 +39,7 @@ export function paymentIntentOf(event: { type: string; data?: { object?: Record<
   return typeof pi === "string" ? pi : null;
 }
 
-export async function reconcileStripeEvent(db: TDb, provider: TPaymentProvider, webhookEventId: string) {
+export async function reconcileStripeEvent(db: TDb, provider: TPaymentProvider, webhookEventId: string, now: Date = new Date()) {
   const [stored] = await db.select().from(processedWebhookEvents).where(eq(processedWebhookEvents.id, webhookEventId));
   if (!stored) throw new Error(`webhook event ${webhookEventId} is not stored`);
   if (stored.processedAt) return "already processed";
@@ -46,7 +50,19 @@ export async function reconcileStripeEvent(db: TDb, provider: TPaymentProvider, 
   if (!intentId || !readState) return markProcessed(`${stored.type}: nothing to reconcile`);
 
   const [known] = await db.select({ id: payments.id }).from(payments).where(and(eq(payments.provider, "stripe"), eq(payments.providerRef, intentId)));
-  if (!known) throw new PaymentNotYetRecorded(`${stored.type} for ${intentId} arrived before our payment record; retrying later`);
+  if (!known) {
+    const object = payload.data?.object ?? {};
+    const orderId = (object.metadata as Record<string, unknown> | undefined)?.orderId;
+    const createdMs = Number(object.created ?? 0) * 1000;
+    // The order and its payment commit together: no order after this long means none is coming.
+    const [order] = typeof orderId === "string" && /^[0-9a-f-]{36}$/i.test(orderId) ? await db.select({ id: orders.id }).from(orders).where(eq(orders.id, orderId)) : [];
+    if (!order && typeof orderId === "string" && createdMs > 0 && now.getTime() - createdMs > ORPHAN_AFTER_MS) {
+      const state = await readState(intentId);
+      if (state.status === "authorized") await provider.void({ providerRef: intentId, idempotencyKey: `${orderId}:void-orphan` });
+      return markProcessed(`${stored.type} ${intentId}: no order ${orderId} was placed; hold ${state.status === "authorized" ? "released" : "already gone"}`);
+    }
+    throw new PaymentNotYetRecorded(`${stored.type} for ${intentId} arrived before our payment record; retrying later`);
+  }
   const note = await db.transaction(async (tx) => {
     // Locked before asking Stripe: our own capture/refund holds this lock across its Stripe call
     // and its write, so what Stripe says and what the row says are of the same moment.
