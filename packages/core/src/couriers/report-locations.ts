@@ -136,7 +136,7 @@ async function fanOut(
     at: a.point.recordedAt.toISOString(),
   };
   const due: TDomainEvent[] = channels
-    .filter((c) => throttle.allow(c === `private-ops-${zoneId}` ? opsThrottleKey(zoneId, a.courierId) : c, a.nowMs))
+    .filter((c) => throttle.allow(zoneId && c === `private-ops-${zoneId}` ? opsThrottleKey(zoneId, a.courierId) : c, a.nowMs))
     .map((channel) => ({ channel, name: "courier.location", data }));
   if (due.length === 0) return;
   // The position is stored; a publisher outage must not fail the report (realtime is a hint).
