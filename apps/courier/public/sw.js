@@ -8,7 +8,13 @@ const VERSION = "courier-v1";
 const SHELL = `${VERSION}-shell`;
 const PAGES = `${VERSION}-pages`;
 const DATA = `${VERSION}-data`;
-const PRECACHE = ["/offline", "/manifest.webmanifest", "/icons/icon-192.png", "/icons/icon-512.png", "/icons/icon.svg"];
+const PRECACHE = [
+  "/offline",
+  "/manifest.webmanifest",
+  "/icons/icon-192.png",
+  "/icons/icon-512.png",
+  "/icons/icon.svg",
+];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -23,13 +29,16 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => !k.startsWith(VERSION)).map((k) => caches.delete(k))))
+      .then((keys) =>
+        Promise.all(keys.filter((k) => !k.startsWith(VERSION)).map((k) => caches.delete(k))),
+      )
       .then(() => self.clients.claim()),
   );
 });
 
 /** The courier's own state, read over tRPC GET: kept so a reopened app still shows the job. */
-const CACHED_QUERIES = /^\/api\/trpc\/(courier\.(me|deliveries|earnings)|me\.session|catalog\.cityMap)(,(courier\.(me|deliveries|earnings)|me\.session|catalog\.cityMap))*$/;
+const CACHED_QUERIES =
+  /^\/api\/trpc\/(courier\.(me|deliveries|earnings)|me\.session|catalog\.cityMap)(,(courier\.(me|deliveries|earnings)|me\.session|catalog\.cityMap))*$/;
 
 async function networkFirst(request, cacheName, key) {
   const cache = await caches.open(cacheName);
@@ -60,11 +69,23 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
 
+  // Signing out or in: the kept pages and data were someone's own; a shared phone forgets them.
+  if (
+    request.mode === "navigate" &&
+    (url.pathname === "/sign-out" || url.pathname === "/sign-in")
+  ) {
+    event.waitUntil(Promise.all([caches.delete(PAGES), caches.delete(DATA)]));
+    return;
+  }
   if (request.mode === "navigate") {
     event.respondWith(
       networkFirst(request, PAGES, url.pathname).catch(async () => {
         const pages = await caches.open(PAGES);
-        return (await pages.match("/", { ignoreVary: true })) ?? (await caches.match("/offline", { ignoreVary: true })) ?? Response.error();
+        return (
+          (await pages.match("/", { ignoreVary: true })) ??
+          (await caches.match("/offline", { ignoreVary: true })) ??
+          Response.error()
+        );
       }),
     );
     return;

@@ -2,7 +2,10 @@
 // themselves and the offline page the service worker keeps; the proxy also keeps an active session's cookie rolling.
 import { createAuthProxy } from "@lastmile/auth/proxy";
 
-export const proxy = createAuthProxy({ portal: "courier", isProtected: (pathname) => pathname !== "/offline" });
+export const proxy = createAuthProxy({
+  portal: "courier",
+  isProtected: (pathname) => pathname !== "/offline",
+});
 
 export const config = {
   matcher: [

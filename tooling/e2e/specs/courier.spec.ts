@@ -10,7 +10,7 @@ import { sql } from "drizzle-orm";
 
 import { addToCart } from "@lastmile/core/cart";
 import { placeOrder, quoteCart } from "@lastmile/core/checkout";
-import { runDispatchRound } from "@lastmile/core/dispatch";
+import { expireDueOffers, runDispatchRound } from "@lastmile/core/dispatch";
 import { applyTransition, assignCourier, systemActor } from "@lastmile/core/orders";
 import type { TActor } from "@lastmile/core/orders";
 import { rowsOf } from "@lastmile/db/client";
@@ -52,11 +52,21 @@ async function one<T>(query: ReturnType<typeof sql>): Promise<T> {
 }
 
 /** `metres` north of a point (a degree of latitude is ~111.2 km). */
-const north = (p: { lng: number; lat: number }, metres: number) => ({ longitude: p.lng, latitude: p.lat + metres / 111_200, accuracy: 8 });
-const at = (p: { lng: number; lat: number }) => ({ longitude: p.lng, latitude: p.lat, accuracy: 6 });
+const north = (p: { lng: number; lat: number }, metres: number) => ({
+  longitude: p.lng,
+  latitude: p.lat + metres / 111_200,
+  accuracy: 8,
+});
+const at = (p: { lng: number; lat: number }) => ({
+  longitude: p.lng,
+  latitude: p.lat,
+  accuracy: 6,
+});
 
 test.beforeAll(async () => {
-  const c = await one<{ id: string; name: string }>(sql`select c.id, u.name from couriers c join users u on u.id = c.user_id where u.email = ${COURIER}`);
+  const c = await one<{ id: string; name: string }>(
+    sql`select c.id, u.name from couriers c join users u on u.id = c.user_id where u.email = ${COURIER}`,
+  );
   const customer = await one<{ id: string }>(sql`select id from users where email = ${CUSTOMER}`);
   const m = await one<{ id: string; name: string; lng: number; lat: number; owner_id: string }>(sql`
     select m.id, m.name, ST_X(m.location::geometry) as lng, ST_Y(m.location::geometry) as lat, u.id as owner_id
@@ -68,17 +78,35 @@ test.beforeAll(async () => {
     order by i.price_cents desc, i.name limit 1`);
   const address = await one<{ id: string }>(sql`
     select a.id from customer_addresses a where a.user_id = ${customer.id} order by a.is_default desc, a.created_at limit 1`);
-  f = { courierId: c.id, courierName: c.name.split(" ")[0] ?? c.name, customerId: customer.id, merchantId: m.id, merchantName: m.name, merchantAt: { lng: Number(m.lng), lat: Number(m.lat) }, ownerId: m.owner_id, itemId: item.id, addressId: address.id };
+  f = {
+    courierId: c.id,
+    courierName: c.name.split(" ")[0] ?? c.name,
+    customerId: customer.id,
+    merchantId: m.id,
+    merchantName: m.name,
+    merchantAt: { lng: Number(m.lng), lat: Number(m.lat) },
+    ownerId: m.owner_id,
+    itemId: item.id,
+    addressId: address.id,
+  };
 
   // The kitchen takes orders at whatever hour the suite runs, and the demo courier starts the
   // day off duty with empty hands (an earlier run may have left them mid-shift).
   const db = e2eDb();
-  await db.execute(sql`update merchants set availability = 'open', paused_until = null where id = ${m.id}`);
+  await db.execute(
+    sql`update merchants set availability = 'open', paused_until = null where id = ${m.id}`,
+  );
   await db.execute(sql`delete from merchant_closures where merchant_id = ${m.id}`);
   await db.execute(sql`delete from merchant_hours where merchant_id = ${m.id}`);
-  await db.execute(sql`insert into merchant_hours (merchant_id, weekday, opens_at, closes_at) select ${m.id}, d, '00:00', '23:59' from generate_series(1, 7) d`);
-  await db.execute(sql`update orders set courier_id = null where courier_id = ${c.id} and status in ('ACCEPTED','PREPARING','READY_FOR_PICKUP','PICKED_UP')`);
-  await db.execute(sql`update couriers set status = 'offline', active_orders = 0, vehicle = 'bicycle' where id = ${c.id}`);
+  await db.execute(
+    sql`insert into merchant_hours (merchant_id, weekday, opens_at, closes_at) select ${m.id}, d, '00:00', '23:59' from generate_series(1, 7) d`,
+  );
+  await db.execute(
+    sql`update orders set courier_id = null where courier_id = ${c.id} and status in ('ACCEPTED','PREPARING','READY_FOR_PICKUP','PICKED_UP')`,
+  );
+  await db.execute(
+    sql`update couriers set status = 'offline', active_orders = 0, vehicle = 'bicycle' where id = ${c.id}`,
+  );
   await db.$close();
 });
 
@@ -86,24 +114,66 @@ test.beforeAll(async () => {
 async function readyOrder(key: string) {
   const db = e2eDb();
   try {
-    await addToCart(db, f.customerId, { itemId: f.itemId, modifierIds: [], quantity: 2, replaceCart: true });
-    const { quote } = await quoteCart(db, f.customerId, { dropoff: { addressId: f.addressId }, tipCents: 150 });
+    await addToCart(db, f.customerId, {
+      itemId: f.itemId,
+      modifierIds: [],
+      quantity: 2,
+      replaceCart: true,
+    });
+    const { quote } = await quoteCart(db, f.customerId, {
+      dropoff: { addressId: f.addressId },
+      tipCents: 150,
+    });
     const { order } = await placeOrder(db, deps, f.customerId, {
       quoteId: quote.id,
       idempotencyKey: `e2e-courier-${key}-${Date.now()}`,
-      payment: { kind: "card", number: TEST_CARDS.succeeds, expMonth: 12, expYear: 2031, cvc: "123" },
+      payment: {
+        kind: "card",
+        number: TEST_CARDS.succeeds,
+        expMonth: 12,
+        expYear: 2031,
+        cvc: "123",
+      },
     });
-    const kitchen: TActor = { userId: f.ownerId, role: "merchant_owner", merchantIds: [f.merchantId], courierId: null, areaIds: [] };
-    if (order.status === "PENDING") await applyTransition(db, deps, { orderId: order.id, action: "accept", actor: kitchen, prepTimeMin: 10 });
+    const kitchen: TActor = {
+      userId: f.ownerId,
+      role: "merchant_owner",
+      merchantIds: [f.merchantId],
+      courierId: null,
+      areaIds: [],
+    };
+    if (order.status === "PENDING")
+      await applyTransition(db, deps, {
+        orderId: order.id,
+        action: "accept",
+        actor: kitchen,
+        prepTimeMin: 10,
+      });
     await applyTransition(db, deps, { orderId: order.id, action: "markReady", actor: kitchen });
     const [row] = rowsOf<{ pin: string; lng: number; lat: number }>(
-      await db.execute(sql`select delivery_pin as pin, ST_X(dropoff_location::geometry) as lng, ST_Y(dropoff_location::geometry) as lat from orders where id = ${order.id}`),
+      await db.execute(
+        sql`select delivery_pin as pin, ST_X(dropoff_location::geometry) as lng, ST_Y(dropoff_location::geometry) as lat from orders where id = ${order.id}`,
+      ),
     );
     if (!row) throw new Error("the order just placed is missing");
-    return { id: order.id, number: order.number, pin: row.pin, dropoff: { lng: Number(row.lng), lat: Number(row.lat) } };
+    return {
+      id: order.id,
+      number: order.number,
+      pin: row.pin,
+      dropoff: { lng: Number(row.lng), lat: Number(row.lat) },
+    };
   } finally {
     await db.$close();
   }
+}
+
+/**
+ * One dispatch round for the order, after the sweep the worker runs every few seconds (no worker
+ * runs here): an expired offer left by an earlier run must not keep the courier "busy answering".
+ */
+async function dispatch(db: ReturnType<typeof e2eDb>, orderId: string) {
+  await expireDueOffers(db, deps.events);
+  return runDispatchRound(db, deps.events, orderId);
 }
 
 /** A phone with location allowed, standing `metres` north of the restaurant, signed in. */
@@ -115,9 +185,20 @@ async function phone(context: BrowserContext, page: Page, metres = 400) {
   await expect(page.getByRole("heading", { name: `Hello, ${f.courierName}` })).toBeVisible();
 }
 
+/** Off duty (as the spec starts, or after another test), the courier goes on duty first. */
+async function onDuty(page: Page) {
+  const shift = page.getByRole("region", { name: /Your shift/ });
+  const go = shift.getByRole("button", { name: "Go on duty" });
+  if (await go.isVisible()) await go.click();
+  await expect(shift).toContainText(/On duty|On a delivery/);
+}
+
 const job = (page: Page) => page.getByRole("region", { name: /^Order #\d+/ });
 
-test("going on duty shares the phone's position with the server, and the screen fits 360 px", async ({ context, page }) => {
+test("going on duty shares the phone's position with the server, and the screen fits 360 px", async ({
+  context,
+  page,
+}) => {
   await page.setViewportSize({ width: 360, height: 780 });
   await phone(context, page);
   const shift = page.getByRole("region", { name: /Your shift/ });
@@ -139,23 +220,31 @@ test("going on duty shares the phone's position with the server, and the screen 
     })
     .toBe("ebike here");
   await db.$close();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow, "no sideways scrolling at 360 px").toBeLessThanOrEqual(0);
   await snapshot(page, "courier-on-duty");
 });
 
-test("an offer arrives live and is accepted; pick-up only inside the geofence; a wrong PIN, then the right one, delivers", async ({ context, page }) => {
+test("an offer arrives live and is accepted; pick-up only inside the geofence; a wrong PIN, then the right one, delivers", async ({
+  context,
+  page,
+}) => {
   // A whole delivery on a shared CI machine: more than the default minute, never a sleep.
   test.setTimeout(120_000);
   await phone(context, page);
+  await onDuty(page);
   await expect(page.getByTestId("last-sent")).toHaveText(/\d+ s ago/, { timeout: 20_000 });
   const order = await readyOrder("offer");
 
   // Dispatch's round: the demo courier is the one with a fresh position next to the restaurant.
   const db = e2eDb();
-  const outcome = await runDispatchRound(db, deps.events, order.id);
+  const outcome = await dispatch(db, order.id);
   await db.$close();
-  expect(outcome.kind === "offered" ? outcome.offers.map((o) => o.courierId) : outcome).toEqual([f.courierId]);
+  expect(outcome.kind === "offered" ? outcome.offers.map((o) => o.courierId) : outcome).toEqual([
+    f.courierId,
+  ]);
 
   const offer = page.getByRole("alertdialog", { name: "New delivery offer" });
   await expect(offer).toBeVisible();
@@ -168,13 +257,18 @@ test("an offer arrives live and is accepted; pick-up only inside the geofence; a
   await offer.getByRole("button", { name: "Accept" }).click();
   await expect(offer).toBeHidden();
   await expect(job(page)).toContainText(`Order #${order.number}: to the restaurant`);
-  await expect(job(page).getByRole("link", { name: "Navigate in Maps" })).toHaveAttribute("href", /google\.com\/maps\/dir\/\?api=1&destination=/);
+  await expect(job(page).getByRole("link", { name: "Navigate in Maps" })).toHaveAttribute(
+    "href",
+    /google\.com\/maps\/dir\/\?api=1&destination=/,
+  );
 
   // 400 m away, the server refuses the pick-up and says why.
   await job(page).getByRole("button", { name: "I’m at the restaurant" }).click();
   for (const box of await job(page).getByRole("checkbox").all()) await box.check();
   await job(page).getByRole("button", { name: "Confirm pick-up" }).click();
-  await expect(job(page).getByRole("alert")).toContainText(/You are \d+ m from the restaurant; pick-up can be confirmed within 150 m/);
+  await expect(job(page).getByRole("alert")).toContainText(
+    /You are \d+ m from the restaurant; pick-up can be confirmed within 150 m/,
+  );
   await snapshot(page, "courier-pickup-refused");
 
   await context.setGeolocation(at(f.merchantAt));
@@ -186,14 +280,20 @@ test("an offer arrives live and is accepted; pick-up only inside the geofence; a
   const wrong = String((Number(order.pin) + 1) % 10_000).padStart(4, "0");
   await job(page).getByLabel("Customer’s 4-digit PIN").fill(wrong);
   await job(page).getByRole("button", { name: "Confirm delivery" }).click();
-  await expect(job(page).getByRole("alert")).toContainText("That PIN is not right. 4 attempts left.");
+  await expect(job(page).getByRole("alert")).toContainText(
+    "That PIN is not right. 4 attempts left.",
+  );
   await expect(job(page)).toContainText("4 attempts left");
   await snapshot(page, "courier-wrong-pin");
   await job(page).getByLabel("Customer’s 4-digit PIN").fill(order.pin);
   await job(page).getByRole("button", { name: "Confirm delivery" }).click();
-  await expect(page.getByRole("status").filter({ hasText: `Delivered order #${order.number}` })).toContainText("You earned");
+  await expect(
+    page.getByRole("status").filter({ hasText: `Delivered order #${order.number}` }),
+  ).toContainText("You earned");
   await expect(job(page)).toHaveCount(0);
-  const status = await one<{ status: string }>(sql`select status from orders where id = ${order.id}`);
+  const status = await one<{ status: string }>(
+    sql`select status from orders where id = ${order.id}`,
+  );
   expect(status.status).toBe("DELIVERED");
   await snapshot(page, "courier-delivered");
 
@@ -204,12 +304,59 @@ test("an offer arrives live and is accepted; pick-up only inside the geofence; a
   await snapshot(page, "courier-earnings");
 });
 
-test("offline: the shell opens, actions and positions are queued, and the replay reports the order ops cancelled meanwhile", async ({ context, page }) => {
+test("an offer withdrawn because the order was cancelled leaves the screen at once", async ({
+  context,
+  page,
+}) => {
+  await phone(context, page);
+  await onDuty(page);
+  await expect(page.getByTestId("last-sent")).toHaveText(/\d+ s ago/, { timeout: 20_000 });
+  const order = await readyOrder("withdrawn");
+  const db = e2eDb();
+  const outcome = await dispatch(db, order.id);
+  expect(outcome.kind === "offered" ? outcome.offers.map((o) => o.courierId) : outcome).toEqual([
+    f.courierId,
+  ]);
+  const offer = page.getByRole("alertdialog", { name: "New delivery offer" });
+  await expect(offer).toBeVisible();
+  await applyTransition(db, deps, {
+    orderId: order.id,
+    action: "cancel",
+    actor: systemActor,
+    reason: "Restaurant ran out of clams",
+  });
+  await db.$close();
+  await expect(offer).toBeHidden();
+  await expect(page.getByText("Waiting for offers")).toBeVisible();
+});
+
+test("with location blocked, the shift screen says how to allow it", async ({ context, page }) => {
+  await context.clearPermissions();
+  await signIn(page, COURIER);
+  await page.goto("/");
+  await onDuty(page);
+  const shift = page.getByRole("region", { name: /Your shift/ });
+  await expect(shift.getByRole("alert")).toContainText(
+    "Location is blocked, so you cannot get offers.",
+  );
+  await expect(shift.getByRole("alert")).toContainText("Permissions");
+  await snapshot(page, "courier-location-blocked");
+});
+
+test("offline: the shell opens, actions and positions are queued, and the replay reports the order ops cancelled meanwhile", async ({
+  context,
+  page,
+}) => {
   test.setTimeout(120_000);
   await phone(context, page, 0);
+  await onDuty(page);
   const order = await readyOrder("offline");
   const db = e2eDb();
-  await assignCourier(db, deps.events, { orderId: order.id, courierId: f.courierId, actor: systemActor });
+  await assignCourier(db, deps.events, {
+    orderId: order.id,
+    courierId: f.courierId,
+    actor: systemActor,
+  });
   await db.$close();
   await expect(job(page)).toContainText(`Order #${order.number}: to the restaurant`);
   await job(page).getByRole("button", { name: "I’m at the restaurant" }).click();
@@ -220,7 +367,9 @@ test("offline: the shell opens, actions and positions are queued, and the replay
   // The service worker controls the page after a reload, which also caches this page for later.
   await page.evaluate(async () => void (await navigator.serviceWorker.ready));
   await page.reload();
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  await expect
+    .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null))
+    .toBe(true);
   await expect(job(page)).toContainText(`Order #${order.number}: to the customer`);
 
   const offlineFrom = new Date();
@@ -240,27 +389,49 @@ test("offline: the shell opens, actions and positions are queued, and the replay
 
   // Meanwhile support cancels the order.
   const db2 = e2eDb();
-  const support = await one<{ id: string }>(sql`select id from users where email = 'support@lastmile.dev'`);
-  await applyTransition(db2, deps, { orderId: order.id, action: "cancel", actor: { userId: support.id, role: "support", merchantIds: [], courierId: null, areaIds: [] }, reason: "Customer called to cancel" });
+  const support = await one<{ id: string }>(
+    sql`select id from users where email = 'support@lastmile.dev'`,
+  );
+  await applyTransition(db2, deps, {
+    orderId: order.id,
+    action: "cancel",
+    actor: { userId: support.id, role: "support", merchantIds: [], courierId: null, areaIds: [] },
+    reason: "Customer called to cancel",
+  });
   await db2.$close();
 
   await context.setOffline(false);
-  const conflict = page.getByRole("alert").filter({ hasText: `Not applied: Delivery of order #${order.number}` });
+  const conflict = page
+    .getByRole("alert")
+    .filter({ hasText: `Not applied: Delivery of order #${order.number}` });
   await expect(conflict).toContainText(`Order #${order.number} is cancelled`);
-  await expect(page.getByRole("alert").filter({ hasText: `Order #${order.number} was cancelled` })).toContainText("Customer called to cancel");
+  await expect(
+    page.getByRole("alert").filter({ hasText: `Order #${order.number} was cancelled` }),
+  ).toContainText("Customer called to cancel");
   await expect(page.getByTestId("sync-status")).toHaveCount(0);
-  const kept = await one<{ n: number }>(sql`select count(*)::int as n from courier_locations where courier_id = ${f.courierId} and recorded_at >= ${offlineFrom.toISOString()}::timestamptz`);
+  const kept = await one<{ n: number }>(
+    sql`select count(*)::int as n from courier_locations where courier_id = ${f.courierId} and recorded_at >= ${offlineFrom.toISOString()}::timestamptz`,
+  );
   expect(kept.n, "positions taken offline reached the server").toBeGreaterThan(0);
   await snapshot(page, "courier-offline-conflict");
 });
 
-test("the app is installable: manifest, icons and a service worker; the offline page needs no session", async ({ page, request }) => {
+test("the app is installable: manifest, icons and a service worker; the offline page needs no session", async ({
+  page,
+  request,
+}) => {
   const manifest = await request.get("/manifest.webmanifest");
   expect(manifest.ok()).toBe(true);
-  const m = (await manifest.json()) as { name: string; start_url: string; display: string; icons: { sizes: string; type: string }[] };
+  const m = (await manifest.json()) as {
+    name: string;
+    start_url: string;
+    display: string;
+    icons: { sizes: string; type: string }[];
+  };
   expect(m).toMatchObject({ name: "Lastmile Courier", start_url: "/", display: "standalone" });
   for (const size of ["192x192", "512x512"]) {
-    const icon = m.icons.find((i) => i.sizes === size && i.type === "image/png") as { src?: string } | undefined;
+    const icon = m.icons.find((i) => i.sizes === size && i.type === "image/png") as
+      { src?: string } | undefined;
     expect(icon, `a ${size} PNG icon`).toBeTruthy();
     const res = await request.get(icon?.src ?? "");
     expect(res.headers()["content-type"]).toContain("image/png");
@@ -271,7 +442,15 @@ test("the app is installable: manifest, icons and a service worker; the offline 
 
   await page.goto("/offline");
   await expect(page.getByRole("heading", { name: "You are offline" })).toBeVisible();
-  await expect(page.locator('link[rel="manifest"]')).toHaveAttribute("href", "/manifest.webmanifest");
+  await expect(page.locator('link[rel="manifest"]')).toHaveAttribute(
+    "href",
+    "/manifest.webmanifest",
+  );
   const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
   expect(scope).toMatch(/\/$/);
+  // Chromium's own verdict: what would stop "Install app" from being offered. Playwright's
+  // contexts are incognito profiles, where Chrome never offers it; nothing else may stand in the way.
+  const cdp = await page.context().newCDPSession(page);
+  const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
+  expect(installabilityErrors.filter((e) => e.errorId !== "in-incognito")).toEqual([]);
 });

@@ -15,7 +15,10 @@ export default async function ShiftPage() {
   const qc = getQueryClient();
   const session = await qc.fetchQuery(trpc.me.session.queryOptions());
   if (!session) redirect("/sign-in");
-  const [me, earnings] = await Promise.all([qc.fetchQuery(trpc.courier.me.queryOptions()), qc.fetchQuery(trpc.courier.earnings.queryOptions())]);
+  const [me, earnings] = await Promise.all([
+    qc.fetchQuery(trpc.courier.me.queryOptions()),
+    qc.fetchQuery(trpc.courier.earnings.queryOptions()),
+  ]);
   if (!me) redirect("/sign-in");
   prefetch(trpc.courier.deliveries.queryOptions());
   prefetch(trpc.catalog.cityMap.queryOptions());
@@ -25,7 +28,8 @@ export default async function ShiftPage() {
     <CourierShell current="shift" name={first}>
       <h1 className="mb-3 text-2xl font-extrabold tracking-tight text-slate-950">Hello, {first}</h1>
       <p className="mb-4 text-base text-slate-800">
-        Today: <b className="tabular-nums">{formatMoney(earnings.todayCents)}</b> from {earnings.deliveriesToday} {earnings.deliveriesToday === 1 ? "delivery" : "deliveries"}.
+        Today: <b className="tabular-nums">{formatMoney(earnings.todayCents)}</b> from{" "}
+        {earnings.deliveriesToday} {earnings.deliveriesToday === 1 ? "delivery" : "deliveries"}.
       </p>
       <HydrateClient>
         <CourierApp courierId={me.id} />

@@ -38,31 +38,55 @@ export function CourierApp({ courierId }: { courierId: string }) {
   const online = useOnline();
 
   const me = useQuery(trpc.courier.me.queryOptions());
-  const deliveries = useQuery({ ...trpc.courier.deliveries.queryOptions(), refetchInterval: 30_000 });
+  const deliveries = useQuery({
+    ...trpc.courier.deliveries.queryOptions(),
+    refetchInterval: 30_000,
+  });
   const onDuty = me.data ? me.data.status !== "offline" : false;
-  const offers = useQuery({ ...trpc.courier.offers.queryOptions(), enabled: onDuty, refetchInterval: onDuty ? 20_000 : false });
+  const offers = useQuery({
+    ...trpc.courier.offers.queryOptions(),
+    enabled: onDuty,
+    refetchInterval: onDuty ? 20_000 : false,
+  });
 
   // The city's streets give the maps their bearings (drawn offline, no tile server).
-  const city = useQuery({ ...trpc.catalog.cityMap.queryOptions(), staleTime: Number.POSITIVE_INFINITY });
-  const streets = useMemo<TMapLine[]>(() => (city.data?.streets ?? []).map((s) => ({ id: s.id, path: s.coordinates as TLngLat[], kind: "street" as const })), [city.data]);
+  const city = useQuery({
+    ...trpc.catalog.cityMap.queryOptions(),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const streets = useMemo<TMapLine[]>(
+    () =>
+      (city.data?.streets ?? []).map((s) => ({
+        id: s.id,
+        path: s.coordinates as TLngLat[],
+        kind: "street" as const,
+      })),
+    [city.data],
+  );
 
-  const refetchAll = useCallback(() => void qc.invalidateQueries({ queryKey: trpc.courier.pathKey() }), [qc, trpc]);
+  const refetchAll = useCallback(
+    () => void qc.invalidateQueries({ queryKey: trpc.courier.pathKey() }),
+    [qc, trpc],
+  );
 
   // The last known job, kept on the phone: reopened offline, the app still shows where to go.
   const [snapshot, setSnapshot] = useState<TDeliveries | null>(null);
   useEffect(() => {
-    if (deliveries.data) void saveSnapshot("deliveries", deliveries.data).catch(() => undefined);
-  }, [deliveries.data]);
+    if (deliveries.data)
+      void saveSnapshot(`deliveries:${courierId}`, deliveries.data).catch(() => undefined);
+  }, [deliveries.data, courierId]);
   useEffect(() => {
-    void readSnapshot<TDeliveries>("deliveries")
+    void readSnapshot<TDeliveries>(`deliveries:${courierId}`)
       .then((s) => s && setSnapshot(s))
       .catch(() => undefined);
-  }, []);
+  }, [courierId]);
   const jobs = deliveries.data ?? snapshot;
 
   const [gone, setGone] = useState<Set<string>>(() => new Set());
   const [offerError, setOfferError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<{ tone: "success" | "error" | "info"; text: string } | null>(null);
+  const [notice, setNotice] = useState<{ tone: "success" | "error" | "info"; text: string } | null>(
+    null,
+  );
 
   useChannel(courierChannel(courierId), {
     onEvent: (name, data) => {
@@ -76,12 +100,19 @@ export function CourierApp({ courierId }: { courierId: string }) {
     onReconnect: refetchAll,
   });
 
-  const sync = useSync({ online, onApplied: refetchAll });
+  const sync = useSync({ courierId, online, onApplied: refetchAll });
 
   // GPS fixes collect here and leave in batches; nothing is collected off duty.
   const buffer = useRef<TQueuedPosition[]>([]);
   const onFix = useCallback((fix: TFix) => {
-    buffer.current.push({ lng: fix.lng, lat: fix.lat, recordedAt: new Date(fix.at).toISOString(), accuracyM: fix.accuracyM, headingDeg: fix.headingDeg, speedMps: fix.speedMps });
+    buffer.current.push({
+      lng: fix.lng,
+      lat: fix.lat,
+      recordedAt: new Date(fix.at).toISOString(),
+      accuracyM: fix.accuracyM,
+      headingDeg: fix.headingDeg,
+      speedMps: fix.speedMps,
+    });
   }, []);
   const gps = useGps(onDuty, onFix);
   const [positionError, setPositionError] = useState<string | null>(null);
@@ -96,8 +127,12 @@ export function CourierApp({ courierId }: { courierId: string }) {
       if (batch.length === 0) return;
       perform({ kind: "positions", positions: batch })
         .then((r) => {
-          const refused = !r.queued ? ((r.result as { rejected?: { message: string }[] }).rejected ?? []) : [];
-          setPositionError(refused.length ? `Some positions were not kept: ${refused[0]?.message}` : null);
+          const refused = !r.queued
+            ? ((r.result as { rejected?: { message: string }[] }).rejected ?? [])
+            : [];
+          setPositionError(
+            refused.length ? `Some positions were not kept: ${refused[0]?.message}` : null,
+          );
         })
         .catch((e: unknown) => setPositionError(errorMessage(e)));
     };
@@ -112,7 +147,9 @@ export function CourierApp({ courierId }: { courierId: string }) {
   const active = jobs?.active ?? [];
   const wakeLock = useWakeLock(active.length > 0);
 
-  const visibleOffers = (offers.data ?? []).filter((o) => !gone.has(o.offerId) && new Date(o.expiresAt).getTime() > now);
+  const visibleOffers = (offers.data ?? []).filter(
+    (o) => !gone.has(o.offerId) && new Date(o.expiresAt).getTime() > now,
+  );
   const offer = onDuty ? visibleOffers[0] : undefined;
   const here = () => (gps.fix ? { lng: gps.fix.lng, lat: gps.fix.lat } : null);
 
@@ -122,15 +159,24 @@ export function CourierApp({ courierId }: { courierId: string }) {
     try {
       if (kind === "accept") {
         const r = await accept.mutateAsync({ offerId: offer.offerId });
-        setNotice({ tone: "success", text: `Order #${r.orderNumber} is yours. Head to ${offer.pickup.name}.` });
+        setNotice({
+          tone: "success",
+          text: `Order #${r.orderNumber} is yours. Head to ${offer.pickup.name}.`,
+        });
       } else {
         await decline.mutateAsync({ offerId: offer.offerId });
       }
       setGone((g) => new Set(g).add(offer.offerId));
     } catch (e) {
-      if (isUnreachable(e)) return setOfferError("No connection: your answer did not reach us. Try again when you are back online.");
+      if (isUnreachable(e))
+        return setOfferError(
+          "No connection: your answer did not reach us. Try again when you are back online.",
+        );
       setGone((g) => new Set(g).add(offer.offerId));
-      setNotice({ tone: "error", text: `That offer is no longer yours to take: ${errorMessage(e)}` });
+      setNotice({
+        tone: "error",
+        text: `That offer is no longer yours to take: ${errorMessage(e)}`,
+      });
     } finally {
       refetchAll();
     }
@@ -138,15 +184,34 @@ export function CourierApp({ courierId }: { courierId: string }) {
 
   const stepFor = (d: TDelivery) => ({
     onPickUp: async () => {
-      const r = await perform({ kind: "pickUp", orderId: d.orderId, orderNumber: d.number, location: here() });
+      const r = await perform({
+        kind: "pickUp",
+        orderId: d.orderId,
+        orderNumber: d.number,
+        location: here(),
+      });
       refetchAll();
-      if (!r.queued) setNotice({ tone: "success", text: `Picked up order #${d.number}. Now to ${d.dropoff.customerName}.` });
+      if (!r.queued)
+        setNotice({
+          tone: "success",
+          text: `Picked up order #${d.number}. Now to ${d.dropoff.customerName}.`,
+        });
       return { queued: r.queued };
     },
     onDeliver: async (pin: string) => {
       try {
-        const r = await perform({ kind: "deliver", orderId: d.orderId, orderNumber: d.number, pin, location: here() });
-        if (!r.queued) setNotice({ tone: "success", text: `Delivered order #${d.number}. You earned ${formatMoney(d.feeCents + d.tipCents, d.currency)} (fee ${formatMoney(d.feeCents, d.currency)} + tip ${formatMoney(d.tipCents, d.currency)}).` });
+        const r = await perform({
+          kind: "deliver",
+          orderId: d.orderId,
+          orderNumber: d.number,
+          pin,
+          location: here(),
+        });
+        if (!r.queued)
+          setNotice({
+            tone: "success",
+            text: `Delivered order #${d.number}. You earned ${formatMoney(d.feeCents + d.tipCents, d.currency)} (fee ${formatMoney(d.feeCents, d.currency)} + tip ${formatMoney(d.tipCents, d.currency)}).`,
+          });
         return { queued: r.queued };
       } finally {
         // A wrong PIN costs an attempt: show the new count.
@@ -154,24 +219,63 @@ export function CourierApp({ courierId }: { courierId: string }) {
       }
     },
     onProblem: async (problem: string, note: string) => {
-      const r = await perform({ kind: "reportProblem", orderId: d.orderId, orderNumber: d.number, problem, note: note.trim() || undefined, location: here() });
+      const r = await perform({
+        kind: "reportProblem",
+        orderId: d.orderId,
+        orderNumber: d.number,
+        problem,
+        note: note.trim() || undefined,
+        location: here(),
+      });
       return { queued: r.queued };
     },
   });
 
   const queuedActions = sync.queue.filter((e) => e.kind !== "positions");
-  const queuedPositions = sync.queue.reduce((n, e) => n + (e.kind === "positions" ? e.positions.length : 0), 0);
+  const queuedPositions = sync.queue.reduce(
+    (n, e) => n + (e.kind === "positions" ? e.positions.length : 0),
+    0,
+  );
   const [dismissedCancels, setDismissedCancels] = useState<Set<string>>(() => new Set());
 
-  if (!me.data) return <Notice tone="error">We could not load your courier profile. Check your connection and reload.</Notice>;
+  const status = me.data?.status ?? "offline";
+  // Off a delivery the shift card leads (going on duty, GPS trouble); during one, the job does.
+  const duty = (
+    <DutyCard
+      status={status}
+      vehicle={(me.data?.vehicle ?? "bicycle") as TVehicle}
+      carrying={active.length}
+      pending={setDuty.isPending}
+      error={setDuty.error ? setDuty.error.message : positionError}
+      onDuty={(on, vehicle) => setDuty.mutate({ onDuty: on, vehicle })}
+      gps={gps}
+      lastSentAt={sync.lastSentAt}
+      queuedPositions={queuedPositions}
+      online={online}
+      now={now}
+    />
+  );
+
+  if (!me.data)
+    return (
+      <Notice tone="error">
+        We could not load your courier profile. Check your connection and reload.
+      </Notice>
+    );
 
   return (
     <div className="space-y-4">
       {!online || sync.queue.length > 0 || sync.replaying ? (
         <Notice tone={online ? "info" : "warning"}>
           <span data-testid="sync-status">
-            {!online ? "Offline. " : sync.replaying ? "Back online: sending what you did offline… " : ""}
-            {queuedActions.length > 0 ? `${queuedActions.length} action${queuedActions.length === 1 ? "" : "s"} waiting to send. ` : ""}
+            {!online
+              ? "Offline. "
+              : sync.replaying
+                ? "Back online: sending what you did offline… "
+                : ""}
+            {queuedActions.length > 0
+              ? `${queuedActions.length} action${queuedActions.length === 1 ? "" : "s"} waiting to send. `
+              : ""}
             {queuedPositions > 0 ? `${queuedPositions} positions saved.` : ""}
           </span>
         </Notice>
@@ -179,8 +283,13 @@ export function CourierApp({ courierId }: { courierId: string }) {
       {sync.conflicts.map((c) => (
         <Notice key={c.localId} tone="error" role="alert">
           <strong className="block">Not applied: {c.what}</strong>
-          You did this at {formatClock(new Date(c.clientAt))} while offline; the server said: {c.message}
-          <button type="button" className="mt-2 block min-h-11 font-bold underline" onClick={() => sync.dismissConflict(c.localId)}>
+          You did this at {formatClock(new Date(c.clientAt))} while offline; the server said:{" "}
+          {c.message}
+          <button
+            type="button"
+            className="mt-2 block min-h-11 font-bold underline"
+            onClick={() => sync.dismissConflict(c.localId)}
+          >
             Dismiss
           </button>
         </Notice>
@@ -189,7 +298,11 @@ export function CourierApp({ courierId }: { courierId: string }) {
         <Notice tone="warning">
           <strong className="block">Some positions saved offline were not kept.</strong>
           {sync.notes[sync.notes.length - 1]?.message}
-          <button type="button" className="mt-2 block min-h-11 font-bold underline" onClick={sync.dismissNotes}>
+          <button
+            type="button"
+            className="mt-2 block min-h-11 font-bold underline"
+            onClick={sync.dismissNotes}
+          >
             Dismiss
           </button>
         </Notice>
@@ -198,9 +311,17 @@ export function CourierApp({ courierId }: { courierId: string }) {
         .filter((d) => !dismissedCancels.has(d.orderId))
         .map((d) => (
           <Notice key={d.orderId} tone="error" role="alert">
-            <strong className="block">Order #{d.number} was cancelled{d.cancelledAt ? ` at ${formatClock(new Date(d.cancelledAt))}` : ""}.</strong>
-            {d.cancellationReason ? `Reason: ${d.cancellationReason}. ` : ""}Do not deliver it; support will tell you what to do with the food.
-            <button type="button" className="mt-2 block min-h-11 font-bold underline" onClick={() => setDismissedCancels((s) => new Set(s).add(d.orderId))}>
+            <strong className="block">
+              Order #{d.number} was cancelled
+              {d.cancelledAt ? ` at ${formatClock(new Date(d.cancelledAt))}` : ""}.
+            </strong>
+            {d.cancellationReason ? `Reason: ${d.cancellationReason}. ` : ""}Do not deliver it;
+            support will tell you what to do with the food.
+            <button
+              type="button"
+              className="mt-2 block min-h-11 font-bold underline"
+              onClick={() => setDismissedCancels((s) => new Set(s).add(d.orderId))}
+            >
               Dismiss
             </button>
           </Notice>
@@ -208,7 +329,11 @@ export function CourierApp({ courierId }: { courierId: string }) {
       {notice ? (
         <Notice tone={notice.tone} role={notice.tone === "error" ? "alert" : "status"}>
           {notice.text}
-          <button type="button" className="ml-2 min-h-11 font-bold underline" onClick={() => setNotice(null)}>
+          <button
+            type="button"
+            className="ml-2 min-h-11 font-bold underline"
+            onClick={() => setNotice(null)}
+          >
             OK
           </button>
         </Notice>
@@ -224,7 +349,9 @@ export function CourierApp({ courierId }: { courierId: string }) {
             streets={streets}
             vehicle={me.data?.vehicle ?? "bicycle"}
             queuedPickUp={queuedActions.some((e) => e.kind === "pickUp" && e.orderId === d.orderId)}
-            queuedDeliver={queuedActions.some((e) => e.kind === "deliver" && e.orderId === d.orderId)}
+            queuedDeliver={queuedActions.some(
+              (e) => e.kind === "deliver" && e.orderId === d.orderId,
+            )}
             {...stepFor(d)}
           />
         ) : (
@@ -233,27 +360,20 @@ export function CourierApp({ courierId }: { courierId: string }) {
           </p>
         ),
       )}
-      {active.length > 0 && wakeLock ? <p className="text-sm text-slate-700">The screen stays on while you deliver.</p> : null}
+      {active.length > 0 && wakeLock ? (
+        <p className="text-sm text-slate-700">The screen stays on while you deliver.</p>
+      ) : null}
+      {active.length === 0 ? duty : null}
       {onDuty && active.length === 0 ? (
         <div className="rounded-2xl border-2 border-dashed border-slate-400 p-5 text-center">
           <p className="text-lg font-bold text-slate-950">Waiting for offers</p>
-          <p className="text-base text-slate-700">Keep the app open. New offers fill the screen the moment they arrive.</p>
+          <p className="text-base text-slate-700">
+            Keep the app open. New offers fill the screen the moment they arrive.
+          </p>
         </div>
       ) : null}
 
-      <DutyCard
-        status={me.data.status}
-        vehicle={me.data.vehicle as TVehicle}
-        carrying={active.length}
-        pending={setDuty.isPending}
-        error={setDuty.error ? setDuty.error.message : positionError}
-        onDuty={(on, vehicle) => setDuty.mutate({ onDuty: on, vehicle })}
-        gps={gps}
-        lastSentAt={sync.lastSentAt}
-        queuedPositions={queuedPositions}
-        online={online}
-        now={now}
-      />
+      {active.length > 0 ? duty : null}
 
       {offer ? (
         <OfferCard

@@ -64,47 +64,108 @@ export function DeliveryPanel({
 }) {
   const toCustomer = delivery.status === "PICKED_UP" || queuedPickUp;
   const target = toCustomer ? delivery.dropoff : delivery.merchant;
-  const targetName = toCustomer ? `${delivery.dropoff.customerName}, ${delivery.dropoff.address}` : delivery.merchant.name;
+  const targetName = toCustomer
+    ? `${delivery.dropoff.customerName}, ${delivery.dropoff.address}`
+    : delivery.merchant.name;
   const away = fix ? metresBetween(fix, target) : null;
   const fence = toCustomer ? geofence.dropoffM : geofence.pickupM;
 
   const markers = useMemo<TMapMarker[]>(
     () => [
-      ...(toCustomer ? [] : [{ id: "merchant", at: [delivery.merchant.lng, delivery.merchant.lat] as TLngLat, label: delivery.merchant.name, kind: "merchant" as const }]),
-      { id: "dropoff", at: [delivery.dropoff.lng, delivery.dropoff.lat], label: `Drop-off: ${delivery.dropoff.address}`, kind: "dropoff" },
-      ...(fix ? [{ id: "me", at: [fix.lng, fix.lat] as TLngLat, label: "You", kind: "courier" as const }] : []),
+      ...(toCustomer
+        ? []
+        : [
+            {
+              id: "merchant",
+              at: [delivery.merchant.lng, delivery.merchant.lat] as TLngLat,
+              label: delivery.merchant.name,
+              kind: "merchant" as const,
+            },
+          ]),
+      {
+        id: "dropoff",
+        at: [delivery.dropoff.lng, delivery.dropoff.lat],
+        label: `Drop-off: ${delivery.dropoff.address}`,
+        kind: "dropoff",
+      },
+      ...(fix
+        ? [{ id: "me", at: [fix.lng, fix.lat] as TLngLat, label: "You", kind: "courier" as const }]
+        : []),
     ],
     [delivery, fix, toCustomer],
   );
   const lines = useMemo(
-    () => [...streets, ...(fix ? [{ id: "route", kind: "route" as const, path: [[fix.lng, fix.lat] as TLngLat, [target.lng, target.lat] as TLngLat] }] : [])],
+    () => [
+      ...streets,
+      ...(fix
+        ? [
+            {
+              id: "route",
+              kind: "route" as const,
+              path: [[fix.lng, fix.lat] as TLngLat, [target.lng, target.lat] as TLngLat],
+            },
+          ]
+        : []),
+    ],
     [fix, target.lng, target.lat, streets],
   );
   // Refit when the leg changes, not on every GPS fix (that would fight the courier's panning).
   const located = fix !== null;
-  const fitTo = useMemo<TLngLat[]>(() => [[target.lng, target.lat], ...(fix ? [[fix.lng, fix.lat] as TLngLat] : [])], [target.lng, target.lat, located]); // eslint-disable-line react-hooks/exhaustive-deps
+  const fitTo = useMemo<TLngLat[]>(
+    () => [[target.lng, target.lat], ...(fix ? [[fix.lng, fix.lat] as TLngLat] : [])],
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [target.lng, target.lat, located],
+  );
 
   return (
-    <Card labelledBy="job-title" title={`Order #${delivery.number}: ${toCustomer ? "to the customer" : "to the restaurant"}`}>
+    <Card
+      labelledBy="job-title"
+      title={`Order #${delivery.number}: ${toCustomer ? "to the customer" : "to the restaurant"}`}
+    >
       <ol className="mb-3 grid grid-cols-2 gap-2 text-sm font-semibold" aria-label="Steps">
-        <li className={`rounded-lg px-3 py-2 ${toCustomer ? "bg-slate-100 text-slate-700" : "bg-brand-700 text-white"}`} aria-current={!toCustomer ? "step" : undefined}>
+        <li
+          className={`rounded-lg px-3 py-2 ${toCustomer ? "bg-slate-100 text-slate-700" : "bg-brand-700 text-white"}`}
+          aria-current={!toCustomer ? "step" : undefined}
+        >
           1 · Pick up
         </li>
-        <li className={`rounded-lg px-3 py-2 ${toCustomer ? "bg-brand-700 text-white" : "bg-slate-100 text-slate-700"}`} aria-current={toCustomer ? "step" : undefined}>
+        <li
+          className={`rounded-lg px-3 py-2 ${toCustomer ? "bg-brand-700 text-white" : "bg-slate-100 text-slate-700"}`}
+          aria-current={toCustomer ? "step" : undefined}
+        >
           2 · Deliver
         </li>
       </ol>
-      <p className="text-lg font-bold text-slate-950">{toCustomer ? `Deliver to ${delivery.dropoff.customerName}` : `Go to ${delivery.merchant.name}`}</p>
-      <p className="text-base text-slate-800">{toCustomer ? delivery.dropoff.address : delivery.merchant.address}</p>
-      {toCustomer && delivery.dropoff.instructions ? <p className="mt-1 rounded-lg bg-amber-50 p-2 text-base text-amber-950">“{delivery.dropoff.instructions}”</p> : null}
+      <p className="text-lg font-bold text-slate-950">
+        {toCustomer
+          ? `Deliver to ${delivery.dropoff.customerName}`
+          : `Go to ${delivery.merchant.name}`}
+      </p>
+      <p className="text-base text-slate-800">
+        {toCustomer ? delivery.dropoff.address : delivery.merchant.address}
+      </p>
+      {toCustomer && delivery.dropoff.instructions ? (
+        <p className="mt-1 rounded-lg bg-amber-50 p-2 text-base text-amber-950">
+          “{delivery.dropoff.instructions}”
+        </p>
+      ) : null}
       {!toCustomer ? (
         <p className="mt-1 text-base text-slate-800">
           {KITCHEN[delivery.status] ?? delivery.status}
-          {delivery.status !== "READY_FOR_PICKUP" && delivery.readyBy ? `, ready about ${formatClock(new Date(delivery.readyBy))}` : ""}
+          {delivery.status !== "READY_FOR_PICKUP" && delivery.readyBy
+            ? `, ready about ${formatClock(new Date(delivery.readyBy))}`
+            : ""}
         </p>
       ) : null}
       <div className="mt-3">
-        <Map label={`Map to ${targetName}`} center={[target.lng, target.lat]} markers={markers} lines={lines} fitTo={fitTo} className="h-56" />
+        <Map
+          label={`Map to ${targetName}`}
+          center={[target.lng, target.lat]}
+          markers={markers}
+          lines={lines}
+          fitTo={fitTo}
+          className="h-56"
+        />
       </div>
       <div className="mt-3 grid grid-cols-[2fr_1fr] gap-2">
         <a
@@ -115,12 +176,19 @@ export function DeliveryPanel({
         >
           Navigate in Maps
         </a>
-        <a href={geoUri(target, toCustomer ? "Drop-off" : delivery.merchant.name)} className="flex min-h-14 items-center justify-center rounded-xl bg-slate-100 px-2 text-center text-base font-semibold text-slate-900 ring-1 ring-slate-400">
+        <a
+          href={geoUri(target, toCustomer ? "Drop-off" : delivery.merchant.name)}
+          className="flex min-h-14 items-center justify-center rounded-xl bg-slate-100 px-2 text-center text-base font-semibold text-slate-900 ring-1 ring-slate-400"
+        >
           Other app
         </a>
       </div>
       <p className="mt-2 text-base text-slate-800" data-testid="distance-to-target">
-        {away === null ? "Waiting for your position…" : away <= fence ? `You are here (about ${formatDistance(away)} away).` : `${formatDistance(away)} away in a straight line; you can confirm within ${fence} m.`}
+        {away === null
+          ? "Waiting for your position…"
+          : away <= fence
+            ? `You are here (about ${formatDistance(away)} away).`
+            : `${formatDistance(away)} away in a straight line; you can confirm within ${fence} m.`}
         {fix && fix.accuracyM > POOR_ACCURACY_M ? ` GPS is weak (±${fix.accuracyM} m).` : ""}
       </p>
       {toCustomer ? (
@@ -131,19 +199,33 @@ export function DeliveryPanel({
       <ReportProblem at={toCustomer ? "customer" : "merchant"} onProblem={onProblem} />
       <p className="mt-4 text-sm text-slate-700">
         This delivery pays {formatMoney(delivery.feeCents, delivery.currency)}
-        {delivery.tipCents > 0 ? ` + ${formatMoney(delivery.tipCents, delivery.currency)} tip` : ""}.
+        {delivery.tipCents > 0 ? ` + ${formatMoney(delivery.tipCents, delivery.currency)} tip` : ""}
+        .
       </p>
     </Card>
   );
 }
 
-function PickUp({ delivery, queued, onPickUp }: { delivery: TDelivery; queued: boolean; onPickUp: () => Promise<TStepResult> }) {
+function PickUp({
+  delivery,
+  queued,
+  onPickUp,
+}: {
+  delivery: TDelivery;
+  queued: boolean;
+  onPickUp: () => Promise<TStepResult>;
+}) {
   const [arrived, setArrived] = useState(false);
   const [checked, setChecked] = useState<Set<string>>(() => new Set());
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const all = delivery.items.length > 0 && delivery.items.every((i) => checked.has(i.id));
-  if (queued) return <Notice tone="info">Pick-up saved on this phone: it will be confirmed when you are back online.</Notice>;
+  if (queued)
+    return (
+      <Notice tone="info">
+        Pick-up saved on this phone: it will be confirmed when you are back online.
+      </Notice>
+    );
   if (!arrived)
     return (
       <BigButton className="mt-3" onClick={() => setArrived(true)}>
@@ -172,8 +254,12 @@ function PickUp({ delivery, queued, onPickUp }: { delivery: TDelivery; queued: b
               />
               <span className="text-base text-slate-950">
                 <b className="tabular-nums">{i.quantity} ×</b> {i.name}
-                {i.options.length ? <span className="block text-sm text-slate-700">{i.options.join(", ")}</span> : null}
-                {i.notes ? <span className="block text-sm text-slate-700">Note: {i.notes}</span> : null}
+                {i.options.length ? (
+                  <span className="block text-sm text-slate-700">{i.options.join(", ")}</span>
+                ) : null}
+                {i.notes ? (
+                  <span className="block text-sm text-slate-700">Note: {i.notes}</span>
+                ) : null}
               </span>
             </label>
           </li>
@@ -199,18 +285,35 @@ function PickUp({ delivery, queued, onPickUp }: { delivery: TDelivery; queued: b
           }
         }}
       >
-        {busy ? "Confirming…" : all ? "Confirm pick-up" : `Tick all ${delivery.items.length} items to confirm`}
+        {busy
+          ? "Confirming…"
+          : all
+            ? "Confirm pick-up"
+            : `Tick all ${delivery.items.length} items to confirm`}
       </BigButton>
     </fieldset>
   );
 }
 
-function HandOver({ delivery, queued, onDeliver }: { delivery: TDelivery; queued: boolean; onDeliver: (pin: string) => Promise<TStepResult> }) {
+function HandOver({
+  delivery,
+  queued,
+  onDeliver,
+}: {
+  delivery: TDelivery;
+  queued: boolean;
+  onDeliver: (pin: string) => Promise<TStepResult>;
+}) {
   const [pin, setPin] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const id = useId();
-  if (queued) return <Notice tone="info">Delivery saved on this phone: the PIN will be checked when you are back online.</Notice>;
+  if (queued)
+    return (
+      <Notice tone="info">
+        Delivery saved on this phone: the PIN will be checked when you are back online.
+      </Notice>
+    );
   const none = delivery.pinAttemptsLeft <= 0;
   return (
     <form
@@ -247,7 +350,9 @@ function HandOver({ delivery, queued, onDeliver }: { delivery: TDelivery; queued
         className="mt-2 h-16 w-full rounded-xl border-2 border-slate-900 text-center text-4xl font-bold tracking-[0.5em] tabular-nums focus:border-sky-700 focus:outline-3 focus:outline-sky-600"
       />
       <p id={`${id}-attempts`} className="mt-1 text-base text-slate-800">
-        {none ? "No PIN attempts left: report a problem so ops can help." : `${delivery.pinAttemptsLeft} attempt${delivery.pinAttemptsLeft === 1 ? "" : "s"} left`}
+        {none
+          ? "No PIN attempts left: report a problem so ops can help."
+          : `${delivery.pinAttemptsLeft} attempt${delivery.pinAttemptsLeft === 1 ? "" : "s"} left`}
       </p>
       {error ? (
         <div className="mt-2">
@@ -261,12 +366,20 @@ function HandOver({ delivery, queued, onDeliver }: { delivery: TDelivery; queued
   );
 }
 
-function ReportProblem({ at, onProblem }: { at: "merchant" | "customer"; onProblem: (problem: string, note: string) => Promise<TStepResult> }) {
+function ReportProblem({
+  at,
+  onProblem,
+}: {
+  at: "merchant" | "customer";
+  onProblem: (problem: string, note: string) => Promise<TStepResult>;
+}) {
   const [open, setOpen] = useState(false);
   const [problem, setProblem] = useState<string>(PROBLEMS_AT[at][0].id);
   const [note, setNote] = useState("");
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ tone: "success" | "error" | "info"; text: string } | null>(null);
+  const [result, setResult] = useState<{ tone: "success" | "error" | "info"; text: string } | null>(
+    null,
+  );
   const id = useId();
   return (
     <div className="mt-4 border-t border-slate-200 pt-3">
@@ -289,7 +402,17 @@ function ReportProblem({ at, onProblem }: { at: "merchant" | "customer"; onProbl
             setResult(null);
             try {
               const r = await onProblem(problem, note);
-              setResult(r.queued ? { tone: "info", text: "Saved on this phone: ops will be told when you are back online." } : { tone: "success", text: "Ops has been told. Stay where you are: support will contact you." });
+              setResult(
+                r.queued
+                  ? {
+                      tone: "info",
+                      text: "Saved on this phone: ops will be told when you are back online.",
+                    }
+                  : {
+                      tone: "success",
+                      text: "Ops has been told. Stay where you are: support will contact you.",
+                    },
+              );
               setNote("");
             } catch (err) {
               setResult({ tone: "error", text: err instanceof Error ? err.message : String(err) });
@@ -301,8 +424,18 @@ function ReportProblem({ at, onProblem }: { at: "merchant" | "customer"; onProbl
           <fieldset>
             <legend className="sr-only">What happened?</legend>
             {PROBLEMS_AT[at].map((p) => (
-              <label key={p.id} className="flex min-h-12 items-center gap-3 text-base text-slate-950">
-                <input type="radio" name={`${id}-problem`} value={p.id} checked={problem === p.id} onChange={() => setProblem(p.id)} className="size-5 accent-red-700" />
+              <label
+                key={p.id}
+                className="flex min-h-12 items-center gap-3 text-base text-slate-950"
+              >
+                <input
+                  type="radio"
+                  name={`${id}-problem`}
+                  value={p.id}
+                  checked={problem === p.id}
+                  onChange={() => setProblem(p.id)}
+                  className="size-5 accent-red-700"
+                />
                 {p.label}
               </label>
             ))}
@@ -310,7 +443,14 @@ function ReportProblem({ at, onProblem }: { at: "merchant" | "customer"; onProbl
           <label htmlFor={`${id}-note`} className="block text-base font-semibold text-slate-900">
             Anything ops should know (optional)
           </label>
-          <textarea id={`${id}-note`} value={note} maxLength={300} onChange={(e) => setNote(e.target.value)} rows={2} className="w-full rounded-xl border-2 border-slate-400 p-2 text-base" />
+          <textarea
+            id={`${id}-note`}
+            value={note}
+            maxLength={300}
+            onChange={(e) => setNote(e.target.value)}
+            rows={2}
+            className="w-full rounded-xl border-2 border-slate-400 p-2 text-base"
+          />
           <BigButton type="submit" tone="danger" disabled={busy}>
             {busy ? "Sending…" : "Send to ops"}
           </BigButton>

@@ -53,14 +53,23 @@ export function DutyCard(props: {
     >
       {!onDuty ? (
         <fieldset>
-          <legend className="mb-2 text-base font-semibold text-slate-900">What are you riding today?</legend>
+          <legend className="mb-2 text-base font-semibold text-slate-900">
+            What are you riding today?
+          </legend>
           <div className="grid grid-cols-3 gap-2">
             {VEHICLES.map((v) => (
               <label
                 key={v.id}
                 className="flex min-h-16 cursor-pointer flex-col items-center justify-center rounded-xl border-2 border-slate-300 bg-white p-2 text-center text-sm font-semibold text-slate-900 has-checked:border-brand-700 has-checked:bg-brand-50 has-focus-visible:outline-3 has-focus-visible:outline-sky-600"
               >
-                <input type="radio" name="vehicle" value={v.id} checked={vehicle === v.id} onChange={() => setVehicle(v.id)} className="sr-only" />
+                <input
+                  type="radio"
+                  name="vehicle"
+                  value={v.id}
+                  checked={vehicle === v.id}
+                  onChange={() => setVehicle(v.id)}
+                  className="sr-only"
+                />
                 <span aria-hidden className="text-2xl">
                   {v.icon}
                 </span>
@@ -68,10 +77,16 @@ export function DutyCard(props: {
               </label>
             ))}
           </div>
-          <BigButton className="mt-4" disabled={props.pending} onClick={() => props.onDuty(true, vehicle)}>
+          <BigButton
+            className="mt-4"
+            disabled={props.pending}
+            onClick={() => props.onDuty(true, vehicle)}
+          >
             {props.pending ? "Going on duty…" : "Go on duty"}
           </BigButton>
-          <p className="mt-2 text-sm text-slate-700">Your location is shared only while you are on duty.</p>
+          <p className="mt-2 text-sm text-slate-700">
+            Your location is shared only while you are on duty.
+          </p>
         </fieldset>
       ) : (
         <>
@@ -101,7 +116,13 @@ export function DutyCard(props: {
   );
 }
 
-function GpsStatus({ gps, lastSentAt, queuedPositions, online, now }: Parameters<typeof DutyCard>[0]) {
+function GpsStatus({
+  gps,
+  lastSentAt,
+  queuedPositions,
+  online,
+  now,
+}: Parameters<typeof DutyCard>[0]) {
   const ago = lastSentAt ? Math.max(0, Math.round((now - lastSentAt) / 1000)) : null;
   return (
     <div className="space-y-3">
@@ -115,24 +136,35 @@ function GpsStatus({ gps, lastSentAt, queuedPositions, online, now }: Parameters
         <div className="rounded-xl bg-slate-100 p-3">
           <dt className="text-sm font-medium text-slate-700">Position sent</dt>
           <dd className="text-2xl font-bold tabular-nums text-slate-950" data-testid="last-sent">
-            {ago === null ? "not yet" : ago < 60 ? `${ago} s ago` : `${Math.floor(ago / 60)} min ago`}
+            {ago === null
+              ? "not yet"
+              : ago < 60
+                ? `${ago} s ago`
+                : `${Math.floor(ago / 60)} min ago`}
           </dd>
         </div>
       </dl>
       {gps.state === "denied" ? (
         <Notice tone="error">
           <strong className="block">Location is blocked, so you cannot get offers.</strong>
-          In Chrome, tap the icon left of the address ▸ <b>Permissions</b> ▸ <b>Location</b> ▸ <b>Allow</b>, then reload. In the installed app: phone Settings ▸ Apps ▸ Lastmile Courier ▸ Permissions ▸ Location ▸ Allow.
+          In Chrome, tap the icon left of the address ▸ <b>Permissions</b> ▸ <b>Location</b> ▸{" "}
+          <b>Allow</b>, then reload. In the installed app: phone Settings ▸ Apps ▸ Lastmile Courier
+          ▸ Permissions ▸ Location ▸ Allow.
         </Notice>
       ) : gps.state === "unsupported" ? (
-        <Notice tone="error">This browser cannot share your location. Open Lastmile Courier in Chrome on your phone.</Notice>
+        <Notice tone="error">
+          This browser cannot share your location. Open Lastmile Courier in Chrome on your phone.
+        </Notice>
       ) : gps.state === "unavailable" ? (
         <Notice tone="warning">
           <strong className="block">No GPS signal right now.</strong>
-          Check that location is switched on for your phone, and step outside or away from tall buildings.{gps.message ? ` (${gps.message})` : ""}
+          Check that location is switched on for your phone, and step outside or away from tall
+          buildings.{gps.message ? ` (${gps.message})` : ""}
         </Notice>
       ) : gps.state === "waiting" ? (
-        <Notice tone="info">Finding your position… Keep the app open and location switched on.</Notice>
+        <Notice tone="info">
+          Finding your position… Keep the app open and location switched on.
+        </Notice>
       ) : gps.fix && gps.fix.accuracyM > POOR_ACCURACY_M ? (
         <Notice tone="warning">
           <strong className="block">Weak GPS signal (±{gps.fix.accuracyM} m).</strong>
@@ -142,7 +174,10 @@ function GpsStatus({ gps, lastSentAt, queuedPositions, online, now }: Parameters
       {!online ? (
         <Notice tone="warning">
           <strong className="block">You are offline.</strong>
-          {queuedPositions > 0 ? `${queuedPositions} positions are saved on this phone` : "Positions are saved on this phone"} and will be sent when the connection returns.
+          {queuedPositions > 0
+            ? `${queuedPositions} positions are saved on this phone`
+            : "Positions are saved on this phone"}{" "}
+          and will be sent when the connection returns.
         </Notice>
       ) : null}
     </div>

@@ -5,5 +5,9 @@ import dynamic from "next/dynamic";
 
 export const Map = dynamic(() => import("@lastmile/ui/map").then((m) => m.Map), {
   ssr: false,
-  loading: () => <div className="grid h-56 place-items-center rounded-xl border border-slate-300 bg-[#eef2f1] text-base text-slate-700">Loading the map…</div>,
+  loading: () => (
+    <div className="grid h-56 place-items-center rounded-xl border border-slate-300 bg-[#eef2f1] text-base text-slate-700">
+      Loading the map…
+    </div>
+  ),
 });

@@ -47,33 +47,76 @@ export function OfferCard({
 
   const markers = useMemo<TMapMarker[]>(
     () => [
-      { id: "pickup", at: [offer.pickup.lng, offer.pickup.lat], label: `Pick up at ${offer.pickup.name}`, kind: "merchant" },
-      { id: "dropoff", at: [offer.dropoff.lng, offer.dropoff.lat], label: "Drop-off", kind: "dropoff" },
-      ...(fix ? [{ id: "me", at: [fix.lng, fix.lat] as TLngLat, label: "You", kind: "courier" as const }] : []),
+      {
+        id: "pickup",
+        at: [offer.pickup.lng, offer.pickup.lat],
+        label: `Pick up at ${offer.pickup.name}`,
+        kind: "merchant",
+      },
+      {
+        id: "dropoff",
+        at: [offer.dropoff.lng, offer.dropoff.lat],
+        label: "Drop-off",
+        kind: "dropoff",
+      },
+      ...(fix
+        ? [{ id: "me", at: [fix.lng, fix.lat] as TLngLat, label: "You", kind: "courier" as const }]
+        : []),
     ],
     [offer, fix],
   );
   const lines = useMemo(
-    () => [...streets, { id: "route", kind: "route" as const, path: [...(fix ? [[fix.lng, fix.lat] as TLngLat] : []), [offer.pickup.lng, offer.pickup.lat] as TLngLat, [offer.dropoff.lng, offer.dropoff.lat] as TLngLat] }],
+    () => [
+      ...streets,
+      {
+        id: "route",
+        kind: "route" as const,
+        path: [
+          ...(fix ? [[fix.lng, fix.lat] as TLngLat] : []),
+          [offer.pickup.lng, offer.pickup.lat] as TLngLat,
+          [offer.dropoff.lng, offer.dropoff.lat] as TLngLat,
+        ],
+      },
+    ],
     [offer, fix, streets],
   );
   const fitTo = useMemo(() => markers.map((m) => m.at), [markers]);
 
   return (
-    <div role="alertdialog" aria-modal="true" aria-labelledby="offer-title" aria-describedby="offer-summary" className="fixed inset-0 z-50 flex flex-col overflow-y-auto bg-slate-950 p-3 text-white">
+    <div
+      role="alertdialog"
+      aria-modal="true"
+      aria-labelledby="offer-title"
+      aria-describedby="offer-summary"
+      className="fixed inset-0 z-50 flex flex-col overflow-y-auto bg-slate-950 p-3 text-white"
+    >
       <div className="mx-auto flex w-full max-w-md flex-1 flex-col gap-3">
         <div className="flex items-center justify-between">
           <h2 id="offer-title" className="text-2xl font-extrabold">
             New delivery offer
           </h2>
-          <p className="rounded-full bg-amber-400 px-3 py-1 text-xl font-extrabold tabular-nums text-slate-950" aria-label={`${left} seconds left to answer`} data-testid="offer-countdown">
+          <p
+            className="rounded-full bg-amber-400 px-3 py-1 text-xl font-extrabold tabular-nums text-slate-950"
+            aria-label={`${left} seconds left to answer`}
+            data-testid="offer-countdown"
+          >
             {left} s
           </p>
         </div>
         <div className="h-2 overflow-hidden rounded-full bg-slate-700" aria-hidden>
-          <div className="h-full bg-amber-400 transition-[width] duration-1000 ease-linear" style={{ width: `${Math.min(100, (left / total) * 100)}%` }} />
+          <div
+            className="h-full bg-amber-400 transition-[width] duration-1000 ease-linear"
+            style={{ width: `${Math.min(100, (left / total) * 100)}%` }}
+          />
         </div>
-        <Map label={`Offer: ${offer.pickup.name} to the drop-off`} center={[offer.pickup.lng, offer.pickup.lat]} markers={markers} lines={lines} fitTo={fitTo} className="h-52 sm:h-64" />
+        <Map
+          label={`Offer: ${offer.pickup.name} to the drop-off`}
+          center={[offer.pickup.lng, offer.pickup.lat]}
+          markers={markers}
+          lines={lines}
+          fitTo={fitTo}
+          className="h-52 sm:h-64"
+        />
         <div id="offer-summary" className="rounded-2xl bg-white p-4 text-slate-950">
           <p className="text-sm font-semibold uppercase tracking-wide text-slate-600">You earn</p>
           <p className="text-4xl font-extrabold tabular-nums" data-testid="offer-fee">
@@ -84,7 +127,9 @@ export function OfferCard({
             <dt className="font-semibold text-slate-700">Pick up</dt>
             <dd className="font-bold">{offer.pickup.name}</dd>
             <dt className="font-semibold text-slate-700">To the restaurant</dt>
-            <dd className="font-bold tabular-nums">{toPickup === null ? "—" : formatDistance(toPickup)}</dd>
+            <dd className="font-bold tabular-nums">
+              {toPickup === null ? "—" : formatDistance(toPickup)}
+            </dd>
             <dt className="font-semibold text-slate-700">Then to the customer</dt>
             <dd className="font-bold tabular-nums">{formatDistance(ride)}</dd>
             <dt className="font-semibold text-slate-700">Whole trip</dt>
@@ -96,7 +141,12 @@ export function OfferCard({
           <BigButton tone="quiet" disabled={busy !== null} onClick={onDecline}>
             {busy === "decline" ? "Declining…" : "Decline"}
           </BigButton>
-          <BigButton ref={accept} disabled={busy !== null || left === 0} onClick={onAccept} className="bg-amber-400! text-slate-950! hover:bg-amber-300!">
+          <BigButton
+            ref={accept}
+            disabled={busy !== null || left === 0}
+            onClick={onAccept}
+            className="bg-amber-400! text-slate-950! hover:bg-amber-300!"
+          >
             {busy === "accept" ? "Accepting…" : "Accept"}
           </BigButton>
         </div>

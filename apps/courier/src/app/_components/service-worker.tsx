@@ -9,7 +9,10 @@ export function ServiceWorker() {
   useEffect(() => {
     if (!isProductionBuild || !("serviceWorker" in navigator)) return;
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch((error: unknown) => {
-      console.error("The service worker could not be registered; the app works, but not offline.", error);
+      console.error(
+        "The service worker could not be registered; the app works, but not offline.",
+        error,
+      );
     });
   }, []);
   return null;

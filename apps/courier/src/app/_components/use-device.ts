@@ -29,7 +29,14 @@ export function useOnline() {
   return online;
 }
 
-export type TFix = { lng: number; lat: number; accuracyM: number; headingDeg: number | null; speedMps: number | null; at: number };
+export type TFix = {
+  lng: number;
+  lat: number;
+  accuracyM: number;
+  headingDeg: number | null;
+  speedMps: number | null;
+  at: number;
+};
 export type TGpsState = "off" | "waiting" | "ok" | "denied" | "unavailable" | "unsupported";
 
 /** Accuracy worse than this (metres) is too vague to confirm a pick-up or a hand-over. */
@@ -62,8 +69,14 @@ export function useGps(enabled: boolean, onFix: (fix: TFix) => void) {
           lng: p.coords.longitude,
           lat: p.coords.latitude,
           accuracyM: Math.round(p.coords.accuracy),
-          headingDeg: p.coords.heading !== null && Number.isFinite(p.coords.heading) && p.coords.heading < 360 ? p.coords.heading : null,
-          speedMps: p.coords.speed !== null && Number.isFinite(p.coords.speed) ? Math.min(p.coords.speed, 80) : null,
+          headingDeg:
+            p.coords.heading !== null && Number.isFinite(p.coords.heading) && p.coords.heading < 360
+              ? p.coords.heading
+              : null,
+          speedMps:
+            p.coords.speed !== null && Number.isFinite(p.coords.speed)
+              ? Math.min(p.coords.speed, 80)
+              : null,
           at: p.timestamp || Date.now(),
         };
         setFix(next);

@@ -10,15 +10,22 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useTRPC } from "@lastmile/api/react";
 
 import type { TOutboxAction, TOutboxEntry, TQueuedPosition } from "~/lib/outbox";
-import { enqueue, pending, remove } from "~/lib/outbox";
+import { enqueue, pending, readSnapshot, remove, saveSnapshot } from "~/lib/outbox";
 
-export type TConflict = { localId: string; clientAt: string; orderNumber: number | null; what: string; message: string };
+export type TConflict = {
+  localId: string;
+  clientAt: string;
+  orderNumber: number | null;
+  what: string;
+  message: string;
+};
 export type TReplayNote = { localId: string; what: string; message: string };
 
 const MAX_BATCH = 100;
 
 /** A request that never got an answer (no tRPC error code): worth queueing and trying again. */
-export const isUnreachable = (e: unknown) => !(e as { data?: { code?: string } } | null)?.data?.code;
+export const isUnreachable = (e: unknown) =>
+  !(e as { data?: { code?: string } } | null)?.data?.code;
 export const errorMessage = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 const WHAT: Record<TOutboxAction["kind"], string> = {
@@ -27,9 +34,20 @@ const WHAT: Record<TOutboxAction["kind"], string> = {
   deliver: "Delivery",
   reportProblem: "Problem report",
 };
-export const describe = (a: TOutboxAction) => (a.kind === "positions" ? `${a.positions.length} positions` : `${WHAT[a.kind]} of order #${a.orderNumber}`);
+export const describe = (a: TOutboxAction) =>
+  a.kind === "positions"
+    ? `${a.positions.length} positions`
+    : `${WHAT[a.kind]} of order #${a.orderNumber}`;
 
-export function useSync({ online, onApplied }: { online: boolean; onApplied: () => void }) {
+export function useSync({
+  courierId,
+  online,
+  onApplied,
+}: {
+  courierId: string;
+  online: boolean;
+  onApplied: () => void;
+}) {
   const trpc = useTRPC();
   const report = useMutation(trpc.courier.reportLocations.mutationOptions());
   const pickUp = useMutation(trpc.courier.pickUp.mutationOptions());
@@ -40,14 +58,25 @@ export function useSync({ online, onApplied }: { online: boolean; onApplied: () 
   const [conflicts, setConflicts] = useState<TConflict[]>([]);
   const [notes, setNotes] = useState<TReplayNote[]>([]);
   const [replaying, setReplaying] = useState(false);
-  const [lastSentAt, setLastSentAt] = useState<number | null>(null);
+  const [lastSentAt, setLastSentAtState] = useState<number | null>(null);
+  // Kept on the phone too, so a reopened app (offline, say) still says when it last got through.
+  const setLastSentAt = useCallback(
+    (at: number) => {
+      setLastSentAtState(at);
+      void saveSnapshot(`lastSentAt:${courierId}`, at).catch(() => undefined);
+    },
+    [courierId],
+  );
   const busy = useRef(false);
   const onAppliedRef = useRef(onApplied);
   useEffect(() => {
     onAppliedRef.current = onApplied;
   });
 
-  const refreshQueue = useCallback(async () => setQueue(await pending().catch(() => [])), []);
+  const refreshQueue = useCallback(
+    async () => setQueue(await pending(courierId).catch(() => [])),
+    [courierId],
+  );
 
   // The mutation objects change every render; the replay loop reads the latest through a ref
   // so that it (and the effect that starts it) stays stable.
@@ -61,11 +90,17 @@ export function useSync({ online, onApplied }: { online: boolean; onApplied: () 
     const m = mutations.current;
     switch (a.kind) {
       case "positions":
-        return m.report.mutateAsync({ positions: a.positions.map((p) => ({ ...p, recordedAt: new Date(p.recordedAt) })) });
+        return m.report.mutateAsync({
+          positions: a.positions.map((p) => ({ ...p, recordedAt: new Date(p.recordedAt) })),
+        });
       case "pickUp":
         return m.pickUp.mutateAsync({ orderId: a.orderId, location: a.location ?? undefined });
       case "deliver":
-        return m.deliver.mutateAsync({ orderId: a.orderId, pin: a.pin, location: a.location ?? undefined });
+        return m.deliver.mutateAsync({
+          orderId: a.orderId,
+          pin: a.pin,
+          location: a.location ?? undefined,
+        });
       case "reportProblem":
         return m.problem.mutateAsync({
           orderId: a.orderId,
@@ -84,7 +119,7 @@ export function useSync({ online, onApplied }: { online: boolean; onApplied: () 
     setReplaying(true);
     let applied = false;
     try {
-      const entries = await pending();
+      const entries = await pending(courierId);
       for (let i = 0; i < entries.length; i++) {
         const entry = entries[i] as TOutboxEntry;
         // Consecutive position batches travel together (up to the server's limit per report).
@@ -92,7 +127,12 @@ export function useSync({ online, onApplied }: { online: boolean; onApplied: () 
         let action: TOutboxAction = entry;
         if (entry.kind === "positions") {
           const positions: TQueuedPosition[] = [...entry.positions];
-          while (entries[i + 1]?.kind === "positions" && positions.length + (entries[i + 1] as { positions: TQueuedPosition[] }).positions.length <= MAX_BATCH) {
+          while (
+            entries[i + 1]?.kind === "positions" &&
+            positions.length +
+              (entries[i + 1] as { positions: TQueuedPosition[] }).positions.length <=
+              MAX_BATCH
+          ) {
             const next = entries[++i] as TOutboxEntry & { kind: "positions" };
             positions.push(...next.positions);
             batch = [...batch, next];
@@ -103,8 +143,17 @@ export function useSync({ online, onApplied }: { online: boolean; onApplied: () 
           const result = await send(action, entry.clientAt);
           if (action.kind === "positions") {
             setLastSentAt(Date.now());
-            const refused = (result as { rejected?: { message: string }[] } | undefined)?.rejected ?? [];
-            if (refused.length) setNotes((n) => [...n, { localId: entry.localId, what: describe(action), message: `${refused.length} not kept: ${refused[0]?.message ?? ""}` }]);
+            const refused =
+              (result as { rejected?: { message: string }[] } | undefined)?.rejected ?? [];
+            if (refused.length)
+              setNotes((n) => [
+                ...n,
+                {
+                  localId: entry.localId,
+                  what: describe(action),
+                  message: `${refused.length} not kept: ${refused[0]?.message ?? ""}`,
+                },
+              ]);
           }
           applied = true;
         } catch (e) {
@@ -112,9 +161,20 @@ export function useSync({ online, onApplied }: { online: boolean; onApplied: () 
           const message = errorMessage(e);
           // A replayed action the server had already taken (the answer was lost on the way
           // back) is not a conflict: the order is where the courier meant it to be.
-          const alreadyDone = (action.kind === "pickUp" && / is on its way;/.test(message)) || (action.kind === "deliver" && / is delivered;/.test(message));
+          const alreadyDone =
+            (action.kind === "pickUp" && / is on its way;/.test(message)) ||
+            (action.kind === "deliver" && / is delivered;/.test(message));
           if (!alreadyDone && action.kind !== "positions") {
-            setConflicts((c) => [...c, { localId: entry.localId, clientAt: entry.clientAt, orderNumber: action.orderNumber, what: describe(action), message }]);
+            setConflicts((c) => [
+              ...c,
+              {
+                localId: entry.localId,
+                clientAt: entry.clientAt,
+                orderNumber: action.orderNumber,
+                what: describe(action),
+                message,
+              },
+            ]);
           } else if (action.kind === "positions") {
             setNotes((n) => [...n, { localId: entry.localId, what: describe(action), message }]);
           }
@@ -128,14 +188,17 @@ export function useSync({ online, onApplied }: { online: boolean; onApplied: () 
       await refreshQueue();
       if (applied) onAppliedRef.current();
     }
-  }, [send, refreshQueue]);
+  }, [courierId, send, refreshQueue, setLastSentAt]);
 
   useEffect(() => {
     // What an earlier visit left in the outbox (the read is async: no render cascade).
-    void pending()
+    void pending(courierId)
       .catch(() => [])
       .then(setQueue);
-  }, []);
+    void readSnapshot<number>(`lastSentAt:${courierId}`)
+      .then((at) => at && setLastSentAtState((now) => now ?? at))
+      .catch(() => undefined);
+  }, [courierId]);
   useEffect(() => {
     if (online) void replay();
   }, [online, replay]);
@@ -145,16 +208,18 @@ export function useSync({ online, onApplied }: { online: boolean; onApplied: () 
    * refusal from the server (geofence, wrong PIN, cancelled order) is thrown for the screen.
    */
   const perform = useCallback(
-    async (action: TOutboxAction): Promise<{ queued: true; entry: TOutboxEntry } | { queued: false; result: unknown }> => {
+    async (
+      action: TOutboxAction,
+    ): Promise<{ queued: true; entry: TOutboxEntry } | { queued: false; result: unknown }> => {
       const clientAt = new Date();
       // Keep the order of things: while older actions wait, a new one waits behind them.
-      let waiting = (await pending().catch(() => [])).length > 0;
+      let waiting = (await pending(courierId).catch(() => [])).length > 0;
       if (waiting && navigator.onLine) {
         await replay();
-        waiting = (await pending().catch(() => [])).length > 0;
+        waiting = (await pending(courierId).catch(() => [])).length > 0;
       }
       if (!navigator.onLine || waiting) {
-        const entry = await enqueue(action, clientAt);
+        const entry = await enqueue(courierId, action, clientAt);
         await refreshQueue();
         if (navigator.onLine) void replay();
         return { queued: true, entry };
@@ -165,12 +230,12 @@ export function useSync({ online, onApplied }: { online: boolean; onApplied: () 
         return { queued: false, result };
       } catch (e) {
         if (!isUnreachable(e)) throw e;
-        const entry = await enqueue(action, clientAt);
+        const entry = await enqueue(courierId, action, clientAt);
         await refreshQueue();
         return { queued: true, entry };
       }
     },
-    [send, refreshQueue, replay],
+    [courierId, send, refreshQueue, replay, setLastSentAt],
   );
 
   return {
@@ -181,7 +246,8 @@ export function useSync({ online, onApplied }: { online: boolean; onApplied: () 
     lastSentAt,
     conflicts,
     notes,
-    dismissConflict: (localId: string) => setConflicts((c) => c.filter((x) => x.localId !== localId)),
+    dismissConflict: (localId: string) =>
+      setConflicts((c) => c.filter((x) => x.localId !== localId)),
     dismissNotes: () => setNotes([]),
   };
 }

@@ -12,15 +12,28 @@ import { CourierShell } from "../_components/courier-shell";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Earnings" };
 
-const dayLabel = (d: Date) => new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", timeZone: "Europe/Lisbon" }).format(d);
+const dayLabel = (d: Date) =>
+  new Intl.DateTimeFormat("en-GB", {
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    timeZone: "Europe/Lisbon",
+  }).format(d);
 
-export default async function EarningsPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
+export default async function EarningsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ before?: string }>;
+}) {
   const { before } = await searchParams;
   const qc = getQueryClient();
   const session = await qc.fetchQuery(trpc.me.session.queryOptions());
   if (!session) redirect("/sign-in");
   const beforeDate = before && !Number.isNaN(Date.parse(before)) ? new Date(before) : undefined;
-  const [earnings, history] = await Promise.all([qc.fetchQuery(trpc.courier.earnings.queryOptions()), qc.fetchQuery(trpc.courier.history.queryOptions({ limit: 30, before: beforeDate }))]);
+  const [earnings, history] = await Promise.all([
+    qc.fetchQuery(trpc.courier.earnings.queryOptions()),
+    qc.fetchQuery(trpc.courier.history.queryOptions({ limit: 30, before: beforeDate })),
+  ]);
   const first = session.name.split(" ")[0] ?? session.name;
 
   // Deliveries grouped by the local day they were handed over.
@@ -34,10 +47,16 @@ export default async function EarningsPage({ searchParams }: { searchParams: Pro
     <CourierShell current="earnings" name={first}>
       <h1 className="mb-3 text-2xl font-extrabold tracking-tight text-slate-950">Earnings</h1>
       <dl className="grid grid-cols-2 gap-3">
-        <Stat label="Today" value={formatMoney(earnings.todayCents)} hint={`${earnings.deliveriesToday} ${earnings.deliveriesToday === 1 ? "delivery" : "deliveries"}`} />
+        <Stat
+          label="Today"
+          value={formatMoney(earnings.todayCents)}
+          hint={`${earnings.deliveriesToday} ${earnings.deliveriesToday === 1 ? "delivery" : "deliveries"}`}
+        />
         <Stat label="This week" value={formatMoney(earnings.weekCents)} hint="since Monday" />
       </dl>
-      <p className="mt-3 text-base text-slate-800">Each delivery pays its fee, and you keep the whole tip.</p>
+      <p className="mt-3 text-base text-slate-800">
+        Each delivery pays its fee, and you keep the whole tip.
+      </p>
       <h2 className="mt-6 mb-2 text-xl font-bold text-slate-950">Deliveries</h2>
       {history.deliveries.length === 0 ? (
         <EmptyState title="No deliveries yet">Your paid deliveries will be listed here.</EmptyState>
@@ -45,7 +64,11 @@ export default async function EarningsPage({ searchParams }: { searchParams: Pro
         [...days].map(([day, list]) => (
           <section key={day} aria-label={day} className="mb-4">
             <h3 className="mb-2 text-base font-bold text-slate-800">
-              {day} · {formatMoney(list.reduce((s, d) => s + d.feeCents + d.tipCents, 0), list[0]?.currency)}
+              {day} ·{" "}
+              {formatMoney(
+                list.reduce((s, d) => s + d.feeCents + d.tipCents, 0),
+                list[0]?.currency,
+              )}
             </h3>
             <ul className="divide-y divide-slate-200 overflow-hidden rounded-2xl border border-slate-300 bg-white">
               {list.map((d) => (
@@ -56,11 +79,16 @@ export default async function EarningsPage({ searchParams }: { searchParams: Pro
                     </p>
                     <p className="text-sm text-slate-700">
                       {formatClock(new Date(d.deliveredAt))}
-                      {d.distanceM ? ` · ${formatDistance(d.distanceM)}` : ""} · fee {formatMoney(d.feeCents, d.currency)}
-                      {d.tipCents > 0 ? ` + tip ${formatMoney(d.tipCents, d.currency)}` : " · no tip"}
+                      {d.distanceM ? ` · ${formatDistance(d.distanceM)}` : ""} · fee{" "}
+                      {formatMoney(d.feeCents, d.currency)}
+                      {d.tipCents > 0
+                        ? ` + tip ${formatMoney(d.tipCents, d.currency)}`
+                        : " · no tip"}
                     </p>
                   </div>
-                  <p className="text-lg font-extrabold tabular-nums text-slate-950">{formatMoney(d.feeCents + d.tipCents, d.currency)}</p>
+                  <p className="text-lg font-extrabold tabular-nums text-slate-950">
+                    {formatMoney(d.feeCents + d.tipCents, d.currency)}
+                  </p>
                 </li>
               ))}
             </ul>
@@ -68,7 +96,10 @@ export default async function EarningsPage({ searchParams }: { searchParams: Pro
         ))
       )}
       {history.nextBefore ? (
-        <a href={`/earnings?before=${encodeURIComponent(new Date(history.nextBefore).toISOString())}`} className="flex min-h-14 items-center justify-center rounded-xl bg-white text-lg font-bold text-slate-900 ring-2 ring-slate-900">
+        <a
+          href={`/earnings?before=${encodeURIComponent(new Date(history.nextBefore).toISOString())}`}
+          className="flex min-h-14 items-center justify-center rounded-xl bg-white text-lg font-bold text-slate-900 ring-2 ring-slate-900"
+        >
           Older deliveries
         </a>
       ) : null}
