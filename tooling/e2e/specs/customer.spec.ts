@@ -213,13 +213,14 @@ test("a customer customises a dish, is declined, pays, cancels, orders again and
   await signIn(ops, "admin@lastmile.dev", { portal: "admin" });
   await callApi(ops, "admin", "admin.assignCourier", { orderId: secondId, courierId });
   await ops.close();
+  // Realtime events bring these at once; the page's 20 s refetch is the backstop the timeouts allow.
   const courierMarker = page.getByRole("img", { name: /^Courier / });
-  await expect(courierMarker).toBeVisible();
+  await expect(courierMarker).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId("courier-status")).toContainText("is your courier");
   const markerAt = () => courierMarker.evaluate((e) => (e as HTMLElement).style.transform);
   const firstPosition = await markerAt();
   await callApi(rider, "courier", "courier.reportLocations", { positions: [{ lng: -9.1412, lat: 38.7125, recordedAt: new Date().toISOString() }] });
-  await expect.poll(markerAt).not.toBe(firstPosition);
+  await expect.poll(markerAt, { timeout: 30_000 }).not.toBe(firstPosition);
   await rider.close();
   await snapshot(page, "customer-order-courier");
 
