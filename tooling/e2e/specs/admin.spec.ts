@@ -1,6 +1,7 @@
 // The operations console as its people use it: the dashboard's charts from the seeded month, an
 // order assigned by hand to a courier geo suggests, a pricing change proposed, activated and
-// rolled back with the audit log telling the story, and an ops manager kept inside their area.
+// rolled back with the audit log telling the story, a zone redrawn (wrong, then right), and an
+// ops manager kept inside their area.
 import { expect, test } from "@playwright/test";
 import { sql } from "drizzle-orm";
 
@@ -117,13 +118,58 @@ test("pricing is proposed, activated and rolled back, and the audit log shows ev
   await snapshot(page, "admin-audit-pricing");
 });
 
-test("an ops manager sees only their area, and no pricing", async ({ page }) => {
-  // A zone across the river, in Almada: outside the Lisboa ops manager's area.
-  const almada = await one<{ id: string }>(sql`
+/** A zone across the river, in Almada: outside the Lisboa ops manager's area, and no other spec's. */
+const almadaZone = () =>
+  one<{ id: string }>(sql`
     insert into service_zones (area_id, slug, name, boundary)
     select id, 'almada-centro-e2e', 'Almada Centro', ST_GeomFromText('POLYGON((-9.165 38.675, -9.150 38.675, -9.150 38.685, -9.165 38.685, -9.165 38.675))', 4326)
     from areas where name = 'Almada' and level = 'municipality'
     on conflict (slug) do update set name = excluded.name returning id`);
+
+test("a zone redrawn across itself is refused with the spot shown, then saved when drawn right", async ({ page }) => {
+  const zone = await almadaZone();
+  await signIn(page, "admin@lastmile.dev");
+  await page.goto("/zones");
+  await expect(page.getByRole("heading", { name: "Zones", exact: true })).toBeVisible();
+  await page.getByRole("combobox", { name: /^Zone/ }).selectOption({ label: "Almada Centro" });
+  await expect(page.locator("[data-map-ready]")).toBeVisible();
+  await page.getByRole("button", { name: "Redraw boundary" }).click();
+
+  const box = await page.locator("[data-map-ready] canvas").boundingBox();
+  if (!box) throw new Error("the map has no canvas");
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  const clickAll = async (points: [number, number][]) => {
+    for (const [dx, dy] of points) {
+      await page.mouse.click(cx + dx, cy + dy);
+    }
+  };
+  // A bow tie: its edges cross in the middle.
+  await clickAll([[-120, -90], [120, 90], [120, -90], [-120, 90]]);
+  await expect(page.getByText(/^4 corners — click the map/)).toBeVisible();
+  await page.getByRole("button", { name: "Save boundary" }).click();
+  // Next's route announcer is an alert too: the one that matters says what is wrong, and where.
+  await expect(page.getByRole("alert").filter({ hasText: "edges cross each other" })).toContainText("The red marker shows where");
+  await expect(page.getByRole("img", { name: "The problem is here" })).toBeVisible();
+  await snapshot(page, "admin-zone-invalid");
+
+  await page.getByRole("button", { name: "Start again" }).click();
+  await clickAll([[-120, -90], [120, -90], [120, 90], [-120, 90]]);
+  await page.getByRole("button", { name: "Save boundary" }).click();
+  await expect(page.getByRole("status")).toHaveText("Almada Centro: new boundary saved.");
+  const saved = await one<{ points: number; valid: boolean }>(sql`select ST_NPoints(boundary)::int as points, ST_IsValid(boundary) as valid from service_zones where id = ${zone.id}`);
+  expect(saved).toEqual({ points: 5, valid: true });
+
+  // Switched off in an emergency, and back on.
+  await page.getByRole("button", { name: "Switch zone off" }).click();
+  await expect(page.getByRole("status")).toHaveText("Almada Centro is now switched off.");
+  await page.getByRole("button", { name: "Switch zone on" }).click();
+  await expect(page.getByRole("status")).toHaveText("Almada Centro is now on.");
+  await snapshot(page, "admin-zone-saved");
+});
+
+test("an ops manager sees only their area, and no pricing", async ({ page }) => {
+  const almada = await almadaZone();
 
   await signIn(page, "admin@lastmile.dev");
   await page.goto("/");
@@ -147,4 +193,48 @@ test("an ops manager sees only their area, and no pricing", async ({ page }) => 
   await page.goto("/pricing");
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
   await snapshot(page, "admin-ops-manager-scope");
+});
+
+test("an admin approves a courier's application; support finds people but changes no roles or pricing", async ({ page }) => {
+  const applicant = await one<{ id: string; name: string; email: string }>(sql`
+    select c.id, u.name, u.email from couriers c join users u on u.id = c.user_id
+    where c.application_status = 'pending' order by c.created_at limit 1`);
+  await signIn(page, "admin@lastmile.dev");
+  await page.goto("/people");
+  const row = page.getByRole("list", { name: "Courier applications" }).getByRole("listitem", { name: applicant.name });
+  await row.getByRole("button", { name: `Approve ${applicant.name}` }).click();
+  await expect(page.getByRole("status")).toHaveText(`${applicant.name} approved.`);
+  await expect(row).toHaveCount(0);
+  const decided = await one<{ status: string; audited: number }>(sql`
+    select application_status as status, (select count(*)::int from audit_log where entity_id = ${applicant.id}::text and action = 'courier.approve') as audited
+    from couriers where id = ${applicant.id}`);
+  expect(decided).toEqual({ status: "approved", audited: 1 });
+  // The outbox viewer shows what the outbox holds for them, failures with the provider's error.
+  // (Seeded applicants' accounts are already active, so approval sends nothing; this is a receipt
+  // the worker could not deliver.)
+  await one(sql`
+    insert into email_outbox (to_address, template, subject, html, text, status, attempts, last_error)
+    values (${applicant.email}, 'receipt', 'Your Lastmile receipt', '<p>Thanks</p>', 'Thanks for your order.', 'failed', 3, 'mailbox unavailable') returning id`);
+  await page.goto(`/outbox?to=${encodeURIComponent(applicant.email)}`);
+  const mail = page.getByRole("list", { name: "Emails" }).getByRole("listitem").filter({ hasText: "Your Lastmile receipt" });
+  await expect(mail).toContainText(`to ${applicant.email}`);
+  await expect(mail).toContainText("failed");
+  await mail.getByText("Your Lastmile receipt").click();
+  await expect(mail.getByText("Last error: mailbox unavailable")).toBeVisible();
+  await expect(mail.getByText("Thanks for your order.")).toBeVisible();
+  await snapshot(page, "admin-outbox");
+
+  await page.context().clearCookies();
+  await signIn(page, "support@lastmile.dev");
+  await page.goto("/people");
+  await page.getByLabel("Name or email").fill(applicant.email);
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await page.getByRole("list", { name: "People found" }).getByRole("button", { name: new RegExp(applicant.name) }).click();
+  await expect(page.getByText("Only administrators change roles or suspend accounts.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Grant" })).toHaveCount(0);
+  const nav = page.getByRole("navigation", { name: "Sections" });
+  await expect(nav.getByRole("link", { name: "People" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Pricing" })).toHaveCount(0);
+  await expect(nav.getByRole("link", { name: "Dispatch" })).toHaveCount(0);
+  await snapshot(page, "admin-support-people");
 });

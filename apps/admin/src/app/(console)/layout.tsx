@@ -11,7 +11,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const s = await requireStaff();
   const where = s.scope.limited ? s.scope.areas.filter((a) => s.user.areaIds.includes(a.id)).map((a) => a.name).join(", ") || "No area" : "All areas";
   return (
-    <ConsoleShell who={`${s.user.name ?? s.user.email} (${ROLE_LABEL[s.role]})`} where={where} isAdmin={s.isAdmin} canDispatch={s.canDispatch}>
+    <ConsoleShell who={`${s.user.name ?? s.user.email} (${ROLE_LABEL[s.role]})`} where={where} isAdmin={s.isAdmin} canDispatch={s.canDispatch} canSeePeople={s.role !== "ops_manager"}>
       {children}
     </ConsoleShell>
   );

@@ -10,20 +10,25 @@ export function ConsoleShell({
   where,
   isAdmin,
   canDispatch,
+  canSeePeople,
   children,
 }: {
   who: string;
   where: string;
   isAdmin: boolean;
   canDispatch: boolean;
+  canSeePeople: boolean;
   children: ReactNode;
 }) {
   const links = [
     { href: "/", label: "Dashboard" },
     ...(canDispatch ? [{ href: "/map", label: "Live map" }] : []),
     ...(canDispatch ? [{ href: "/dispatch", label: "Dispatch" }] : []),
+    ...(canDispatch ? [{ href: "/zones", label: "Zones" }] : []),
+    ...(canSeePeople ? [{ href: "/people", label: "People" }] : []),
     ...(isAdmin ? [{ href: "/pricing", label: "Pricing" }] : []),
     ...(isAdmin ? [{ href: "/audit", label: "Audit log" }] : []),
+    ...(canSeePeople ? [{ href: "/outbox", label: "Outbox" }] : []),
   ];
   return (
     <div className="min-h-dvh bg-slate-50">
