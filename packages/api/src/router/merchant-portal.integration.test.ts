@@ -118,8 +118,8 @@ describe(`merchant portal procedures on ${testBackend()}`, () => {
     const invited = await owner.team.invite({ merchantId: city.merchant.id, email: "Nova.Cozinheira@Example.com", name: "Nova Cozinheira" });
     expect(invited.email).toBe("nova.cozinheira@example.com");
     const [mail] = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, "nova.cozinheira@example.com"));
-    expect(mail).toMatchObject({ template: "merchant.team-invitation", status: "pending" });
-    expect(mail?.text).toContain("Duarte Dono added you to the kitchen team");
+    expect(mail).toMatchObject({ template: "merchant.staff-invitation", status: "pending" });
+    expect(mail?.text).toContain("Duarte Dono invited you to join Tasca Mini's team on Lastmile as kitchen staff.");
     const roles = await db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, invited.userId));
     expect(roles.map((r) => r.role)).toEqual(["merchant_staff"]);
     expect((await owner.team.members({ merchantId: city.merchant.id })).map((m) => m.email)).toContain("nova.cozinheira@example.com");

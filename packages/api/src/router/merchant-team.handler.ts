@@ -10,7 +10,8 @@ import type { TActorContext } from "@lastmile/core/audit";
 import { writeAudit } from "@lastmile/core/audit";
 import { invalid, notFound } from "@lastmile/core/errors";
 import type { TDbOrTx } from "@lastmile/db/client";
-import { emailOutbox, merchantMembers, merchants, userRoles, users } from "@lastmile/db/schema";
+import { merchantMembers, merchants, userRoles, users } from "@lastmile/db/schema";
+import { enqueueEmail, peopleEmails } from "@lastmile/email";
 
 export async function teamMembers(db: TDbOrTx, merchantId: string) {
   return db
@@ -20,8 +21,6 @@ export async function teamMembers(db: TDbOrTx, merchantId: string) {
     .where(eq(merchantMembers.merchantId, merchantId))
     .orderBy(sql`${merchantMembers.role} = 'owner' desc`, asc(users.name));
 }
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 
 export async function inviteStaff(db: TDbOrTx, merchantId: string, actor: TActorContext & { name: string }, input: { email: string; name: string }) {
   const email = input.email.trim().toLowerCase();
@@ -40,20 +39,8 @@ export async function inviteStaff(db: TDbOrTx, merchantId: string, actor: TActor
     await tx.insert(userRoles).values({ userId: user.id, role: "merchant_staff" }).onConflictDoNothing();
     await tx.insert(merchantMembers).values({ merchantId, userId: user.id, role: "staff" });
 
-    const signIn = `${(authEnv.NEXT_PUBLIC_MERCHANT_URL ?? "http://localhost:3001").replace(/\/$/, "")}/sign-in`;
-    const lines = [
-      `Hello ${user.name},`,
-      `${actor.name} added you to the kitchen team of ${merchant.name} on Lastmile.`,
-      `Sign in to the kitchen portal with this email address (${email}): choose “Email me a sign-in link”, or use your password if you already have one.`,
-    ];
-    await tx.insert(emailOutbox).values({
-      toAddress: email,
-      template: "merchant.team-invitation",
-      subject: `You're on the team at ${merchant.name}`,
-      text: [...lines, `Sign in: ${signIn}`, "— Lastmile"].join("\n\n"),
-      html: `<!doctype html><html><body style="font-family:system-ui,sans-serif;font-size:15px;line-height:1.5;color:#1f2937;max-width:560px;margin:0 auto;padding:24px">${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("")}<p><a href="${escapeHtml(signIn)}" style="background:#047857;color:#fff;padding:12px 20px;border-radius:8px;text-decoration:none;font-weight:600">Open the kitchen portal</a></p><p style="color:#6b7280">— Lastmile</p></body></html>`,
-      payload: { merchantId, invitedBy: actor.userId, sensitive: false },
-    });
+    const signIn = `${(authEnv.NEXT_PUBLIC_MERCHANT_URL ?? "http://localhost:3001").replace(/\/$/, "")}/sign-in?email=${encodeURIComponent(email)}`;
+    await enqueueEmail(tx, email, peopleEmails.staffInvitation({ merchantName: merchant.name, role: "merchant_staff", invitedBy: actor.name }, signIn));
     await writeAudit(tx, actor, { action: "merchant.team.invite", entityType: "merchant", entityId: merchantId, after: { userId: user.id, email, role: "staff" } });
     return { userId: user.id, email, name: user.name };
   });
