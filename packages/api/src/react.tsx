@@ -12,6 +12,10 @@ import superjson from "superjson";
 import { createQueryClient } from "./query-client";
 import type { AppRouter } from "./root";
 
+// Inlined by Next at build time, so production bundles carry the literal `false`.
+// eslint-disable-next-line no-restricted-properties -- NODE_ENV is the build mode, not configuration
+const isDevelopment = process.env.NODE_ENV === "development";
+
 let browserQueryClient: QueryClient | undefined;
 const getQueryClient = () => {
   if (typeof window === "undefined") return createQueryClient();
@@ -25,7 +29,9 @@ export function TRPCReactProvider({ children, portal }: { children: ReactNode; p
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
       links: [
-        loggerLink({ enabled: (op) => op.direction === "down" && op.result instanceof Error }),
+        // Development only: the logger prints each failed call's input, and a declined checkout's
+        // input is a card number, which has no place in a customer's browser console.
+        loggerLink({ enabled: (op) => isDevelopment && op.direction === "down" && op.result instanceof Error }),
         httpBatchStreamLink({
           transformer: superjson,
           url:
