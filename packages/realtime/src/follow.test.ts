@@ -101,6 +101,18 @@ describe("followChannel", () => {
     expect(got.map(([name]) => name)).toEqual(["order.status", "order.courier"]);
   });
 
+  it("says when the subscription first goes live, so a screen can catch up on what it missed", async () => {
+    const c = client();
+    const live = signal("onSubscribed");
+    let reconnects = 0;
+    followChannel(c, orderChannel(ORDER), {
+      onSubscribed: () => live.settle(),
+      onReconnect: () => reconnects++,
+    });
+    await live.promise;
+    expect(reconnects).toBe(0);
+  });
+
   it("reports a reconnect, after which events flow again", async () => {
     const c = client();
     const reconnected = signal("onReconnect");

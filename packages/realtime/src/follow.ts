@@ -10,6 +10,11 @@ export type TFollowHandlers = {
   /** Events to listen for; by default every event the channel's kind carries (events.ts). */
   events?: readonly string[];
   onEvent?: (name: string, data: unknown) => void;
+  /**
+   * Subscribed for the first time. Whatever the screen fetched before this moment may already be
+   * stale: events published between its fetch and the subscription never reached it.
+   */
+  onSubscribed?: () => void;
   /** Subscribed again after the connection dropped: whatever happened meanwhile was missed. */
   onReconnect?: () => void;
   /** The subscription was refused (signed out, not yours) or the name is not a Lastmile channel. */
@@ -42,6 +47,7 @@ export function followChannel(
   };
   const onSucceeded = () => {
     if (subscribedBefore) handlers.onReconnect?.();
+    else handlers.onSubscribed?.();
     subscribedBefore = true;
   };
   const onFailed = (e: { error?: string; status?: number }) =>

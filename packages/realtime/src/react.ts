@@ -22,7 +22,14 @@ export function realtimeClient() {
   return client;
 }
 
-export type TUseChannelOptions = TFollowHandlers & { enabled?: boolean };
+export type TUseChannelOptions = Omit<TFollowHandlers, "onSubscribed" | "onReconnect"> & {
+  enabled?: boolean;
+  /**
+   * Look again: called once the subscription is live (events before it were never seen) and
+   * after every reconnect (events during the gap were missed).
+   */
+  onReconnect?: () => void;
+};
 
 /** Follows `channel` while mounted (shared between components on the same channel). */
 export function useChannel(channel: string | null | undefined, options: TUseChannelOptions = {}) {
@@ -39,6 +46,7 @@ export function useChannel(channel: string | null | undefined, options: TUseChan
     return followChannel(realtimeClient(), channel, {
       events: eventsKey ? eventsKey.split(",") : undefined,
       onEvent: (name, data) => latest.current.onEvent?.(name, data),
+      onSubscribed: () => latest.current.onReconnect?.(),
       onReconnect: () => latest.current.onReconnect?.(),
       onError: (message) => latest.current.onError?.(message),
     });

@@ -88,6 +88,8 @@ export function OrderTracker({ orderId, city, mapboxToken }: { orderId: string; 
       if (name !== "courier.location") return refetchAll();
       const p = ZCourierLocationEvent.safeParse(data);
       if (!p.success) return;
+      // A position for a courier this page does not know yet: the assignment was missed.
+      if (!mapQuery.data?.courier) return refetchAll();
       queryClient.setQueryData(trpc.tracking.order.queryKey({ orderId }), (prev) =>
         prev?.courier ? { ...prev, courier: { ...prev.courier, location: { lng: p.data.lng, lat: p.data.lat }, headingDeg: p.data.heading, lastSeenAt: new Date(p.data.at) } } : prev,
       );
