@@ -1,11 +1,13 @@
 // The operations console as its people use it: the dashboard's charts from the seeded month, an
 // order assigned by hand to a courier geo suggests, a pricing change proposed, activated and
 // rolled back with the audit log telling the story, a zone redrawn (wrong, then right), and an
-// ops manager kept inside their area.
+// ops manager kept inside their area, applications decided, and a courier moving on the live map.
 import { expect, test } from "@playwright/test";
 import { sql } from "drizzle-orm";
 
 import { rowsOf } from "@lastmile/db/client";
+import { opsChannel } from "@lastmile/realtime/channels";
+import { realtimePublisher } from "@lastmile/realtime/publisher";
 
 import { snapshot } from "../artifacts";
 import { signIn } from "../auth";
@@ -237,4 +239,31 @@ test("an admin approves a courier's application; support finds people but change
   await expect(nav.getByRole("link", { name: "Pricing" })).toHaveCount(0);
   await expect(nav.getByRole("link", { name: "Dispatch" })).toHaveCount(0);
   await snapshot(page, "admin-support-people");
+});
+
+test("the live map moves a courier when their location is reported on the ops channel", async ({ page }) => {
+  // An approved courier on duty in Baixa whose last position is ten minutes old: shown as stale.
+  const courier = await one<{ id: string; name: string; zone_id: string; lng: number; lat: number }>(sql`
+    with z as (select id, ST_PointOnSurface(boundary) as p from service_zones where name = 'Baixa, Chiado & Alfama')
+    update couriers c set status = 'online', active_orders = 0, last_seen_at = now() - interval '10 minutes', current_location = z.p::geography
+    from z, users u
+    where c.id = (select id from couriers where application_status = 'approved' and status = 'offline' order by id desc limit 1) and u.id = c.user_id
+    returning c.id, u.name, z.id as zone_id, ST_X(z.p) as lng, ST_Y(z.p) as lat`);
+
+  await signIn(page, "admin@lastmile.dev");
+  await page.goto("/map");
+  const entry = page.getByRole("region", { name: /Couriers on duty/ }).getByRole("button", { name: new RegExp(`^${courier.name}`) });
+  await expect(entry).toContainText("last seen 10 min ago");
+  await expect(page.getByRole("img", { name: `${courier.name}, stale, last seen 10 min ago` })).toBeVisible();
+
+  // The courier app reports a fix; the server fans it out to the zone's ops channel. Published
+  // again until the page shows it, as the page may still be subscribing.
+  await expect(async () => {
+    await realtimePublisher.publish([
+      { channel: opsChannel(courier.zone_id), name: "courier.location", data: { courierId: courier.id, lng: courier.lng + 0.001, lat: courier.lat, heading: 90, speed: 4, at: new Date().toISOString() } },
+    ]);
+    await expect(entry).toContainText("free", { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(page.getByRole("img", { name: `${courier.name}, free` })).toBeVisible();
+  await snapshot(page, "admin-live-map");
 });
