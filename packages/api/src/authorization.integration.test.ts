@@ -122,6 +122,8 @@ const MATRIX: Record<string, { allow: readonly TPersona[]; input: (f: TFixture) 
   "admin.applications": { allow: ["admin"], input: () => undefined },
   "admin.person": { allow: ["support", "admin"], input: (f) => ({ userId: f.city.users.customer.id }) },
   "admin.outbox": { allow: ["support", "admin"], input: () => ({}) },
+  // A draft that is not a whole configuration: the admin is told which field (bad request).
+  "admin.previewQuote": { allow: ["admin"], input: () => ({ draft: { baseFeeCents: 199 } }) },
   "admin.exportUser": { allow: ["admin"], input: (f) => ({ userId: f.city.users.customer.id, reason: "Data request by email" }) },
   // Erases the other restaurant's cook, whom no later row needs as a real person.
   "admin.eraseUser": { allow: ["admin"], input: (f) => ({ userId: f.city.users.otherStaff.id, reason: "Erasure request by email", confirm: "ERASE" }) },

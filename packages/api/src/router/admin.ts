@@ -19,6 +19,7 @@ import { adminDashboardRouter, areaScopeOf } from "./admin-dashboard";
 import { zonesInScope } from "./admin-dashboard.handler";
 import { adminLiveRouter } from "./admin-live";
 import { adminPeopleRouter } from "./admin-people";
+import { adminPricingRouter } from "./admin-pricing";
 import { adminDispatchRouter } from "./admin-dispatch";
 import { ZReason } from "./orders";
 
@@ -41,6 +42,7 @@ export const adminRouter = {
   ...adminDashboardRouter,
   ...adminLiveRouter,
   ...adminPeopleRouter,
+  ...adminPricingRouter,
   overview: opsProcedure("order:read:area")
     .output(ZPlatformOverview)
     .query(async ({ ctx }) => {
