@@ -92,6 +92,10 @@ test("pricing is proposed, activated and rolled back, and the audit log shows ev
 
   await page.getByLabel(/^Base delivery fee/).fill((newBase / 100).toFixed(2));
   await page.getByLabel("What changes and why").fill("Rain week: a higher base fee");
+  // The sample quote prices the same basket under both: the customer pays more under the draft.
+  const pays = page.getByRole("table", { name: /^Sample quote/ }).getByRole("row", { name: /Customer pays/ }).getByRole("cell");
+  const euros = async (i: number) => Number(((await pays.nth(i).textContent()) ?? "").replace(/[^\d.]/g, ""));
+  await expect.poll(async () => (await euros(1)) - (await euros(0))).toBeGreaterThanOrEqual(0.3);
   const diff = page.getByRole("table", { name: "Changes against the active version" }).first();
   await expect(diff.getByRole("row", { name: /Base delivery fee/ })).toContainText(`€${(newBase / 100).toFixed(2)}`);
   await page.getByRole("button", { name: "Save as a proposal" }).click();

@@ -4,10 +4,11 @@
 // version, then activate it. Any earlier version can be activated again to roll back.
 import { useMemo, useState } from "react";
 import { useRouter } from "next/navigation";
-import { useMutation } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 
 import { useTRPC } from "@lastmile/api/react";
 import { Badge } from "@lastmile/ui/badge";
+import { formatMoney } from "@lastmile/ui/format";
 
 import { fieldError, messageOf } from "../../_components/trpc-errors";
 import { display, fromInput, PRICING_FIELDS, toInput } from "./fields";
@@ -47,6 +48,76 @@ export function Diff({ from, to, currency }: { from: Record<string, unknown> | n
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** The same sample basket priced under the active version and under the draft, line by line. */
+function QuotePreview({ draft, currency }: { draft: Record<string, unknown>; currency: string }) {
+  const trpc = useTRPC();
+  const complete = PRICING_FIELDS.every((f) => draft[f.key] !== null);
+  const preview = useQuery({ ...trpc.admin.previewQuote.queryOptions({ draft, subtotalCents: 1800, distanceM: 2500 }), enabled: complete, placeholderData: keepPreviousData });
+  const d = preview.data;
+  const codes = d ? [...new Set([...d.active.lines, ...d.draft.lines].map((l) => l.code))] : [];
+  const amount = (lines: { code: string; amountCents: number }[], code: string) => lines.find((l) => l.code === code)?.amountCents ?? 0;
+  return (
+    <section aria-labelledby="quote-h" className="mt-4 rounded-lg bg-slate-50 p-3">
+      <h3 id="quote-h" className="mb-2 text-sm font-semibold text-slate-800">
+        Sample quote: {formatMoney(1800, currency)} basket, 2.5 km, no surge
+      </h3>
+      {preview.error ? <p className="text-sm text-rose-800">{messageOf(preview.error)}</p> : null}
+      {d ? (
+        <table className="w-full text-sm">
+          <caption className="sr-only">Sample quote under the active version and under this draft</caption>
+          <thead>
+            <tr className="text-left text-slate-600">
+              <th scope="col" className="py-1 font-medium">
+                Line
+              </th>
+              <th scope="col" className="py-1 text-right font-medium">
+                Active (v{d.activeVersion})
+              </th>
+              <th scope="col" className="py-1 text-right font-medium">
+                This draft
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {codes.map((code) => {
+              const label = [...d.draft.lines, ...d.active.lines].find((l) => l.code === code)?.label ?? code;
+              const a = amount(d.active.lines, code);
+              const b = amount(d.draft.lines, code);
+              return (
+                <tr key={code} className="border-t border-slate-200">
+                  <th scope="row" className="py-1 text-left font-normal text-slate-800">
+                    {label}
+                  </th>
+                  <td className="py-1 text-right tabular-nums text-slate-700">{formatMoney(a, currency)}</td>
+                  <td className={`py-1 text-right tabular-nums ${a === b ? "text-slate-700" : "font-semibold text-slate-900"}`}>{formatMoney(b, currency)}</td>
+                </tr>
+              );
+            })}
+            <tr className="border-t-2 border-slate-300">
+              <th scope="row" className="py-1 text-left font-semibold text-slate-900">
+                Customer pays
+              </th>
+              <td className="py-1 text-right font-semibold tabular-nums">{formatMoney(d.active.totalCents, currency)}</td>
+              <td className="py-1 text-right font-semibold tabular-nums">{formatMoney(d.draft.totalCents, currency)}</td>
+            </tr>
+            <tr>
+              <th scope="row" className="py-1 text-left font-normal text-slate-700">
+                Courier earns
+              </th>
+              <td className="py-1 text-right tabular-nums text-slate-700">{formatMoney(d.active.courierFeeCents, currency)}</td>
+              <td className="py-1 text-right tabular-nums text-slate-700">{formatMoney(d.draft.courierFeeCents, currency)}</td>
+            </tr>
+          </tbody>
+        </table>
+      ) : complete ? (
+        <p className="text-sm text-slate-600">Pricing the sample…</p>
+      ) : (
+        <p className="text-sm text-slate-600">Fill in every field to see the sample quote.</p>
+      )}
+    </section>
   );
 }
 
@@ -153,6 +224,7 @@ export function PricingEditor({ versions }: { versions: TVersion[] }) {
             <h3 className="mb-2 text-sm font-semibold text-slate-800">Changes against the active version</h3>
             <Diff from={active?.value ?? null} to={draft} currency={currency} />
           </div>
+          <QuotePreview draft={draft} currency={currency} />
           {propose.error && !Object.keys(localErrors).length ? (
             <p role="alert" className="mt-3 text-sm text-rose-800">
               {messageOf(propose.error)}
