@@ -104,13 +104,15 @@ test("pricing is proposed, activated and rolled back, and the audit log shows ev
 
   await page.getByRole("button", { name: `Activate version ${proposed}` }).click();
   await expect(page.getByRole("status")).toHaveText(`Version ${proposed} is now active: new quotes use it.`);
-  await expect(page.getByRole("listitem", { name: `Version ${proposed}` })).toContainText("Active");
+  // The list follows once the page has refetched the versions.
+  await expect(page.getByRole("listitem", { name: `Version ${proposed} (active)` })).toBeVisible();
   await snapshot(page, "admin-pricing-activated");
   const now = await one<{ version: number }>(sql`select version from config_versions where key = 'pricing' and active`);
   expect(now.version).toBe(proposed);
 
   await page.getByRole("button", { name: `Roll back to version ${active.version}` }).click();
   await expect(page.getByRole("status")).toHaveText(`Version ${active.version} is now active: new quotes use it.`);
+  await expect(page.getByRole("listitem", { name: `Version ${active.version} (active)` })).toBeVisible();
   const back = await one<{ version: number }>(sql`select version from config_versions where key = 'pricing' and active`);
   expect(back.version).toBe(active.version);
 

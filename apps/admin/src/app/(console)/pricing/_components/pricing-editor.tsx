@@ -252,7 +252,7 @@ export function PricingEditor({ versions }: { versions: TVersion[] }) {
         ) : null}
         <ol className="space-y-3">
           {versions.map((v) => (
-            <li key={v.version} aria-label={`Version ${v.version}`} className={`rounded-xl border bg-white p-4 shadow-sm ${v.active ? "border-brand-600" : "border-slate-200"}`}>
+            <li key={v.version} aria-label={`Version ${v.version}${v.active ? " (active)" : ""}`} className={`rounded-xl border bg-white p-4 shadow-sm ${v.active ? "border-brand-600" : "border-slate-200"}`}>
               <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
                 <p className="font-semibold text-slate-900">
                   Version {v.version} {v.active ? <Badge tone="brand">Active</Badge> : active && v.version < active.version ? <Badge>Earlier</Badge> : <Badge tone="info">Proposal</Badge>}
