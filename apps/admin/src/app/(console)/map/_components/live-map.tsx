@@ -5,7 +5,7 @@
 // with when they were last seen) — orders in flight are pickup → drop-off lines, zones carry their
 // current demand. The side panel lists couriers and orders; choosing one shows its details, and an
 // order's courier trail can be replayed from the recorded positions.
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { useTRPC } from "@lastmile/api/react";
@@ -47,20 +47,32 @@ export function LiveMap({ zoneIds }: { zoneIds: string[] }) {
     return () => clearInterval(t);
   }, []);
 
+  // A position from a courier the map does not list yet (just came on duty): fetch the map again,
+  // at most every 10 s, so a burst of such positions is one refetch.
+  const known = useRef(new Set<string>());
+  const lastUnknownRefetch = useRef(0);
+  useEffect(() => {
+    known.current = new Set((data?.couriers ?? []).map((c) => c.id));
+  }, [data]);
+
   const onEvent = useCallback((name: string, payload: unknown) => {
     const parsed = parseEvent(name, payload);
     if (!parsed.ok || name !== "courier.location") return;
-    const e = parsed.data as { courierId?: string; lng: number; lat: number; at: string | Date };
+    const e = parsed.data as { courierId?: string; lng: number; lat: number; at: string | number };
     if (!e.courierId) return;
     const seenAt = new Date(e.at);
     const id = e.courierId;
+    if (!known.current.has(id) && Date.now() - lastUnknownRefetch.current > 10_000) {
+      lastUnknownRefetch.current = Date.now();
+      void refresh();
+    }
     setLive((s) => {
       const before = s[id];
       // Out-of-order points never move a courier backwards.
       if (before && before.seenAt >= seenAt) return s;
       return { ...s, [id]: { at: [e.lng, e.lat], seenAt } };
     });
-  }, []);
+  }, [refresh]);
 
   const couriers = useMemo(
     () =>
