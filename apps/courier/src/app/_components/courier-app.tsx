@@ -9,7 +9,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { RouterOutputs } from "@lastmile/api";
 import { useTRPC } from "@lastmile/api/react";
 import { courierChannel } from "@lastmile/realtime/channels";
-import { useChannel } from "@lastmile/realtime/react";
+import { realtimeClient, useChannel } from "@lastmile/realtime/react";
 import { formatClock, formatMoney } from "@lastmile/ui/format";
 import type { TLngLat, TMapLine } from "@lastmile/ui/map";
 
@@ -37,16 +37,18 @@ export function CourierApp({ courierId }: { courierId: string }) {
   const now = useNow(1000);
   const online = useOnline();
 
+  const live = useRealtimeUp();
   const me = useQuery(trpc.courier.me.queryOptions());
   const deliveries = useQuery({
     ...trpc.courier.deliveries.queryOptions(),
-    refetchInterval: 30_000,
+    refetchInterval: live ? 30_000 : 8_000,
   });
   const onDuty = me.data ? me.data.status !== "offline" : false;
   const offers = useQuery({
     ...trpc.courier.offers.queryOptions(),
     enabled: onDuty,
-    refetchInterval: onDuty ? 20_000 : false,
+    // Realtime is a hint: while it is down, ask often enough to see an offer well before it expires.
+    refetchInterval: onDuty ? (live ? 20_000 : 4_000) : false,
   });
 
   // The city's streets give the maps their bearings (drawn offline, no tile server).
@@ -236,7 +238,19 @@ export function CourierApp({ courierId }: { courierId: string }) {
     (n, e) => n + (e.kind === "positions" ? e.positions.length : 0),
     0,
   );
+  // Cancellations the courier has read stay read across reloads (kept on the phone).
   const [dismissedCancels, setDismissedCancels] = useState<Set<string>>(() => new Set());
+  useEffect(() => {
+    void readSnapshot<string[]>(`dismissedCancels:${courierId}`)
+      .then((ids) => ids && setDismissedCancels(new Set(ids)))
+      .catch(() => undefined);
+  }, [courierId]);
+  const dismissCancels = (ids: string[]) => {
+    const next = new Set([...dismissedCancels, ...ids]);
+    setDismissedCancels(next);
+    void saveSnapshot(`dismissedCancels:${courierId}`, [...next].slice(-50)).catch(() => undefined);
+  };
+  const cancelled = (jobs?.recentlyCancelled ?? []).filter((d) => !dismissedCancels.has(d.orderId));
 
   const status = me.data?.status ?? "offline";
   // Off a delivery the shift card leads (going on duty, GPS trouble); during one, the job does.
@@ -294,6 +308,11 @@ export function CourierApp({ courierId }: { courierId: string }) {
           </button>
         </Notice>
       ))}
+      {onDuty && online && !live ? (
+        <Notice tone="info">
+          Live updates are reconnecting: new offers may take a few seconds longer to appear.
+        </Notice>
+      ) : null}
       {sync.notes.length > 0 ? (
         <Notice tone="warning">
           <strong className="block">Some positions saved offline were not kept.</strong>
@@ -307,25 +326,28 @@ export function CourierApp({ courierId }: { courierId: string }) {
           </button>
         </Notice>
       ) : null}
-      {(jobs?.recentlyCancelled ?? [])
-        .filter((d) => !dismissedCancels.has(d.orderId))
-        .map((d) => (
-          <Notice key={d.orderId} tone="error" role="alert">
-            <strong className="block">
-              Order #{d.number} was cancelled
-              {d.cancelledAt ? ` at ${formatClock(new Date(d.cancelledAt))}` : ""}.
-            </strong>
-            {d.cancellationReason ? `Reason: ${d.cancellationReason}. ` : ""}Do not deliver it;
-            support will tell you what to do with the food.
-            <button
-              type="button"
-              className="mt-2 block min-h-11 font-bold underline"
-              onClick={() => setDismissedCancels((s) => new Set(s).add(d.orderId))}
-            >
-              Dismiss
-            </button>
-          </Notice>
-        ))}
+      {cancelled.length > 0 ? (
+        <Notice tone="error" role="alert">
+          {cancelled.map((d) => (
+            <span key={d.orderId} className="mb-1 block">
+              <strong>
+                Order #{d.number} was cancelled
+                {d.cancelledAt ? ` at ${formatClock(new Date(d.cancelledAt))}` : ""}.
+              </strong>{" "}
+              {d.cancellationReason ? `Reason: ${d.cancellationReason}.` : ""}
+            </span>
+          ))}
+          Do not deliver {cancelled.length === 1 ? "it" : "them"}; support will tell you what to do
+          with the food.
+          <button
+            type="button"
+            className="mt-2 block min-h-11 font-bold underline"
+            onClick={() => dismissCancels(cancelled.map((d) => d.orderId))}
+          >
+            Dismiss
+          </button>
+        </Notice>
+      ) : null}
       {notice ? (
         <Notice tone={notice.tone} role={notice.tone === "error" ? "alert" : "status"}>
           {notice.text}
@@ -390,4 +412,20 @@ export function CourierApp({ courierId }: { courierId: string }) {
       ) : null}
     </div>
   );
+}
+
+/**
+ * Whether the realtime connection is up (pusher-js states). Reconnecting counts as down: events
+ * sent meanwhile are lost, so the screen polls faster until the socket is back.
+ */
+function useRealtimeUp() {
+  const [up, setUp] = useState(true);
+  useEffect(() => {
+    const connection = realtimeClient().connection;
+    const onChange = ({ current }: { current: string }) =>
+      setUp(current === "connected" || current === "initialized");
+    connection.bind("state_change", onChange);
+    return () => void connection.unbind("state_change", onChange);
+  }, []);
+  return up;
 }
