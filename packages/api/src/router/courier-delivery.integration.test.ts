@@ -35,12 +35,33 @@ beforeEach(async () => {
   events.events.length = 0;
   city = await insertMiniCity(db);
   const c = city.users.customer.id;
-  await addToCart(db, c, { itemId: city.items.dish.id, modifierIds: [city.modifiers.regular.id], quantity: 2 });
-  const { quote } = await quoteCart(db, c, { dropoff: { addressId: city.addresses.home.id }, tipCents: 250 });
-  const { order } = await placeOrder(db, deps, c, { quoteId: quote.id, idempotencyKey: "api-courier-road-1", payment: { kind: "card", number: TEST_CARDS.succeeds, expMonth: 12, expYear: 2031, cvc: "123" } });
-  const kitchen: TActor = { userId: city.users.staff.id, role: "merchant_staff", merchantIds: [city.merchant.id], courierId: null, areaIds: [] };
+  await addToCart(db, c, {
+    itemId: city.items.dish.id,
+    modifierIds: [city.modifiers.regular.id],
+    quantity: 2,
+  });
+  const { quote } = await quoteCart(db, c, {
+    dropoff: { addressId: city.addresses.home.id },
+    tipCents: 250,
+  });
+  const { order } = await placeOrder(db, deps, c, {
+    quoteId: quote.id,
+    idempotencyKey: "api-courier-road-1",
+    payment: { kind: "card", number: TEST_CARDS.succeeds, expMonth: 12, expYear: 2031, cvc: "123" },
+  });
+  const kitchen: TActor = {
+    userId: city.users.staff.id,
+    role: "merchant_staff",
+    merchantIds: [city.merchant.id],
+    courierId: null,
+    areaIds: [],
+  };
   await applyTransition(db, deps, { orderId: order.id, action: "accept", actor: kitchen });
-  await assignCourier(db, events, { orderId: order.id, courierId: city.couriers.courier.id, actor: systemActor });
+  await assignCourier(db, events, {
+    orderId: order.id,
+    courierId: city.couriers.courier.id,
+    actor: systemActor,
+  });
   orderId = order.id;
 });
 
@@ -52,7 +73,18 @@ const courierCaller = () => {
       source: "http",
       db,
       events,
-      session: { user: { id: user.id, email: user.email, name: user.name ?? "Courier", roles: ["courier"], merchantIds: [], courierId: city.couriers.courier.id, areaIds: [] }, expiresAt: new Date(Date.now() + 3600_000).toISOString() },
+      session: {
+        user: {
+          id: user.id,
+          email: user.email,
+          name: user.name ?? "Courier",
+          roles: ["courier"],
+          merchantIds: [],
+          courierId: city.couriers.courier.id,
+          areaIds: [],
+        },
+        expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+      },
     }),
   );
 };
@@ -63,24 +95,60 @@ describe(`the courier's deliveries through the API on ${testBackend()}`, () => {
     expect(recentlyCancelled).toEqual([]);
     expect(active).toHaveLength(1);
     const [d] = active;
-    expect(d).toMatchObject({ orderId, status: "ACCEPTED", tipCents: 250, pinAttemptsLeft: geofence.maxPinAttempts, merchant: { name: city.merchant.name } });
-    expect(d?.items).toEqual([expect.objectContaining({ quantity: 2, options: [expect.any(String)] })]);
+    expect(d).toMatchObject({
+      orderId,
+      status: "ACCEPTED",
+      tipCents: 250,
+      pinAttemptsLeft: geofence.maxPinAttempts,
+      merchant: { name: city.merchant.name },
+    });
+    expect(d?.items).toEqual([
+      expect.objectContaining({ quantity: 2, options: [expect.any(String)] }),
+    ]);
     expect(d?.readyBy).toBeInstanceOf(Date);
   });
 
   it("records a problem on the order's timeline and tells the zone's ops desk", async () => {
-    const r = await courierCaller().courier.reportProblem({ orderId, problem: "customer_not_there", note: "Rang twice, no answer" });
+    const r = await courierCaller().courier.reportProblem({
+      orderId,
+      problem: "customer_not_there",
+      note: "Rang twice, no answer",
+    });
     expect(r).toMatchObject({ label: "Customer not there" });
-    const [e] = await db.select().from(orderEvents).where(and(eq(orderEvents.orderId, orderId), eq(orderEvents.actorRole, "courier")));
-    expect(e).toMatchObject({ fromStatus: "ACCEPTED", toStatus: "ACCEPTED", reason: "Customer not there: Rang twice, no answer", metadata: expect.objectContaining({ kind: "courier.problem", problem: "customer_not_there" }) });
-    expect(events.events).toContainEqual(expect.objectContaining({ name: "dispatch.alert", channel: expect.stringMatching(/^private-ops-/), data: expect.objectContaining({ orderId, reason: "Courier reports: Customer not there: Rang twice, no answer" }) }));
+    const [e] = await db
+      .select()
+      .from(orderEvents)
+      .where(and(eq(orderEvents.orderId, orderId), eq(orderEvents.actorRole, "courier")));
+    expect(e).toMatchObject({
+      fromStatus: "ACCEPTED",
+      toStatus: "ACCEPTED",
+      reason: "Customer not there: Rang twice, no answer",
+      metadata: expect.objectContaining({ kind: "courier.problem", problem: "customer_not_there" }),
+    });
+    expect(events.events).toContainEqual(
+      expect.objectContaining({
+        name: "dispatch.alert",
+        channel: expect.stringMatching(/^private-ops-/),
+        data: expect.objectContaining({
+          orderId,
+          reason: "Courier reports: Customer not there: Rang twice, no answer",
+        }),
+      }),
+    );
   });
 
   it("moves a cancelled order to recently cancelled and refuses a report on it, naming its state", async () => {
-    await applyTransition(db, deps, { orderId, action: "cancel", actor: systemActor, reason: "Customer called" });
+    await applyTransition(db, deps, {
+      orderId,
+      action: "cancel",
+      actor: systemActor,
+      reason: "Customer called",
+    });
     const { active, recentlyCancelled } = await courierCaller().courier.deliveries();
     expect(active).toEqual([]);
-    expect(recentlyCancelled).toEqual([expect.objectContaining({ orderId, cancellationReason: "Customer called" })]);
+    expect(recentlyCancelled).toEqual([
+      expect.objectContaining({ orderId, cancellationReason: "Customer called" }),
+    ]);
     const err = await courierCaller()
       .courier.reportProblem({ orderId, problem: "wrong_address" })
       .catch((e: unknown) => e);
@@ -89,8 +157,19 @@ describe(`the courier's deliveries through the API on ${testBackend()}`, () => {
   });
 
   it("shows a delivered order in the history with the fee and the whole tip", async () => {
-    const [o] = await db.update(orders).set({ status: "DELIVERED", deliveredAt: new Date() }).where(eq(orders.id, orderId)).returning();
+    const [o] = await db
+      .update(orders)
+      .set({ status: "DELIVERED", deliveredAt: new Date() })
+      .where(eq(orders.id, orderId))
+      .returning();
     const { deliveries } = await courierCaller().courier.history({ limit: 10 });
-    expect(deliveries).toEqual([expect.objectContaining({ orderId, feeCents: o?.courierFeeCents, tipCents: 250, merchantName: city.merchant.name })]);
+    expect(deliveries).toEqual([
+      expect.objectContaining({
+        orderId,
+        feeCents: o?.courierFeeCents,
+        tipCents: 250,
+        merchantName: city.merchant.name,
+      }),
+    ]);
   });
 });

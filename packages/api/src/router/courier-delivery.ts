@@ -23,7 +23,15 @@ export const ZCourierDelivery = z.object({
   version: z.number().int(),
   merchant: ZPlace.extend({ name: z.string(), phone: z.string().nullable() }),
   dropoff: ZPlace.extend({ instructions: z.string().nullable(), customerName: z.string() }),
-  items: z.array(z.object({ id: z.uuid(), name: z.string(), quantity: z.number().int(), options: z.array(z.string()), notes: z.string().nullable() })),
+  items: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      quantity: z.number().int(),
+      options: z.array(z.string()),
+      notes: z.string().nullable(),
+    }),
+  ),
   feeCents: z.number().int(),
   tipCents: z.number().int(),
   currency: z.string(),
@@ -41,7 +49,11 @@ const ZDeliveries = z.object({
   active: z.array(ZCourierDelivery),
   /** Orders taken away from the courier in the last hour (cancelled by support or the customer). */
   recentlyCancelled: z.array(ZCourierDelivery),
-  geofence: z.object({ pickupM: z.number().int(), dropoffM: z.number().int(), maxPinAttempts: z.number().int() }),
+  geofence: z.object({
+    pickupM: z.number().int(),
+    dropoffM: z.number().int(),
+    maxPinAttempts: z.number().int(),
+  }),
 });
 
 type TRow = {
@@ -90,16 +102,45 @@ export const courierDeliveryRouter = {
         order by o.picked_up_at nulls last, o.accepted_at, o.placed_at`),
     );
     const items = rows.length
-      ? await ctx.db.select().from(orderItems).where(inArray(orderItems.orderId, rows.map((r) => r.id))).orderBy(asc(orderItems.name))
+      ? await ctx.db
+          .select()
+          .from(orderItems)
+          .where(
+            inArray(
+              orderItems.orderId,
+              rows.map((r) => r.id),
+            ),
+          )
+          .orderBy(asc(orderItems.name))
       : [];
     const shaped = rows.map((r) => ({
       orderId: r.id,
       number: Number(r.number),
       status: r.status,
       version: Number(r.version),
-      merchant: { name: r.m_name, phone: r.m_phone, address: r.m_address, lng: Number(r.m_lng), lat: Number(r.m_lat) },
-      dropoff: { address: r.dropoff_address, lng: Number(r.d_lng), lat: Number(r.d_lat), instructions: r.instructions, customerName: r.customer_name },
-      items: items.filter((i) => i.orderId === r.id).map((i) => ({ id: i.id, name: i.name, quantity: i.quantity, options: i.modifiers.map((m) => m.name), notes: i.notes })),
+      merchant: {
+        name: r.m_name,
+        phone: r.m_phone,
+        address: r.m_address,
+        lng: Number(r.m_lng),
+        lat: Number(r.m_lat),
+      },
+      dropoff: {
+        address: r.dropoff_address,
+        lng: Number(r.d_lng),
+        lat: Number(r.d_lat),
+        instructions: r.instructions,
+        customerName: r.customer_name,
+      },
+      items: items
+        .filter((i) => i.orderId === r.id)
+        .map((i) => ({
+          id: i.id,
+          name: i.name,
+          quantity: i.quantity,
+          options: i.modifiers.map((m) => m.name),
+          notes: i.notes,
+        })),
       feeCents: Number(r.courier_fee_cents),
       tipCents: Number(r.tip_cents),
       currency: r.currency,
@@ -112,15 +153,35 @@ export const courierDeliveryRouter = {
     return {
       active: shaped.filter((d) => d.status !== "CANCELLED"),
       recentlyCancelled: shaped.filter((d) => d.status === "CANCELLED"),
-      geofence: { pickupM: cfg.pickupGeofenceM, dropoffM: cfg.dropoffGeofenceM, maxPinAttempts: cfg.maxPinAttempts },
+      geofence: {
+        pickupM: cfg.pickupGeofenceM,
+        dropoffM: cfg.dropoffGeofenceM,
+        maxPinAttempts: cfg.maxPinAttempts,
+      },
     };
   }),
 
   /** Delivered orders, newest first, each with the fee and the whole tip (what the ledger pays). */
   history: courierProcedure
-    .input(z.object({ limit: z.number().int().min(1).max(100).default(30), before: z.coerce.date().optional() }).default({ limit: 30 }))
+    .input(
+      z
+        .object({
+          limit: z.number().int().min(1).max(100).default(30),
+          before: z.coerce.date().optional(),
+        })
+        .default({ limit: 30 }),
+    )
     .query(async ({ ctx, input }) => {
-      const rows = rowsOf<{ id: string; number: number; merchant_name: string; delivered_at: string | Date; courier_fee_cents: number; tip_cents: number; currency: string; distance_m: number | null }>(
+      const rows = rowsOf<{
+        id: string;
+        number: number;
+        merchant_name: string;
+        delivered_at: string | Date;
+        courier_fee_cents: number;
+        tip_cents: number;
+        currency: string;
+        distance_m: number | null;
+      }>(
         await ctx.db.execute(sql`
           select o.id, o.number, m.name as merchant_name, o.delivered_at, o.courier_fee_cents, o.tip_cents, o.currency, o.distance_m
           from orders o join merchants m on m.id = o.merchant_id
@@ -139,7 +200,10 @@ export const courierDeliveryRouter = {
         currency: r.currency,
         distanceM: r.distance_m === null ? null : Number(r.distance_m),
       }));
-      return { deliveries: page, nextBefore: rows.length > input.limit ? (page[page.length - 1]?.deliveredAt ?? null) : null };
+      return {
+        deliveries: page,
+        nextBefore: rows.length > input.limit ? (page[page.length - 1]?.deliveredAt ?? null) : null,
+      };
     }),
 
   /** Tell ops about a problem with an order the courier carries; it lands on the order's timeline. */
@@ -147,11 +211,23 @@ export const courierDeliveryRouter = {
     .input(
       z.object({
         orderId: z.uuid({ error: "orderId must be the order's id (a UUID)" }),
-        problem: z.enum(Object.keys(COURIER_PROBLEMS) as [keyof typeof COURIER_PROBLEMS, ...(keyof typeof COURIER_PROBLEMS)[]], { error: `Choose one of: ${Object.keys(COURIER_PROBLEMS).join(", ")}` }),
+        problem: z.enum(
+          Object.keys(COURIER_PROBLEMS) as [
+            keyof typeof COURIER_PROBLEMS,
+            ...(keyof typeof COURIER_PROBLEMS)[],
+          ],
+          { error: `Choose one of: ${Object.keys(COURIER_PROBLEMS).join(", ")}` },
+        ),
         note: z.string().trim().max(300, "Keep the note under 300 characters").optional(),
         location: ZLngLat.optional(),
         reportedAt: z.coerce.date().optional(),
       }),
     )
-    .mutation(({ ctx, input }) => reportCourierProblem(ctx.db, ctx.events, { ...input, courierId: ctx.courierId, userId: ctx.user.id })),
+    .mutation(({ ctx, input }) =>
+      reportCourierProblem(ctx.db, ctx.events, {
+        ...input,
+        courierId: ctx.courierId,
+        userId: ctx.user.id,
+      }),
+    ),
 } satisfies TRPCRouterRecord;

@@ -34,13 +34,31 @@ export type TReportProblemInput = {
 /** Problems make sense only while the courier still carries the order. */
 const CARRYING: TOrderStatus[] = ["ACCEPTED", "PREPARING", "READY_FOR_PICKUP", "PICKED_UP"];
 
-export async function reportCourierProblem(db: TDb, events: TEventPublisher, input: TReportProblemInput) {
-  const [o] = rowsOf<{ id: string; number: number; status: TOrderStatus; courier_id: string | null; zone_id: string | null; merchant_id: string; dispatch_round: number }>(
-    await db.execute(sql`select id, number, status, courier_id, zone_id, merchant_id, dispatch_round from orders where id = ${input.orderId}::uuid`),
+export async function reportCourierProblem(
+  db: TDb,
+  events: TEventPublisher,
+  input: TReportProblemInput,
+) {
+  const [o] = rowsOf<{
+    id: string;
+    number: number;
+    status: TOrderStatus;
+    courier_id: string | null;
+    zone_id: string | null;
+    merchant_id: string;
+    dispatch_round: number;
+  }>(
+    await db.execute(
+      sql`select id, number, status, courier_id, zone_id, merchant_id, dispatch_round from orders where id = ${input.orderId}::uuid`,
+    ),
   );
   // Someone else's order is, as far as this courier can tell, not there at all.
   if (!o || o.courier_id !== input.courierId) throw notFound("That order");
-  if (!CARRYING.includes(o.status)) throw conflict(`Order #${o.number} is ${o.status.toLowerCase().replace(/_/g, " ")}; there is nothing left to report on it. Contact support if you still need help.`, { status: o.status });
+  if (!CARRYING.includes(o.status))
+    throw conflict(
+      `Order #${o.number} is ${o.status.toLowerCase().replace(/_/g, " ")}; there is nothing left to report on it. Contact support if you still need help.`,
+      { status: o.status },
+    );
 
   const label = COURIER_PROBLEMS[input.problem];
   const note = input.note?.trim() || null;
@@ -60,12 +78,25 @@ export async function reportCourierProblem(db: TDb, events: TEventPublisher, inp
         {
           channel: `private-ops-${o.zone_id}`,
           name: "dispatch.alert",
-          data: { orderId: o.id, orderNumber: Number(o.number), merchantId: o.merchant_id, round: Number(o.dispatch_round ?? 0), radiusM: 0, reason: `Courier reports: ${reason}`.slice(0, 500) },
+          data: {
+            orderId: o.id,
+            orderNumber: Number(o.number),
+            merchantId: o.merchant_id,
+            round: Number(o.dispatch_round ?? 0),
+            radiusM: 0,
+            reason: `Courier reports: ${reason}`.slice(0, 500),
+          },
         },
       ]);
     } catch (error) {
       console.error(`courier problem alert for order ${o.id} failed to publish:`, error);
     }
   }
-  return { eventId: row?.id ?? "", orderNumber: Number(o.number), problem: input.problem, label, reportedAt: new Date(row?.at ?? Date.now()) };
+  return {
+    eventId: row?.id ?? "",
+    orderNumber: Number(o.number),
+    problem: input.problem,
+    label,
+    reportedAt: new Date(row?.at ?? Date.now()),
+  };
 }
