@@ -14,7 +14,7 @@ export function NavLinks({ links }: { links: { href: string; label: string }[] }
             <Link
               href={l.href}
               aria-current={current ? "page" : undefined}
-              className={`inline-flex min-h-11 items-center rounded-lg px-4 text-base font-medium ${
+              className={`inline-flex min-h-11 items-center rounded-lg px-4 text-base font-medium whitespace-nowrap focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700 ${
                 current ? "bg-brand-700 text-white" : "text-slate-700 hover:bg-slate-100"
               }`}
             >
