@@ -23,13 +23,16 @@ const SEND_LEASE_S = 600;
 
 export async function sendOutboxBatch(db: TDb, transport: TEmailTransport, batch: number, now: Date = new Date()) {
   const at = now.toISOString();
+  // `now` has millisecond precision and rows are stamped by the database in microseconds: a row
+  // written earlier in the same millisecond must count as due, not wait for the next tick.
+  const dueBy = new Date(now.getTime() + 1).toISOString();
   const claimed = rowsOf<{ id: string; to_address: string; subject: string; text: string; html: string; attempts: number }>(
     await db.execute(sql`
       update email_outbox set status = 'sending', attempts = attempts + 1,
         send_after = ${at}::timestamptz + make_interval(secs => ${SEND_LEASE_S})
       where id in (
         select id from email_outbox
-        where status in ('pending', 'sending') and send_after <= ${at}::timestamptz
+        where status in ('pending', 'sending') and send_after < ${dueBy}::timestamptz
         order by send_after
         limit ${batch}
         for update skip locked)
