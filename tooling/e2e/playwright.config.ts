@@ -106,7 +106,8 @@ export default defineConfig({
       // it is reused rather than fought over.
       command: "pnpm --filter @lastmile/realtime serve",
       cwd: root,
-      port: 6001,
+      // REALTIME_PORT moves it (build with the same NEXT_PUBLIC_PUSHER_PORT) to run beside another suite.
+      port: Number(process.env.REALTIME_PORT ?? 6001),
       env,
       timeout: 60_000,
       reuseExistingServer: true,
