@@ -20,7 +20,9 @@ const BENCHES: Record<string, (t: TTarget) => Promise<void>> = {
 const wanted = process.argv.slice(2).filter((a) => a !== "--");
 const unknown = wanted.filter((w) => !(w in BENCHES));
 if (unknown.length) {
-  process.stderr.write(`unknown benchmark(s): ${unknown.join(", ")}; available: ${Object.keys(BENCHES).join(", ")}\n`);
+  process.stderr.write(
+    `unknown benchmark(s): ${unknown.join(", ")}; available: ${Object.keys(BENCHES).join(", ")}\n`,
+  );
   process.exit(2);
 }
 const selected = wanted.length ? wanted : Object.keys(BENCHES);

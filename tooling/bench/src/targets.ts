@@ -1,6 +1,6 @@
 // The databases a benchmark runs on: a fresh in-memory PGlite + PostGIS always, and the
 // PostgreSQL named by BENCH_DATABASE_URL when set (an empty database it may fill and wipe).
-// Never the dev or test data.
+// Never the dev or test data. BENCH_BACKEND=pglite or =postgres runs just that one.
 import { sql } from "drizzle-orm";
 
 import type { TDb } from "@lastmile/db/client";
@@ -14,16 +14,22 @@ import { progress } from "./report";
 export type TTarget = { backend: "pglite" | "postgres"; db: TDb; close: () => Promise<void> };
 
 export async function* targets(): AsyncGenerator<TTarget> {
-  progress("pglite: starting in-memory PGlite + PostGIS and migrating");
-  const pg = await createPglite();
-  const lite = drizzlePglite(pg);
-  await runMigrations(lite);
-  yield { backend: "pglite", db: lite, close: () => pg.close() };
-  await pg.close();
+  const only = process.env.BENCH_BACKEND;
+  if (only !== "postgres") {
+    progress("pglite: starting in-memory PGlite + PostGIS and migrating");
+    const pg = await createPglite();
+    const lite = drizzlePglite(pg);
+    await runMigrations(lite);
+    yield { backend: "pglite", db: lite, close: () => pg.close() };
+    await pg.close();
+  }
+  if (only === "pglite") return;
 
   const url = process.env.BENCH_DATABASE_URL;
   if (!url) {
-    process.stderr.write("  (postgres cases skipped: set BENCH_DATABASE_URL to an empty local database)\n");
+    process.stderr.write(
+      "  (postgres cases skipped: set BENCH_DATABASE_URL to an empty local database)\n",
+    );
     return;
   }
   assertLocalDatabase(url);

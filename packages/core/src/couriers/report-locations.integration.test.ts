@@ -33,24 +33,51 @@ const doorstep = { lng: -9.1365, lat: 38.7095 };
 /** ~110 m north of the restaurant per 0.001° of latitude. */
 const north = (m: number) => ({ lng: restaurant.lng, lat: restaurant.lat + m / 111_000 });
 
-const report = (points: TLocationPoint[], nowS: number, id = courierId) => reportLocations(db, events, { courierId: id, points, now: at(nowS) }, { throttle });
+const report = (points: TLocationPoint[], nowS: number, id = courierId) =>
+  reportLocations(db, events, { courierId: id, points, now: at(nowS) }, { throttle });
 
 async function current(id = courierId) {
-  const [row] = rowsOf<{ lng: number; lat: number; last_seen_at: Date | string; heading_deg: number | null; speed_mps: number | null; accuracy_m: number | null }>(
-    await db.execute(sql`select ST_X(current_location::geometry) as lng, ST_Y(current_location::geometry) as lat, last_seen_at, heading_deg, speed_mps, accuracy_m from couriers where id = ${id}`),
+  const [row] = rowsOf<{
+    lng: number;
+    lat: number;
+    last_seen_at: Date | string;
+    heading_deg: number | null;
+    speed_mps: number | null;
+    accuracy_m: number | null;
+  }>(
+    await db.execute(
+      sql`select ST_X(current_location::geometry) as lng, ST_Y(current_location::geometry) as lat, last_seen_at, heading_deg, speed_mps, accuracy_m from couriers where id = ${id}`,
+    ),
   );
   if (!row) throw new Error("no courier");
   return { ...row, lastSeenAt: new Date(row.last_seen_at) };
 }
-const history = () => db.select({ recordedAt: courierLocations.recordedAt, orderId: courierLocations.orderId }).from(courierLocations).where(eq(courierLocations.courierId, courierId)).orderBy(asc(courierLocations.recordedAt));
-const channelsOf = (name = "courier.location") => events.events.filter((e) => e.name === name).map((e) => e.channel);
+const history = () =>
+  db
+    .select({ recordedAt: courierLocations.recordedAt, orderId: courierLocations.orderId })
+    .from(courierLocations)
+    .where(eq(courierLocations.courierId, courierId))
+    .orderBy(asc(courierLocations.recordedAt));
+const channelsOf = (name = "courier.location") =>
+  events.events.filter((e) => e.name === name).map((e) => e.channel);
 
 async function placeAndAssign() {
   const deps = testDeps();
   const c = city.users.customer.id;
-  await addToCart(db, c, { itemId: city.items.dish.id, modifierIds: [city.modifiers.regular.id], quantity: 1 });
-  const { quote } = await quoteCart(db, c, { dropoff: { addressId: city.addresses.home.id }, tipCents: 0 });
-  const { order } = await placeOrder(db, deps, c, { quoteId: quote.id, idempotencyKey: `loc-${Math.random().toString(36).slice(2, 12)}`, payment: goodCard });
+  await addToCart(db, c, {
+    itemId: city.items.dish.id,
+    modifierIds: [city.modifiers.regular.id],
+    quantity: 1,
+  });
+  const { quote } = await quoteCart(db, c, {
+    dropoff: { addressId: city.addresses.home.id },
+    tipCents: 0,
+  });
+  const { order } = await placeOrder(db, deps, c, {
+    quoteId: quote.id,
+    idempotencyKey: `loc-${Math.random().toString(36).slice(2, 12)}`,
+    payment: goodCard,
+  });
   await assignCourier(db, deps.events, { orderId: order.id, courierId, actor: systemActor });
   return { orderId: order.id, deps };
 }
@@ -98,7 +125,9 @@ describe(`courier location reports on ${testBackend()}`, () => {
       [4, "implausible_speed"],
       [6, "duplicate"],
     ]);
-    expect(result.rejected.find((r) => r.index === 4)?.message).toMatch(/km\/h, more than a ebike can do/);
+    expect(result.rejected.find((r) => r.index === 4)?.message).toMatch(
+      /km\/h, more than a ebike can do/,
+    );
     expect(result).toMatchObject({ accepted: 2, moved: true });
     // The wild fix did not become the reference: the point after it was judged from the last good one.
     const now = await current();
@@ -110,13 +139,25 @@ describe(`courier location reports on ${testBackend()}`, () => {
 
   it("allows a small clock skew and forgives GPS scatter when judging speed", async () => {
     // 20 s ahead is within the allowance; 40 m of scatter in one second is not 144 km/h.
-    const result = await report([{ ...north(40), recordedAt: at(1), accuracyM: 30 }, { ...north(45), recordedAt: at(21) }], 1);
+    const result = await report(
+      [
+        { ...north(40), recordedAt: at(1), accuracyM: 30 },
+        { ...north(45), recordedAt: at(21) },
+      ],
+      1,
+    );
     expect(result).toEqual({ accepted: 2, rejected: [], moved: true });
   });
 
   it("stores late points in history but never moves the courier backwards", async () => {
     await report([{ ...north(100), recordedAt: at(30) }], 30);
-    const late = await report([{ ...north(20), recordedAt: at(10) }, { ...north(60), recordedAt: at(20) }], 31);
+    const late = await report(
+      [
+        { ...north(20), recordedAt: at(10) },
+        { ...north(60), recordedAt: at(20) },
+      ],
+      31,
+    );
     expect(late).toEqual({ accepted: 2, rejected: [], moved: false });
     const now = await current();
     expect(now.lastSeenAt).toEqual(at(30));
@@ -131,11 +172,16 @@ describe(`courier location reports on ${testBackend()}`, () => {
     await report([{ ...north(1000), recordedAt: at(100) }], 100);
     // 2 km from where the courier was 5 s earlier is impossible, though it is plausible from the newest point.
     const late = await report([{ ...north(2000), recordedAt: at(10) }], 101);
-    expect(late.rejected).toEqual([expect.objectContaining({ index: 0, reason: "implausible_speed" })]);
+    expect(late.rejected).toEqual([
+      expect.objectContaining({ index: 0, reason: "implausible_speed" }),
+    ]);
   });
 
   it("refuses a retried report's points as duplicates, keeping history clean", async () => {
-    const batch = [{ ...north(20), recordedAt: at(5) }, { ...north(40), recordedAt: at(10) }];
+    const batch = [
+      { ...north(20), recordedAt: at(5) },
+      { ...north(40), recordedAt: at(10) },
+    ];
     await report(batch, 10);
     const again = await report(batch, 12);
     expect(again.accepted).toBe(0);
@@ -146,7 +192,10 @@ describe(`courier location reports on ${testBackend()}`, () => {
   it("takes positions only from couriers on duty", async () => {
     await db.update(couriers).set({ status: "offline" }).where(eq(couriers.id, courierId));
     const e = await fails(report([{ ...north(20), recordedAt: at(5) }], 5));
-    expect(e).toMatchObject({ kind: "Conflict", message: "You are off duty: go on duty to share your location." });
+    expect(e).toMatchObject({
+      kind: "Conflict",
+      message: "You are off duty: go on duty to share your location.",
+    });
     expect(await history()).toHaveLength(0);
     expect((await current()).lastSeenAt).toEqual(T0);
     expect(events.events).toEqual([]);
@@ -154,7 +203,13 @@ describe(`courier location reports on ${testBackend()}`, () => {
 
   it("tags history with the order the courier carries", async () => {
     const { orderId } = await placeAndAssign();
-    await report([{ ...north(20), recordedAt: at(5) }, { ...north(40), recordedAt: at(10) }], 10);
+    await report(
+      [
+        { ...north(20), recordedAt: at(5) },
+        { ...north(40), recordedAt: at(10) },
+      ],
+      10,
+    );
     expect((await history()).map((h) => h.orderId)).toEqual([orderId, orderId]);
   });
 
@@ -163,7 +218,14 @@ describe(`courier location reports on ${testBackend()}`, () => {
     // Not carrying anything: the ops map of the zone only.
     await report([{ ...north(20), recordedAt: at(5) }], 5);
     expect(channelsOf()).toEqual([`private-ops-${zone}`]);
-    expect(events.events[0]?.data).toEqual({ courierId, lng: north(20).lng, lat: north(20).lat, heading: null, speed: null, at: at(5).toISOString() });
+    expect(events.events[0]?.data).toEqual({
+      courierId,
+      lng: north(20).lng,
+      lat: north(20).lat,
+      heading: null,
+      speed: null,
+      at: at(5).toISOString(),
+    });
 
     // Assigned, then picked up: the customer's order channel too.
     const { orderId, deps } = await placeAndAssign();
@@ -171,17 +233,36 @@ describe(`courier location reports on ${testBackend()}`, () => {
     await report([{ ...restaurant, recordedAt: at(10) }], 10);
     expect(channelsOf().sort()).toEqual([`private-ops-${zone}`, `private-order-${orderId}`].sort());
 
-    const staff = actor({ role: "merchant_staff", userId: city.users.staff.id, merchantIds: [city.merchant.id] });
+    const staff = actor({
+      role: "merchant_staff",
+      userId: city.users.staff.id,
+      merchantIds: [city.merchant.id],
+    });
     const courier = actor({ role: "courier", userId: city.users.courierUser.id, courierId });
-    for (const action of ["accept", "startPreparing", "markReady"] as const) await applyTransition(db, deps, { orderId, action, actor: staff });
-    await applyTransition(db, deps, { orderId, action: "pickUp", actor: courier, location: restaurant });
+    for (const action of ["accept", "startPreparing", "markReady"] as const)
+      await applyTransition(db, deps, { orderId, action, actor: staff });
+    await applyTransition(db, deps, {
+      orderId,
+      action: "pickUp",
+      actor: courier,
+      location: restaurant,
+    });
     events.events.length = 0;
     await report([{ ...doorstep, recordedAt: at(200) }], 200);
     expect(channelsOf()).toContain(`private-order-${orderId}`);
 
     // Handed over: the customer no longer sees where the courier goes next.
-    const [o] = await db.select({ pin: orders.deliveryPin }).from(orders).where(eq(orders.id, orderId));
-    await applyTransition(db, deps, { orderId, action: "deliver", actor: courier, location: doorstep, pin: o?.pin });
+    const [o] = await db
+      .select({ pin: orders.deliveryPin })
+      .from(orders)
+      .where(eq(orders.id, orderId));
+    await applyTransition(db, deps, {
+      orderId,
+      action: "deliver",
+      actor: courier,
+      location: doorstep,
+      pin: o?.pin,
+    });
     events.events.length = 0;
     await report([{ ...north(100), recordedAt: at(400) }], 400);
     expect(channelsOf()).toEqual([`private-ops-${zone}`]);
@@ -190,7 +271,23 @@ describe(`courier location reports on ${testBackend()}`, () => {
   it("goes to the ops channel of the zone the courier is in, or of their home zone outside every zone", async () => {
     const [belem] = await db
       .insert(serviceZones)
-      .values({ areaId: city.country.id, slug: "belem-mini", name: "Belém", boundary: { type: "Polygon", coordinates: [[[-9.22, 38.69], [-9.19, 38.69], [-9.19, 38.705], [-9.22, 38.705], [-9.22, 38.69]]] } })
+      .values({
+        areaId: city.country.id,
+        slug: "belem-mini",
+        name: "Belém",
+        boundary: {
+          type: "Polygon",
+          coordinates: [
+            [
+              [-9.22, 38.69],
+              [-9.19, 38.69],
+              [-9.19, 38.705],
+              [-9.22, 38.705],
+              [-9.22, 38.69],
+            ],
+          ],
+        },
+      })
       .returning();
     await report([{ lng: -9.205, lat: 38.697, recordedAt: at(900) }], 900);
     expect(channelsOf()).toEqual([`private-ops-${belem?.id}`]);

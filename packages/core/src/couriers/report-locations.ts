@@ -21,9 +21,20 @@ export type TReportLocationsInput = { courierId: string; points: TLocationPoint[
 export type TReportLocationsResult = { accepted: number; rejected: TRejection[]; moved: boolean };
 
 /** An order is "with" its courier from assignment until it is handed over. */
-const WITH_COURIER: TOrderStatus[] = ["PENDING", "ACCEPTED", "PREPARING", "READY_FOR_PICKUP", "PICKED_UP"];
+const WITH_COURIER: TOrderStatus[] = [
+  "PENDING",
+  "ACCEPTED",
+  "PREPARING",
+  "READY_FOR_PICKUP",
+  "PICKED_UP",
+];
 
-type TCourierRow = { status: "offline" | "online" | "busy"; vehicle: TVehicle; home_zone_id: string | null; order_ids: string[] | null };
+type TCourierRow = {
+  status: "offline" | "online" | "busy";
+  vehicle: TVehicle;
+  home_zone_id: string | null;
+  order_ids: string[] | null;
+};
 
 export async function reportLocations(
   db: TDb,
@@ -31,29 +42,45 @@ export async function reportLocations(
   input: TReportLocationsInput,
   opts: { throttle?: TThrottle } = {},
 ): Promise<TReportLocationsResult> {
-  if (input.points.length > MAX_POINTS_PER_REPORT) throw conflict(`Send at most ${MAX_POINTS_PER_REPORT} positions per report; split the queue into several reports.`);
-  // The carried orders come first by pick-up, so history is tagged with the one on board.
-  const [courier] = rowsOf<TCourierRow>(
-    await db.execute(sql`
+  if (input.points.length > MAX_POINTS_PER_REPORT)
+    throw conflict(
+      `Send at most ${MAX_POINTS_PER_REPORT} positions per report; split the queue into several reports.`,
+    );
+  const { candidates, rejected } = screenPoints(input.points, input.now);
+  // Two reads at once: who the courier is (duty, vehicle, orders carried) and the PostGIS speed
+  // walk over the candidates, which reads the vehicle's limit itself.
+  const [rows, walk] = await Promise.all([
+    // The carried orders come first by pick-up, so history is tagged with the one on board.
+    db.execute(sql`
       select c.status, c.vehicle, c.home_zone_id,
              (select array_agg(o.id order by o.picked_up_at nulls last, o.placed_at)
               from orders o where o.courier_id = c.id and o.status = any(${textArray(WITH_COURIER)}::order_status[])) as order_ids
       from couriers c where c.id = ${input.courierId}::uuid`),
-  );
+    walkSpeeds(db, input.courierId, candidates, MAX_SPEED_MPS),
+  ]);
+  const [courier] = rowsOf<TCourierRow>(rows);
   if (!courier) throw notFound("Your courier profile");
   // Positions are shared only while on duty; an offline phone's queue is not for us.
-  if (courier.status === "offline") throw conflict("You are off duty: go on duty to share your location.");
+  if (courier.status === "offline")
+    throw conflict("You are off duty: go on duty to share your location.");
 
-  const { candidates, rejected } = screenPoints(input.points, input.now);
-  const walk = await walkSpeeds(db, input.courierId, candidates, MAX_SPEED_MPS[courier.vehicle]);
   const kept: TIndexedPoint[] = [];
   for (const p of candidates) {
     const verdict = walk.get(p.index);
     if (verdict?.ok) kept.push(p);
-    else if (verdict?.duplicate) rejected.push({ index: p.index, reason: "duplicate", message: `A position recorded at ${p.recordedAt.toISOString()} was already received.` });
+    else if (verdict?.duplicate)
+      rejected.push({
+        index: p.index,
+        reason: "duplicate",
+        message: `A position recorded at ${p.recordedAt.toISOString()} was already received.`,
+      });
     else {
       const kmh = Math.round((verdict?.mps ?? 0) * 3.6);
-      rejected.push({ index: p.index, reason: "implausible_speed", message: `Reaching this point would mean ${kmh} km/h, more than a ${courier.vehicle} can do (${Math.round(MAX_SPEED_MPS[courier.vehicle] * 3.6)} km/h): a bad GPS fix?` });
+      rejected.push({
+        index: p.index,
+        reason: "implausible_speed",
+        message: `Reaching this point would mean ${kmh} km/h, more than a ${courier.vehicle} can do (${Math.round(MAX_SPEED_MPS[courier.vehicle] * 3.6)} km/h): a bad GPS fix?`,
+      });
     }
   }
   rejected.sort((a, b) => a.index - b.index);
@@ -61,33 +88,43 @@ export async function reportLocations(
 
   const orderIds = courier.order_ids ?? [];
   const newest = kept[kept.length - 1] as TIndexedPoint;
-  const moved = await db.transaction(async (tx) => {
-    // Pings may commit asynchronously: a crash can lose the last half-second of positions, which
-    // the next report replaces anyway. Orders and payments keep their synchronous commits.
-    await tx.execute(sql`set local synchronous_commit = off`);
-    // Only forwards in time, and only while still on duty (the read above may be stale).
-    const updated = rowsOf<{ id: string }>(
-      await tx.execute(sql`
+  // One statement, so one round trip: the forward-only move and the history of the whole batch
+  // commit together. Pings may commit asynchronously (`set_config(…, true)` lasts until this
+  // statement's own commit): a crash can lose the last half-second of positions, which the next
+  // report replaces anyway. Orders and payments keep their synchronous commits.
+  const [written] = rowsOf<{ moved: number }>(
+    await db.execute(sql`
+      with async_commit as (select set_config('synchronous_commit', 'off', true)),
+      -- Only forwards in time, and only while still on duty (the read above may be stale).
+      moved as (
         update couriers set
           current_location = ST_SetSRID(ST_MakePoint(${newest.lng}::float8, ${newest.lat}::float8), 4326)::geography,
           heading_deg = ${newest.headingDeg ?? null}::real, speed_mps = ${newest.speedMps ?? null}::real, accuracy_m = ${newest.accuracyM ?? null}::real,
           last_seen_at = ${newest.recordedAt.toISOString()}::timestamptz, updated_at = now()
         where id = ${input.courierId}::uuid and status <> 'offline'
           and (last_seen_at is null or last_seen_at < ${newest.recordedAt.toISOString()}::timestamptz)
-        returning id`),
-    );
-    // The whole batch in one statement, whatever its size.
-    await tx.execute(sql`
-      insert into courier_locations (courier_id, order_id, location, heading_deg, speed_mps, accuracy_m, recorded_at)
-      select ${input.courierId}::uuid, ${orderIds[0] ?? null}::uuid, ST_SetSRID(ST_MakePoint(u.lng, u.lat), 4326)::geography, u.heading, u.speed, u.acc, u.t
-      from unnest(${floatArray(kept.map((p) => p.lng))}::float8[], ${floatArray(kept.map((p) => p.lat))}::float8[],
-                  ${floatArray(kept.map((p) => p.headingDeg))}::real[], ${floatArray(kept.map((p) => p.speedMps))}::real[],
-                  ${floatArray(kept.map((p) => p.accuracyM))}::real[], ${textArray(kept.map((p) => p.recordedAt.toISOString()))}::timestamptz[])
-        as u(lng, lat, heading, speed, acc, t)`);
-    return updated.length > 0;
-  });
+        returning id
+      ),
+      history as (
+        insert into courier_locations (courier_id, order_id, location, heading_deg, speed_mps, accuracy_m, recorded_at)
+        select ${input.courierId}::uuid, ${orderIds[0] ?? null}::uuid, ST_SetSRID(ST_MakePoint(u.lng, u.lat), 4326)::geography, u.heading, u.speed, u.acc, u.t
+        from unnest(${floatArray(kept.map((p) => p.lng))}::float8[], ${floatArray(kept.map((p) => p.lat))}::float8[],
+                    ${floatArray(kept.map((p) => p.headingDeg))}::real[], ${floatArray(kept.map((p) => p.speedMps))}::real[],
+                    ${floatArray(kept.map((p) => p.accuracyM))}::real[], ${textArray(kept.map((p) => p.recordedAt.toISOString()))}::timestamptz[])
+          as u(lng, lat, heading, speed, acc, t)
+      )
+      select (select count(*) from moved)::int as moved, (select count(*) from async_commit)::int as async_commit`),
+  );
+  const moved = Number(written?.moved ?? 0) > 0;
 
-  if (moved) await fanOut(db, events, opts.throttle ?? locationThrottle, { courierId: input.courierId, homeZoneId: courier.home_zone_id, orderIds, point: newest, nowMs: input.now.getTime() });
+  if (moved)
+    await fanOut(db, events, opts.throttle ?? locationThrottle, {
+      courierId: input.courierId,
+      homeZoneId: courier.home_zone_id,
+      orderIds,
+      point: newest,
+      nowMs: input.now.getTime(),
+    });
   return { accepted: kept.length, rejected, moved };
 }
 
@@ -116,16 +153,30 @@ async function fanOut(
   db: TDb,
   events: TEventPublisher,
   throttle: TThrottle,
-  a: { courierId: string; homeZoneId: string | null; orderIds: string[]; point: TIndexedPoint; nowMs: number },
+  a: {
+    courierId: string;
+    homeZoneId: string | null;
+    orderIds: string[];
+    point: TIndexedPoint;
+    nowMs: number;
+  },
 ) {
   const known = lastZone.get(a.courierId);
   const orderChannelDue = a.orderIds.some((id) => throttle.due(`private-order-${id}`, a.nowMs));
-  if (known !== undefined && !orderChannelDue && (known === null || !throttle.due(opsThrottleKey(known, a.courierId), a.nowMs))) return;
+  if (
+    known !== undefined &&
+    !orderChannelDue &&
+    (known === null || !throttle.due(opsThrottleKey(known, a.courierId), a.nowMs))
+  )
+    return;
   const zone = await zoneAt(db, { lng: a.point.lng, lat: a.point.lat });
   const zoneId = zone.found ? zone.zone.id : a.homeZoneId;
   if (lastZone.size >= LAST_ZONE_MAX) lastZone.clear();
   lastZone.set(a.courierId, zoneId);
-  const channels = [...a.orderIds.map((id) => `private-order-${id}`), ...(zoneId ? [`private-ops-${zoneId}`] : [])];
+  const channels = [
+    ...a.orderIds.map((id) => `private-order-${id}`),
+    ...(zoneId ? [`private-ops-${zoneId}`] : []),
+  ];
   // Field names follow @lastmile/realtime's courier.location schema.
   const data = {
     courierId: a.courierId,
@@ -136,7 +187,12 @@ async function fanOut(
     at: a.point.recordedAt.toISOString(),
   };
   const due: TDomainEvent[] = channels
-    .filter((c) => throttle.allow(zoneId && c === `private-ops-${zoneId}` ? opsThrottleKey(zoneId, a.courierId) : c, a.nowMs))
+    .filter((c) =>
+      throttle.allow(
+        zoneId && c === `private-ops-${zoneId}` ? opsThrottleKey(zoneId, a.courierId) : c,
+        a.nowMs,
+      ),
+    )
     .map((channel) => ({ channel, name: "courier.location", data }));
   if (due.length === 0) return;
   // The position is stored; a publisher outage must not fail the report (realtime is a hint).

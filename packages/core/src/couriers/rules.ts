@@ -36,6 +36,7 @@ export const MAX_SPEED_MPS: Record<TVehicle, number> = {
  */
 export const MIN_SCATTER_M = 25;
 
-export type TRejectReason = "coordinates_out_of_range" | "in_the_future" | "too_old" | "implausible_speed" | "duplicate";
+export type TRejectReason =
+  "coordinates_out_of_range" | "in_the_future" | "too_old" | "implausible_speed" | "duplicate";
 
 export type TRejection = { index: number; reason: TRejectReason; message: string };

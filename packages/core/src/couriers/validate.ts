@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 
 import type { TDbOrTx } from "@lastmile/db/client";
 import { rowsOf } from "@lastmile/db/client";
+import type { TVehicle } from "@lastmile/db/schema";
 
 import type { TRejection } from "./rules";
 import { CLOCK_SKEW_MS, MAX_POINT_AGE_MS, MIN_SCATTER_M } from "./rules";
@@ -21,25 +22,52 @@ export type TLocationPoint = {
 export type TIndexedPoint = TLocationPoint & { index: number };
 
 /** Postgres array literals as one text parameter each: one statement text whatever the batch size. */
-export const floatArray = (xs: (number | null | undefined)[]) => `{${xs.map((x) => (x === null || x === undefined ? "NULL" : String(x))).join(",")}}`;
+export const floatArray = (xs: (number | null | undefined)[]) =>
+  `{${xs.map((x) => (x === null || x === undefined ? "NULL" : String(x))).join(",")}}`;
 export const textArray = (xs: string[]) => `{${xs.map((x) => `"${x}"`).join(",")}}`;
 
 /** Range, clock and in-batch duplicate checks; returns the survivors in time order. */
-export function screenPoints(points: TLocationPoint[], now: Date): { candidates: TIndexedPoint[]; rejected: TRejection[] } {
+export function screenPoints(
+  points: TLocationPoint[],
+  now: Date,
+): { candidates: TIndexedPoint[]; rejected: TRejection[] } {
   const rejected: TRejection[] = [];
   const candidates: TIndexedPoint[] = [];
   const seen = new Set<number>();
   const nowMs = now.getTime();
   points.forEach((p, index) => {
     const t = p.recordedAt.getTime();
-    if (!Number.isFinite(p.lng) || !Number.isFinite(p.lat) || p.lng < -180 || p.lng > 180 || p.lat < -90 || p.lat > 90) {
-      rejected.push({ index, reason: "coordinates_out_of_range", message: `(${p.lng}, ${p.lat}) is not a place on Earth: longitude must be within ±180 and latitude within ±90.` });
+    if (
+      !Number.isFinite(p.lng) ||
+      !Number.isFinite(p.lat) ||
+      p.lng < -180 ||
+      p.lng > 180 ||
+      p.lat < -90 ||
+      p.lat > 90
+    ) {
+      rejected.push({
+        index,
+        reason: "coordinates_out_of_range",
+        message: `(${p.lng}, ${p.lat}) is not a place on Earth: longitude must be within ±180 and latitude within ±90.`,
+      });
     } else if (!Number.isFinite(t) || t > nowMs + CLOCK_SKEW_MS) {
-      rejected.push({ index, reason: "in_the_future", message: `Recorded at ${p.recordedAt.toISOString()}, ahead of the server's clock (${now.toISOString()}) by more than ${CLOCK_SKEW_MS / 1000} s: check the phone's clock.` });
+      rejected.push({
+        index,
+        reason: "in_the_future",
+        message: `Recorded at ${p.recordedAt.toISOString()}, ahead of the server's clock (${now.toISOString()}) by more than ${CLOCK_SKEW_MS / 1000} s: check the phone's clock.`,
+      });
     } else if (t < nowMs - MAX_POINT_AGE_MS) {
-      rejected.push({ index, reason: "too_old", message: `Recorded at ${p.recordedAt.toISOString()}, more than ${MAX_POINT_AGE_MS / 3_600_000} h ago: too old to be of use.` });
+      rejected.push({
+        index,
+        reason: "too_old",
+        message: `Recorded at ${p.recordedAt.toISOString()}, more than ${MAX_POINT_AGE_MS / 3_600_000} h ago: too old to be of use.`,
+      });
     } else if (seen.has(t)) {
-      rejected.push({ index, reason: "duplicate", message: `Another point in this report has the same time (${p.recordedAt.toISOString()}).` });
+      rejected.push({
+        index,
+        reason: "duplicate",
+        message: `Another point in this report has the same time (${p.recordedAt.toISOString()}).`,
+      });
     } else {
       seen.add(t);
       candidates.push({ ...p, index });
@@ -60,7 +88,12 @@ type TWalkRow = { i: number; ok: boolean; duplicate: boolean; mps: number | null
  * becomes the reference, so one wild fix does not condemn the good ones after it. Points the
  * history already holds (a retried report whose answer was lost) are duplicates.
  */
-export async function walkSpeeds(db: TDbOrTx, courierId: string, candidates: TIndexedPoint[], maxSpeedMps: number): Promise<Map<number, TWalkRow>> {
+export async function walkSpeeds(
+  db: TDbOrTx,
+  courierId: string,
+  candidates: TIndexedPoint[],
+  maxSpeedMps: Record<TVehicle, number>,
+): Promise<Map<number, TWalkRow>> {
   if (candidates.length === 0) return new Map();
   const rows = rowsOf<TWalkRow>(
     await db.execute(sql`
@@ -80,7 +113,9 @@ export async function walkSpeeds(db: TDbOrTx, courierId: string, candidates: TIn
         ) prev on true
       ),
       cur as (
-        select c.current_location as g, c.last_seen_at as t, greatest(coalesce(c.accuracy_m, 0), ${MIN_SCATTER_M}::float8) as acc
+        select c.current_location as g, c.last_seen_at as t, greatest(coalesce(c.accuracy_m, 0), ${MIN_SCATTER_M}::float8) as acc,
+               -- The limit of the courier's own vehicle, read here so the caller need not wait for it.
+               (${JSON.stringify(maxSpeedMps)}::jsonb ->> c.vehicle::text)::float8 as max_mps
         from couriers c where c.id = ${courierId}::uuid
       ),
       walk(k, i, ok, duplicate, mps, ref_g, ref_t, ref_acc) as (
@@ -105,9 +140,11 @@ export async function walkSpeeds(db: TDbOrTx, courierId: string, candidates: TIn
           select case when r.g is null then null
                       else greatest(ST_Distance(r.g, p.g, false) - r.acc - p.acc, 0) / greatest(extract(epoch from p.t - r.t)::float8, 1) end as mps
         ) m
-        cross join lateral (select not p.duplicate and (r.g is null or m.mps <= ${maxSpeedMps}::float8) as ok) v
+        cross join lateral (select not p.duplicate and (r.g is null or m.mps <= cur.max_mps) as ok) v
       )
       select i, ok, duplicate, mps from walk where k > 0`),
   );
-  return new Map(rows.map((r) => [Number(r.i), { ...r, mps: r.mps === null ? null : Number(r.mps) }]));
+  return new Map(
+    rows.map((r) => [Number(r.i), { ...r, mps: r.mps === null ? null : Number(r.mps) }]),
+  );
 }

@@ -16,7 +16,10 @@ import { geoZonesBench } from "./geo-zones";
  * compiling code for a query that runs in a few. A second client with the server's default
  * (JIT on) times one line of the merchants case to keep that figure honest.
  */
-function jitOnClient(target: TTarget): { db: TTarget["db"] | undefined; close: () => Promise<void> } {
+function jitOnClient(target: TTarget): {
+  db: TTarget["db"] | undefined;
+  close: () => Promise<void>;
+} {
   const url = process.env.BENCH_DATABASE_URL;
   if (target.backend !== "postgres" || !url) return { db: undefined, close: async () => undefined };
   const withJit = new URL(url);

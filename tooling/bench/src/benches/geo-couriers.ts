@@ -14,7 +14,18 @@ import { nearestAvailableCouriers, ZGeoConfig } from "@lastmile/geo";
 
 import { percentile, progress, report } from "../report";
 import type { TTarget } from "../targets";
-import { BENCH_AT, CITY, count, loadCouriers, mean, randomPoints, seededRandom, sorted, timeAll, withoutIndexes } from "./geo-data";
+import {
+  BENCH_AT,
+  CITY,
+  count,
+  loadCouriers,
+  mean,
+  randomPoints,
+  seededRandom,
+  sorted,
+  timeAll,
+  withoutIndexes,
+} from "./geo-data";
 
 const QUERIES = 1000;
 const LIMIT = 10;
@@ -44,13 +55,25 @@ async function eligibleCouriers(db: TDb): Promise<TEligible> {
       where status = 'online' and application_status = 'approved' and active_orders < capacity
         and current_location is not null
         and last_seen_at >= ${BENCH_AT.toISOString()}::timestamptz - make_interval(secs => ${FRESH_S})
-        and vehicle::text in (${sql.join(VEHICLES.map((v) => sql`${v}`), sql`, `)})`),
+        and vehicle::text in (${sql.join(
+          VEHICLES.map((v) => sql`${v}`),
+          sql`, `,
+        )})`),
   );
-  return { ids: rows.map((r) => r.id), lng: Float64Array.from(rows, (r) => Number(r.lng)), lat: Float64Array.from(rows, (r) => Number(r.lat)) };
+  return {
+    ids: rows.map((r) => r.id),
+    lng: Float64Array.from(rows, (r) => Number(r.lng)),
+    lat: Float64Array.from(rows, (r) => Number(r.lat)),
+  };
 }
 
 /** The k planar-nearest eligible couriers to `p` (index and planar metres), nearest first. */
-function nearestPlanar(e: TEligible, p: TGeoPoint, k: number, excluded: Set<string>): { i: number; d: number }[] {
+function nearestPlanar(
+  e: TEligible,
+  p: TGeoPoint,
+  k: number,
+  excluded: Set<string>,
+): { i: number; d: number }[] {
   const cos = Math.cos((p.lat * Math.PI) / 180);
   const best: { i: number; d: number }[] = [];
   for (let i = 0; i < e.ids.length; i++) {
@@ -79,7 +102,12 @@ function nearestPlanar(e: TEligible, p: TGeoPoint, k: number, excluded: Set<stri
  * when the limit-th geodesic distance is below the k-th planar distance × the lower bound — so no
  * courier left out could have ranked. Otherwise k doubles.
  */
-async function bruteForce(db: TDb, e: TEligible, p: TGeoPoint, excluded: Set<string>): Promise<string[]> {
+async function bruteForce(
+  db: TDb,
+  e: TEligible,
+  p: TGeoPoint,
+  excluded: Set<string>,
+): Promise<string[]> {
   for (let k = 4 * LIMIT; ; k *= 2) {
     const near = nearestPlanar(e, p, k, excluded);
     if (near.length === 0) return [];
@@ -95,7 +123,8 @@ async function bruteForce(db: TDb, e: TEligible, p: TGeoPoint, excluded: Set<str
     const top = measured.slice(0, LIMIT);
     const cutoff = (near.at(-1) as { d: number }).d;
     const last = top.at(-1);
-    if (near.length < k || (top.length === LIMIT && last && last.d < cutoff * PLANAR_LOWER_BOUND)) return top.map((r) => r.id);
+    if (near.length < k || (top.length === LIMIT && last && last.d < cutoff * PLANAR_LOWER_BOUND))
+      return top.map((r) => r.id);
   }
 }
 
@@ -108,7 +137,9 @@ export async function geoCouriersBench({ backend, db }: TTarget) {
     await loadCouriers(db, loaded + 1, size);
     loaded = size;
     const n = await count(db, "couriers");
-    progress(`${backend}: ${n} couriers loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    progress(
+      `${backend}: ${n} couriers loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
 
     const eligible = await eligibleCouriers(db);
     const rnd = seededRandom(size);
@@ -120,21 +151,37 @@ export async function geoCouriersBench({ backend, db }: TTarget) {
         ...(nearest === undefined ? [] : [eligible.ids[nearest.i] as string]),
         eligible.ids[Math.floor(rnd() * eligible.ids.length)] as string,
       ];
-      const options: TNearestCouriersOptions = { config, limit: LIMIT, maxDistanceM: MAX_M, freshWithinS: FRESH_S, vehicles: VEHICLES, excludeIds, at: BENCH_AT };
+      const options: TNearestCouriersOptions = {
+        config,
+        limit: LIMIT,
+        maxDistanceM: MAX_M,
+        freshWithinS: FRESH_S,
+        vehicles: VEHICLES,
+        excludeIds,
+        at: BENCH_AT,
+      };
       return { point, options };
     });
-    const run = (tx: TDb) => (q: (typeof qs)[number]) => nearestAvailableCouriers(tx, q.point, q.options);
+    const run = (tx: TDb) => (q: (typeof qs)[number]) =>
+      nearestAvailableCouriers(tx, q.point, q.options);
 
     await timeAll(qs.slice(0, 50), run(db));
-    progress(`${backend}: nearest_couriers × ${QUERIES} among ${n} (${eligible.ids.length} eligible)`);
+    progress(
+      `${backend}: nearest_couriers × ${QUERIES} among ${n} (${eligible.ids.length} eligible)`,
+    );
     const loadAvg = os.loadavg()[0] ?? 0;
     const indexed = await timeAll(qs, run(db));
 
     const b = Math.min(QUERIES, BASELINE_PROBES[size] ?? QUERIES);
     progress(`${backend}: baseline on ${b} probes (GiST indexes dropped, sequential scan)`);
-    const baseline = await withoutIndexes(db, COURIER_INDEXES, (tx) => timeAll(qs.slice(0, b), run(tx)));
-    const ids = (r: Awaited<ReturnType<typeof nearestAvailableCouriers>>) => r.map((c) => c.id).join(",");
-    const sameAsBaseline = baseline.results.filter((r, i) => ids(r) === ids(indexed.results[i] as typeof r)).length;
+    const baseline = await withoutIndexes(db, COURIER_INDEXES, (tx) =>
+      timeAll(qs.slice(0, b), run(tx)),
+    );
+    const ids = (r: Awaited<ReturnType<typeof nearestAvailableCouriers>>) =>
+      r.map((c) => c.id).join(",");
+    const sameAsBaseline = baseline.results.filter(
+      (r, i) => ids(r) === ids(indexed.results[i] as typeof r),
+    ).length;
 
     progress(`${backend}: geodesic brute force on ${QUERIES} probes`);
     let agree = 0;

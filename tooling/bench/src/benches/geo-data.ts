@@ -44,7 +44,11 @@ export function randomPoints(n: number, box: TBox, seed: number): TGeoPoint[] {
 }
 
 export const count = async (db: TDb, table: string) =>
-  Number(rowsOf<{ n: number | string }>(await db.execute(sql.raw(`select count(*) as n from ${table}`)))[0]?.n ?? 0);
+  Number(
+    rowsOf<{ n: number | string }>(
+      await db.execute(sql.raw(`select count(*) as n from ${table}`)),
+    )[0]?.n ?? 0,
+  );
 
 /**
  * One country area and 1,000 zones tiling the metro box: a 40 × 25 grid whose nodes and edge
@@ -70,13 +74,21 @@ export async function loadZones(db: TDb): Promise<{ areaId: string }> {
     let p = node.get(key);
     if (!p) {
       const border = i === 0 || j === 0 || i === ZONE_COLS || j === ZONE_ROWS;
-      p = [METRO.west + i * w + (border ? 0 : (r() - 0.5) * 0.3 * w), METRO.south + j * h + (border ? 0 : (r() - 0.5) * 0.3 * h)];
+      p = [
+        METRO.west + i * w + (border ? 0 : (r() - 0.5) * 0.3 * w),
+        METRO.south + j * h + (border ? 0 : (r() - 0.5) * 0.3 * h),
+      ];
       node.set(key, p);
     }
     return p;
   };
   const edgeJitter = new Map<string, number[]>();
-  const edge = (a: [number, number], b: [number, number], key: string, scale: number): [number, number][] => {
+  const edge = (
+    a: [number, number],
+    b: [number, number],
+    key: string,
+    scale: number,
+  ): [number, number][] => {
     let js = edgeJitter.get(key);
     if (!js) {
       js = [1, 2, 3, 4].map(() => (r() - 0.5) * 0.12 * scale);
@@ -86,7 +98,10 @@ export async function loadZones(db: TDb): Promise<{ areaId: string }> {
     const [dx, dy] = [b[0] - a[0], b[1] - a[1]];
     const len = Math.hypot(dx, dy);
     const [nx, ny] = [-dy / len, dx / len];
-    return js.map((o, k) => [a[0] + (dx * (k + 1)) / 5 + nx * o, a[1] + (dy * (k + 1)) / 5 + ny * o]);
+    return js.map((o, k) => [
+      a[0] + (dx * (k + 1)) / 5 + nx * o,
+      a[1] + (dy * (k + 1)) / 5 + ny * o,
+    ]);
   };
   const rows: { slug: string; wkt: string; active: boolean }[] = [];
   for (let i = 0; i < ZONE_COLS; i++) {
@@ -118,16 +133,59 @@ export async function loadZones(db: TDb): Promise<{ areaId: string }> {
 }
 
 const DISHES = [
-  "Pizza Margherita", "Pizza Diavola", "Bacalhau à Brás", "Francesinha", "Sushi Combo 12", "Salmon Nigiri",
-  "Ramen Tonkotsu", "Cheeseburger", "Smash Burger", "Caldo Verde", "Bifana", "Pastel de Nata", "Frango Piri-Piri",
-  "Pad Thai", "Chicken Tikka Masala", "Falafel Wrap", "Poke Bowl", "Açaí Bowl", "Caesar Salad", "Arroz de Marisco",
-  "Polvo à Lagareiro", "Tacos al Pastor", "Burrito", "Lasagna", "Carbonara", "Gyoza", "Bao Bun", "Croissant",
+  "Pizza Margherita",
+  "Pizza Diavola",
+  "Bacalhau à Brás",
+  "Francesinha",
+  "Sushi Combo 12",
+  "Salmon Nigiri",
+  "Ramen Tonkotsu",
+  "Cheeseburger",
+  "Smash Burger",
+  "Caldo Verde",
+  "Bifana",
+  "Pastel de Nata",
+  "Frango Piri-Piri",
+  "Pad Thai",
+  "Chicken Tikka Masala",
+  "Falafel Wrap",
+  "Poke Bowl",
+  "Açaí Bowl",
+  "Caesar Salad",
+  "Arroz de Marisco",
+  "Polvo à Lagareiro",
+  "Tacos al Pastor",
+  "Burrito",
+  "Lasagna",
+  "Carbonara",
+  "Gyoza",
+  "Bao Bun",
+  "Croissant",
 ];
 const CUISINES = [
-  ["portuguese", "seafood"], ["pizza", "italian"], ["burgers", "american"], ["japanese", "sushi"], ["indian", "curry"],
-  ["mexican"], ["healthy", "bowls"], ["thai", "asian"], ["bakery", "cafe"], ["chicken", "portuguese"],
+  ["portuguese", "seafood"],
+  ["pizza", "italian"],
+  ["burgers", "american"],
+  ["japanese", "sushi"],
+  ["indian", "curry"],
+  ["mexican"],
+  ["healthy", "bowls"],
+  ["thai", "asian"],
+  ["bakery", "cafe"],
+  ["chicken", "portuguese"],
 ];
-const NAMES = ["Tasca", "Casa", "Cantinho", "Pizzaria", "Sushi Bar", "Burger Lab", "Taqueria", "Café", "Churrasqueira", "Marisqueira"];
+const NAMES = [
+  "Tasca",
+  "Casa",
+  "Cantinho",
+  "Pizzaria",
+  "Sushi Bar",
+  "Burger Lab",
+  "Taqueria",
+  "Café",
+  "Churrasqueira",
+  "Marisqueira",
+];
 
 /**
  * Merchants `from`..`to` (1-based), each in the zone containing it: 60 % in the city, 40 % spread
@@ -201,7 +259,8 @@ export async function loadMerchants(db: TDb, areaId: string, from: number, to: n
       where ${inRange}`);
   });
   // The updates above left a dead version of every merchant behind.
-  for (const t of ["merchants", "merchant_hours", "merchant_closures", "menu_items"]) await db.execute(sql.raw(`vacuum analyze ${t}`));
+  for (const t of ["merchants", "merchant_hours", "merchant_closures", "menu_items"])
+    await db.execute(sql.raw(`vacuum analyze ${t}`));
 }
 
 /**
@@ -252,7 +311,11 @@ export async function loadCouriers(db: TDb, from: number, to: number) {
  * Runs `fn` with the given indexes dropped, inside a transaction that is then rolled back: the
  * baseline is the same query, planned by the same server in the same run, minus the index.
  */
-export async function withoutIndexes<T>(db: TDb, indexes: string[], fn: (tx: TDb) => Promise<T>): Promise<T> {
+export async function withoutIndexes<T>(
+  db: TDb,
+  indexes: string[],
+  fn: (tx: TDb) => Promise<T>,
+): Promise<T> {
   let out: { value: T } | undefined;
   try {
     await db.transaction(async (tx) => {

@@ -8,14 +8,29 @@ import { merchantsDeliveringTo, ZGeoConfig } from "@lastmile/geo";
 
 import { percentile, progress, report } from "../report";
 import type { TTarget } from "../targets";
-import { BENCH_AT, CITY, count, loadMerchants, mean, randomPoints, sorted, timeAll, withoutIndexes } from "./geo-data";
+import {
+  BENCH_AT,
+  CITY,
+  count,
+  loadMerchants,
+  mean,
+  randomPoints,
+  sorted,
+  timeAll,
+  withoutIndexes,
+} from "./geo-data";
 
 const QUERIES = 1000;
 const SIZES = [1_000, 10_000];
 const SEARCHES = ["pizza", "sushi", "bacalhau", "burger", "piri", "ramen", "nata", "tacos"];
 const CUISINES = ["portuguese", "japanese", "italian"];
 /** Dropped (inside a rolled-back transaction) for the baseline; the coverage index serves the radius test. */
-const SPATIAL_INDEXES = ["merchants_location_gist", "merchants_delivery_area_gist", "merchants_coverage_gist", "service_zones_boundary_gist"];
+const SPATIAL_INDEXES = [
+  "merchants_location_gist",
+  "merchants_delivery_area_gist",
+  "merchants_coverage_gist",
+  "service_zones_boundary_gist",
+];
 
 /** A mix like the home page's: plain listings at dinner, lunch and late night, some searches. */
 function queries(seed: number) {
@@ -25,7 +40,9 @@ function queries(seed: number) {
     const options: TMerchantsDeliveringToOptions = {
       config,
       limit: 20,
-      at: new Date(BENCH_AT.getTime() + (i % 5 === 1 ? -7.25 * hour : i % 5 === 2 ? 5.25 * hour : 0)),
+      at: new Date(
+        BENCH_AT.getTime() + (i % 5 === 1 ? -7.25 * hour : i % 5 === 2 ? 5.25 * hour : 0),
+      ),
       ...(i % 4 === 0 ? { search: SEARCHES[i % SEARCHES.length] } : {}),
       ...(i % 10 === 3 ? { cuisine: CUISINES[i % CUISINES.length] } : {}),
       ...(i % 10 === 7 ? { includeClosed: true } : {}),
@@ -35,7 +52,11 @@ function queries(seed: number) {
 }
 
 /** `jitDb`: a client with the server's default JIT on, for one line showing what JIT costs. */
-export async function geoMerchantsBench({ backend, db }: TTarget, areaId: string, jitDb?: TTarget["db"]) {
+export async function geoMerchantsBench(
+  { backend, db }: TTarget,
+  areaId: string,
+  jitDb?: TTarget["db"],
+) {
   let loaded = 0;
   for (const size of SIZES) {
     progress(`${backend}: loading merchants ${loaded + 1}..${size}`);
@@ -43,17 +64,23 @@ export async function geoMerchantsBench({ backend, db }: TTarget, areaId: string
     loaded = size;
     const n = await count(db, "merchants");
     const qs = queries(size);
-    const run = (tx: typeof db) => (q: (typeof qs)[number]) => merchantsDeliveringTo(tx, q.point, q.options);
-    const ids = (r: Awaited<ReturnType<typeof merchantsDeliveringTo>>) => r.items.map((m) => m.id).join(",");
+    const run = (tx: typeof db) => (q: (typeof qs)[number]) =>
+      merchantsDeliveringTo(tx, q.point, q.options);
+    const ids = (r: Awaited<ReturnType<typeof merchantsDeliveringTo>>) =>
+      r.items.map((m) => m.id).join(",");
 
-    progress(`${backend}: merchants_delivering_to baseline over ${n} merchants (spatial indexes dropped)`);
+    progress(
+      `${backend}: merchants_delivering_to baseline over ${n} merchants (spatial indexes dropped)`,
+    );
     const baseline = await withoutIndexes(db, SPATIAL_INDEXES, (tx) => timeAll(qs, run(tx)));
     {
       await timeAll(qs.slice(0, 50), run(db)); // warm-up: prepare, fill caches
       progress(`${backend}: merchants_delivering_to × ${QUERIES} over ${n} merchants`);
       const loadAvg = os.loadavg()[0] ?? 0;
       const indexed = await timeAll(qs, run(db));
-      const same = indexed.results.filter((r, i) => ids(r) === ids(baseline.results[i] as typeof r)).length;
+      const same = indexed.results.filter(
+        (r, i) => ids(r) === ids(baseline.results[i] as typeof r),
+      ).length;
       const ms = sorted(indexed.ms);
       report({
         bench: "merchants_delivering_to",
@@ -71,9 +98,19 @@ export async function geoMerchantsBench({ backend, db }: TTarget, areaId: string
     if (jitDb && size === SIZES.at(-1)) {
       const sample = qs.slice(0, 200);
       await timeAll(sample.slice(0, 20), run(jitDb));
-      progress(`${backend}: merchants_delivering_to × ${sample.length} with the server's default JIT settings`);
+      progress(
+        `${backend}: merchants_delivering_to × ${sample.length} with the server's default JIT settings`,
+      );
       const withJit = sorted((await timeAll(sample, run(jitDb))).ms);
-      report({ bench: "merchants_delivering_to", backend, n, jit: "on", p50_ms: percentile(withJit, 50), p99_ms: percentile(withJit, 99), queries: sample.length });
+      report({
+        bench: "merchants_delivering_to",
+        backend,
+        n,
+        jit: "on",
+        p50_ms: percentile(withJit, 50),
+        p99_ms: percentile(withJit, 99),
+        queries: sample.length,
+      });
     }
   }
 }

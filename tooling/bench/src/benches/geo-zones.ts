@@ -17,9 +17,13 @@ export async function geoZonesBench({ backend, db }: TTarget) {
   const loadAvg = os.loadavg()[0] ?? 0;
   const indexed = await timeAll(probes, (p) => zoneAt(db, p));
   progress(`${backend}: zone_at baseline (no GiST index, sequential scan)`);
-  const baseline = await withoutIndexes(db, ["service_zones_boundary_gist"], (tx) => timeAll(probes, (p) => zoneAt(tx, p)));
+  const baseline = await withoutIndexes(db, ["service_zones_boundary_gist"], (tx) =>
+    timeAll(probes, (p) => zoneAt(tx, p)),
+  );
   const key = (r: Awaited<ReturnType<typeof zoneAt>>) => (r.found ? r.zone.id : "-");
-  const same = indexed.results.filter((r, i) => key(r) === key(baseline.results[i] as typeof r)).length;
+  const same = indexed.results.filter(
+    (r, i) => key(r) === key(baseline.results[i] as typeof r),
+  ).length;
   const ms = sorted(indexed.ms);
   report({
     bench: "zone_at",

@@ -13,7 +13,7 @@ const QUERIES = 1000;
 /** Deterministic points over Lisbon's bounding box (some in zones, some not). */
 function probes(n: number): [number, number][] {
   let s = 12345;
-  const r = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const r = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   return Array.from({ length: n }, () => [-9.23 + r() * 0.14, 38.69 + r() * 0.11]);
 }
 
@@ -29,7 +29,9 @@ export async function merchantsNearBench({ backend, db }: TTarget) {
     await tx.execute(sql`set local enable_bitmapscan = off`);
     return timeEach(points, (p) => merchantsDeliveringToPoint(tx, p, 24));
   });
-  const [count] = await db.execute(sql`select count(*)::int as n from merchants`).then((r) => (Array.isArray(r) ? r : (r as { rows: { n: number }[] }).rows));
+  const [count] = await db
+    .execute(sql`select count(*)::int as n from merchants`)
+    .then((r) => (Array.isArray(r) ? r : (r as { rows: { n: number }[] }).rows));
   const sum = (a: number[]) => a.reduce((x, y) => x + y, 0);
   report({
     bench: "merchants_near",

@@ -17,5 +17,12 @@ export async function seedBench({ backend, db }: TTarget) {
       + (select count(*) from modifiers) + (select count(*) from users) as n`),
   );
   const rows = Number(row?.n ?? 0);
-  report({ bench: "seed", backend, n: result.orders, total_ms: Math.round(ms), rows, ops_per_s: Math.round(rows / (ms / 1000)) });
+  report({
+    bench: "seed",
+    backend,
+    n: result.orders,
+    total_ms: Math.round(ms),
+    rows,
+    ops_per_s: Math.round(rows / (ms / 1000)),
+  });
 }
