@@ -1,0 +1,222 @@
+// Web performance: Lighthouse 12 (mobile preset: a mid-range phone on slow 4G, simulated) against
+// each portal's key page on the production build, signed in the way a person is — through the
+// sign-in page, in Chromium. Serves its own freshly seeded embedded database and `next start`s,
+// on ports apart from `pnpm dev`'s and the end-to-end run's.
+import { existsSync, rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { chromium } from "@playwright/test";
+import type { Browser } from "@playwright/test";
+import * as chromeLauncher from "chrome-launcher";
+import lighthouse from "lighthouse";
+
+import { httpOk, portOpen, run, stop, waitFor } from "@lastmile/scripts/processes";
+import type { TChild } from "@lastmile/scripts/processes";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const progress = (line: string) => process.stderr.write(`  … ${line}\n`);
+/** One JSON object per line on stdout, as every `pnpm bench` result. */
+const report = (r: Record<string, string | number>) =>
+  process.stdout.write(`${JSON.stringify(r)}\n`);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+];
+/** Lighthouse's own advice: take the median of several runs. */
+const RUNS = Number(process.env.BENCH_WEB_RUNS ?? 3);
+const BASE = Number(process.env.BENCH_WEB_PORT_BASE ?? 4700);
+const DB_PORT = Number(process.env.BENCH_WEB_DB_PORT ?? 54340);
+/** The browser bundles carry the realtime port from the build (6001 unless NEXT_PUBLIC_PUSHER_PORT said otherwise). */
+const REALTIME_PORT = Number(process.env.REALTIME_PORT ?? 6001);
+const PASSWORD = "lastmile-demo";
+
+const PORTALS = { customer: BASE, merchant: BASE + 1, courier: BASE + 2, admin: BASE + 3 } as const;
+type TPortal = keyof typeof PORTALS;
+const urlOf = (p: TPortal) => `http://localhost:${PORTALS[p]}`;
+
+/** The page a person lands on most in each portal, and who they are. */
+const PAGES: {
+  page: string;
+  portal: TPortal;
+  email: string;
+  path: (signedIn: TSignedIn) => Promise<string>;
+}[] = [
+  {
+    page: "customer_merchants",
+    portal: "customer",
+    email: "customer@lastmile.dev",
+    path: async () => "/",
+  },
+  {
+    page: "customer_tracking",
+    portal: "customer",
+    email: "customer@lastmile.dev",
+    path: (s) => s.latestOrderPath(),
+  },
+  {
+    page: "merchant_board",
+    portal: "merchant",
+    email: "owner@lastmile.dev",
+    path: async () => "/",
+  },
+  { page: "courier_home", portal: "courier", email: "courier@lastmile.dev", path: async () => "/" },
+  { page: "admin_dashboard", portal: "admin", email: "admin@lastmile.dev", path: async () => "/" },
+];
+
+type TSignedIn = { cookie: string; latestOrderPath: () => Promise<string> };
+
+async function startPlatform(): Promise<TChild[]> {
+  const env = {
+    EMBEDDED_DB_PORT: String(DB_PORT),
+    EMBEDDED_DB_DIR: ".data/bench-web",
+    NEXT_TELEMETRY_DISABLED: "1",
+    AUTH_SECRET: process.env.AUTH_SECRET ?? "bench-only-secret-0123456789abcdefghijklmnopqrstuv",
+    NEXT_PUBLIC_CUSTOMER_URL: urlOf("customer"),
+    NEXT_PUBLIC_MERCHANT_URL: urlOf("merchant"),
+    NEXT_PUBLIC_COURIER_URL: urlOf("courier"),
+    NEXT_PUBLIC_ADMIN_URL: urlOf("admin"),
+  };
+  const quiet = () => true;
+  progress("web: building the portals (turbo replays an unchanged build from its cache)");
+  const build = run(
+    "build",
+    "pnpm",
+    ["exec", "turbo", "run", "build", "--filter=./apps/*", "--output-logs=errors-only"],
+    { cwd: root },
+  );
+  if ((await build.exited) !== 0) throw new Error("the production build failed");
+  for (const p of Object.values(PORTALS))
+    if (await portOpen(p))
+      throw new Error(`port ${p} is taken: set BENCH_WEB_PORT_BASE to four free ports`);
+
+  const children: TChild[] = [];
+  progress("web: a fresh embedded database, migrated and seeded with the demo city");
+  rmSync(path.join(root, ".data/bench-web"), { recursive: true, force: true });
+  children.push(
+    run("database", "pnpm", ["--filter", "@lastmile/db", "serve", "--fresh"], {
+      cwd: root,
+      env,
+      quiet,
+    }),
+  );
+  await waitFor("the database", () => portOpen(DB_PORT), 5 * 60_000);
+  // A running `pnpm dev`'s realtime server is the same in-memory dev app: share it.
+  if (!(await portOpen(REALTIME_PORT)))
+    children.push(
+      run("realtime", "pnpm", ["--filter", "@lastmile/realtime", "serve"], {
+        cwd: root,
+        env: { ...env, REALTIME_PORT: String(REALTIME_PORT) },
+        quiet,
+      }),
+    );
+  for (const [name, port] of Object.entries(PORTALS)) {
+    children.push(
+      run(name, "pnpm", ["exec", "next", "start", "--port", String(port)], {
+        cwd: path.join(root, "apps", name),
+        env,
+        quiet,
+      }),
+    );
+  }
+  for (const name of Object.keys(PORTALS) as TPortal[])
+    await waitFor(`the ${name} portal`, () => httpOk(`${urlOf(name)}/sign-in`), 120_000);
+  return children;
+}
+
+/** Signs in through the portal's sign-in page; the session cookie goes to Lighthouse as a header. */
+async function signIn(browser: Browser, portal: TPortal, email: string): Promise<TSignedIn> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${urlOf(portal)}/sign-in`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"), { timeout: 30_000 });
+  const cookie = (await context.cookies(urlOf(portal)))
+    .map((c) => `${c.name}=${c.value}`)
+    .join("; ");
+  return {
+    cookie,
+    latestOrderPath: async () => {
+      await page.goto(`${urlOf(portal)}/orders`);
+      const href = await page.locator('main a[href^="/orders/"]').first().getAttribute("href");
+      if (!href) throw new Error("the demo customer has no order to track");
+      return href;
+    },
+  };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor((s.length - 1) / 2)] ?? 0;
+};
+
+export async function webBench() {
+  const children = await startPlatform();
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  const chrome = await chromeLauncher.launch({
+    chromePath: CHROMIUM,
+    chromeFlags: ["--headless=new", ...FLAGS],
+  });
+  try {
+    const sessions = new Map<string, TSignedIn>();
+    for (const target of PAGES) {
+      const key = `${target.portal}:${target.email}`;
+      if (!sessions.has(key)) sessions.set(key, await signIn(browser, target.portal, target.email));
+      const session = sessions.get(key) as TSignedIn;
+      const url = `${urlOf(target.portal)}${await target.path(session)}`;
+      // One unmeasured visit: the server's first render of a route warms its caches.
+      await fetch(url, { headers: { cookie: session.cookie } });
+      const runs: { lcp: number; tbt: number; cls: number; score: number }[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        progress(`web: ${target.page} (${url}), run ${i + 1} of ${RUNS}`);
+        const result = await lighthouse(url, {
+          port: chrome.port,
+          output: "json",
+          logLevel: "error",
+          onlyCategories: ["performance"],
+          extraHeaders: { cookie: session.cookie },
+        });
+        const lhr = result?.lhr;
+        if (!lhr || lhr.runtimeError)
+          throw new Error(
+            `Lighthouse could not measure ${url}: ${lhr?.runtimeError?.message ?? "no result"}`,
+          );
+        if (new URL(lhr.finalDisplayedUrl).pathname.startsWith("/sign-in"))
+          throw new Error(
+            `${url} sent Lighthouse to the sign-in page: the session cookie was not accepted`,
+          );
+        runs.push({
+          lcp: lhr.audits["largest-contentful-paint"]?.numericValue ?? Number.NaN,
+          tbt: lhr.audits["total-blocking-time"]?.numericValue ?? Number.NaN,
+          cls: lhr.audits["cumulative-layout-shift"]?.numericValue ?? Number.NaN,
+          score: lhr.categories.performance?.score ?? Number.NaN,
+        });
+      }
+      report({
+        bench: "web",
+        page: target.page,
+        lcp_ms: Math.round(median(runs.map((r) => r.lcp))),
+        tbt_ms: Math.round(median(runs.map((r) => r.tbt))),
+        cls: Number(median(runs.map((r) => r.cls)).toFixed(3)),
+        // Lighthouse's performance score, 0–100.
+        score: Math.round(median(runs.map((r) => r.score)) * 100),
+        n: RUNS,
+      });
+    }
+  } finally {
+    chrome.kill();
+    await browser.close();
+    await stop(children.reverse());
+    if (existsSync(path.join(root, ".data/bench-web")))
+      rmSync(path.join(root, ".data/bench-web"), { recursive: true, force: true });
+  }
+}
