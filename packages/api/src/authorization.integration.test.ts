@@ -14,7 +14,7 @@ import { recordingPublisher } from "@lastmile/core/events";
 import type { TDb } from "@lastmile/db/client";
 import { insertMiniCity } from "@lastmile/db/fixtures";
 import type { TMiniCity } from "@lastmile/db/fixtures";
-import { deliveryOffers, merchantClosures } from "@lastmile/db/schema";
+import { deliveryOffers, merchantClosures, orderEvents } from "@lastmile/db/schema";
 import type { TRole } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
 import { createLocalProvider, TEST_CARDS } from "@lastmile/payments";
@@ -135,6 +135,12 @@ const MATRIX: Record<string, { allow: readonly TPersona[]; input: (f: TFixture) 
   "admin.createZone": { allow: ["admin"], input: (f) => ({ areaId: f.city.country.id, slug: "chiado-test", name: "Chiado", boundary: { type: "Polygon", coordinates: [[[-9.145, 38.709], [-9.140, 38.709], [-9.140, 38.712], [-9.145, 38.712], [-9.145, 38.709]]] } }) },
   "admin.updateZone": { allow: ["admin"], input: (f) => ({ zoneId: f.city.zone.id, active: true }) },
   "admin.auditLog": { allow: ["admin"], input: () => ({}) },
+  // An ops manager elsewhere sees an empty queue, not an error.
+  "admin.supportQueue": { allow: ["support", "opsIn", "opsOut", "admin"], input: () => ({}) },
+  // The order has no refund request: a conflict for those who may decide one, not found beyond their area.
+  "admin.decideRefundRequest": { allow: ["support", "opsIn", "admin"], input: (f) => ({ orderId: f.orderId, decision: "reject", reason: "Nothing was reported" }) },
+  // The first allowed caller resolves the report; the others are told it is already resolved (conflict).
+  "admin.resolveProblemReport": { allow: ["support", "opsIn", "admin"], input: (f) => ({ eventId: f.problemEventId, outcome: "resolved", note: "Called the customer" }) },
   "reviews.create": { allow: ["customer"], input: (f) => ({ orderId: f.orderId, target: "merchant", rating: 5 }) },
   "notifications.list": { allow: SIGNED_IN, input: () => ({}) },
   "notifications.markRead": { allow: SIGNED_IN, input: () => ({ ids: ["00000000-0000-4000-8000-000000000009"] }) },
@@ -149,7 +155,7 @@ const MATRIX: Record<string, { allow: readonly TPersona[]; input: (f: TFixture) 
   "me.deleteAccount": { allow: SIGNED_IN, input: () => ({ confirm: "DELETE" }) },
 };
 
-type TFixture = { city: TMiniCity; orderId: string; offerId: string; quoteId: string; cartLineId: string; closureId: string; sessions: Record<TPersona, TSession> };
+type TFixture = { city: TMiniCity; orderId: string; offerId: string; problemEventId: string; quoteId: string; cartLineId: string; closureId: string; sessions: Record<TPersona, TSession> };
 
 let db: TDb;
 let f: TFixture;
@@ -174,8 +180,10 @@ beforeAll(async () => {
   const u = city.users;
   const [closure] = await db.insert(merchantClosures).values({ merchantId: city.merchant.id, startsAt: new Date(Date.now() + 86400_000), endsAt: new Date(Date.now() + 2 * 86400_000), reason: "Inventory" }).returning();
   const [offer] = await db.insert(deliveryOffers).values({ orderId: order.id, courierId: city.couriers.courier.id, distanceM: 1200, feeCents: 300, expiresAt: new Date(Date.now() + 3600_000) }).returning();
+  const [problem] = await db.insert(orderEvents).values({ orderId: order.id, fromStatus: "PENDING", toStatus: "PENDING", actorId: u.courierUser.id, actorRole: "courier", reason: "Customer not there", metadata: { kind: "courier.problem", problem: "customer_not_there" } }).returning();
   f = {
     offerId: offer?.id as string,
+    problemEventId: problem?.id as string,
     closureId: closure?.id as string,
     city,
     orderId: order.id,

@@ -30,6 +30,7 @@ const every: TEmail[] = [
   orderEmails.delivered({ number: 1, currency: "EUR", chargedCents: 2780 }, url),
   orderEmails.cancelled({ number: 1, reason: "the kitchen closed early", charged: false }),
   orderEmails.refunded({ number: 1, currency: "EUR", amountCents: 450, reason: "cold fries", full: false }),
+  orderEmails.disputeDeclined({ number: 1, reason: "the photo shows the full bag at the door" }, url),
   orderEmails.merchantNewOrder(receipt, "http://localhost:3001/"),
   peopleEmails.staffInvitation({ merchantName: "Tasca", role: "merchant_staff", invitedBy: "Ana" }, "http://localhost:3001/invite?t=x"),
 ];

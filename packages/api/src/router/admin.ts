@@ -21,6 +21,7 @@ import { adminLiveRouter } from "./admin-live";
 import { adminPeopleRouter } from "./admin-people";
 import { adminPricingRouter } from "./admin-pricing";
 import { adminDispatchRouter } from "./admin-dispatch";
+import { adminSupportRouter } from "./admin-support";
 import { ZReason } from "./orders";
 
 /** The demo city's timezone; per-area figures arrive with the admin console. */
@@ -43,6 +44,7 @@ export const adminRouter = {
   ...adminLiveRouter,
   ...adminPeopleRouter,
   ...adminPricingRouter,
+  ...adminSupportRouter,
   overview: opsProcedure("order:read:area")
     .output(ZPlatformOverview)
     .query(async ({ ctx }) => {

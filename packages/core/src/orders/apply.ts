@@ -125,6 +125,8 @@ export async function applyTransition(db: TDb, deps: TOrderDeps, input: TTransit
       details: { status: order.status, action: input.action },
     });
   }
+  // One report per order: a customer whose report support declined answers that decision's email.
+  if (input.action === "dispute" && order.disputedAt) throw conflict(`Support has already reviewed a report on order #${order.number}. Reply to their email if something is still wrong.`, { status: order.status });
   const reason = input.reason?.trim();
   if (rule.needsReason && !reason) throw invalid("reason", "Say why, in a few words: the customer and support will see it.");
   if (input.action === "accept" && input.prepTimeMin !== undefined && !(Number.isInteger(input.prepTimeMin) && input.prepTimeMin >= 1 && input.prepTimeMin <= 180)) {
@@ -139,7 +141,8 @@ export async function applyTransition(db: TDb, deps: TOrderDeps, input: TTransit
   let fullyRefunded = false;
   const moved = await db.transaction(async (tx) => {
     const [merchant] = await tx.select({ name: merchants.name, commissionBp: merchants.commissionBp, prep: merchants.defaultPrepTimeMin }).from(merchants).where(eq(merchants.id, order.merchantId));
-    const stamp = STAMP[rule.to];
+    // A declined dispute returns to DELIVERED without moving the time it was delivered.
+    const stamp = input.action === "dismissDispute" ? undefined : STAMP[rule.to];
     const [updated] = await tx
       .update(orders)
       .set({
@@ -215,7 +218,7 @@ export async function applyTransition(db: TDb, deps: TOrderDeps, input: TTransit
       CANCELLED: `Your order #${order.number} was cancelled: ${reason}. You have not been charged.`,
       REFUNDED: `We refunded your order #${order.number}: ${reason}.`,
     };
-    const body = customerMessage[rule.to];
+    const body = input.action === "dismissDispute" ? `We looked into your report on order #${order.number} and cannot refund it: ${reason}.` : customerMessage[rule.to];
     const track = customerLink(`/orders/${order.id}`);
     const emailFor: Partial<Record<TOrderStatus, () => TEmail>> = {
       ACCEPTED: () => orderEmails.accepted({ number: order.number, merchantName: merchant?.name ?? "The restaurant", prepTimeMin: updated.prepTimeMin ?? merchant?.prep ?? 15 }, track),
@@ -226,11 +229,11 @@ export async function applyTransition(db: TDb, deps: TOrderDeps, input: TTransit
     };
     if (body && input.actor.userId !== order.customerId) {
       await notifyUser(tx, { userId: order.customerId, email: customer?.email }, {
-        kind: `order.${rule.to.toLowerCase()}`,
-        title: `Order #${order.number}: ${STATUS_LABEL[rule.to]}`,
+        kind: input.action === "dismissDispute" ? "order.dispute_declined" : `order.${rule.to.toLowerCase()}`,
+        title: `Order #${order.number}: ${input.action === "dismissDispute" ? "report reviewed" : STATUS_LABEL[rule.to]}`,
         body,
         data: { orderId: order.id },
-        email: emailFor[rule.to]?.() ?? false,
+        email: input.action === "dismissDispute" ? orderEmails.disputeDeclined({ number: order.number, reason: reason ?? "" }, track) : (emailFor[rule.to]?.() ?? false),
       });
     }
     if (["support", "ops_manager", "admin", "super_admin"].includes(input.actor.role)) {

@@ -128,7 +128,7 @@ describe(`order state machine on ${testBackend()}`, () => {
 
   it("covers every transition in the table with at least one allowed role", () => {
     for (const t of TRANSITIONS) expect(Object.keys(t.allow).length).toBeGreaterThan(0);
-    expect(TRANSITIONS.map((t) => t.action).sort()).toEqual(["accept", "cancel", "deliver", "dispute", "markReady", "pickUp", "refund", "reject", "startPreparing"]);
+    expect(TRANSITIONS.map((t) => t.action).sort()).toEqual(["accept", "cancel", "deliver", "dismissDispute", "dispute", "markReady", "pickUp", "refund", "reject", "startPreparing"]);
   });
 
   it("rejects with a reason, voids the payment and tells the customer", async () => {

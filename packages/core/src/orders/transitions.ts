@@ -2,7 +2,7 @@
 // who may take it, and what it needs. `applyTransition` is the only code that moves an order.
 import type { TOrderStatus, TRole } from "@lastmile/db/schema";
 
-export type TOrderAction = "accept" | "reject" | "startPreparing" | "markReady" | "pickUp" | "deliver" | "cancel" | "refund" | "dispute";
+export type TOrderAction = "accept" | "reject" | "startPreparing" | "markReady" | "pickUp" | "deliver" | "cancel" | "refund" | "dispute" | "dismissDispute";
 
 /** Whose order it must be for the actor: the customer's own, the merchant's, the assigned courier's, or any (staff roles). */
 export type TOwnership = "customer" | "merchant" | "courier" | "any" | "area";
@@ -31,6 +31,8 @@ export const TRANSITIONS: TTransitionRule[] = [
   { action: "cancel", from: LIVE, to: "CANCELLED", allow: { customer: "customer", ...SUPPORT, system: "any" }, needsReason: true },
   { action: "refund", from: ["DELIVERED", "DISPUTED"], to: "REFUNDED", allow: SUPPORT, needsReason: true },
   { action: "dispute", from: ["DELIVERED"], to: "DISPUTED", allow: { customer: "customer" }, needsReason: true },
+  // Support declines a customer's report: the order is delivered again (its delivery time kept).
+  { action: "dismissDispute", from: ["DISPUTED"], to: "DELIVERED", allow: SUPPORT, needsReason: true },
 ];
 
 /** A customer may cancel only a PENDING order, whatever the rule allows staff. */

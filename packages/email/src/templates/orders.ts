@@ -68,6 +68,11 @@ export const orderEmails = {
     subject: `Order #${o.number}: ${o.full ? "refunded" : "partly refunded"}`,
     paragraphs: [`We refunded ${formatMoney(o.amountCents, o.currency)} of your order #${o.number}: ${o.reason}.`, "Refunds reach your card in 5–10 working days, depending on your bank."],
   }),
+  disputeDeclined: (o: { number: number; reason: string }, orderUrl: string): TEmail => ({
+    template: "order.dispute-declined",
+    subject: `Order #${o.number}: your report was reviewed`,
+    paragraphs: [`We looked into the problem you reported with order #${o.number} and cannot refund it: ${o.reason}.`, "If something is still wrong, reply to this email and a person in support will read it.", { action: "See the order", href: orderUrl }],
+  }),
   merchantNewOrder: (r: TReceipt, boardUrl: string): TEmail => ({
     template: "merchant.new-order",
     subject: `New order #${r.number}: ${formatMoney(r.totalCents, r.currency)}`,
