@@ -25,6 +25,7 @@ export function ConsoleShell({
     ...(canDispatch ? [{ href: "/map", label: "Live map" }] : []),
     ...(canDispatch ? [{ href: "/dispatch", label: "Dispatch" }] : []),
     ...(canDispatch ? [{ href: "/zones", label: "Zones" }] : []),
+    { href: "/support", label: "Support" },
     ...(canSeePeople ? [{ href: "/people", label: "People" }] : []),
     ...(isAdmin ? [{ href: "/pricing", label: "Pricing" }] : []),
     ...(isAdmin ? [{ href: "/audit", label: "Audit log" }] : []),
