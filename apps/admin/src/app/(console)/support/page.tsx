@@ -17,7 +17,10 @@ export default async function SupportPage() {
   await getQueryClient().prefetchQuery(trpc.admin.supportQueue.queryOptions({}));
   return (
     <HydrateClient>
-      <PageTitle title="Support" subtitle="Refund requests from customers and problems reported by couriers, oldest first. Each is decided once." />
+      <PageTitle
+        title="Support"
+        subtitle="Refund requests from customers and problems reported by couriers, oldest first. Each is decided once."
+      />
       {/* Support cannot follow the zones' live feeds (they carry courier positions): it polls and refetches on focus. */}
       <SupportQueue zoneIds={s.canDispatch ? s.scope.zones.map((z) => z.id) : []} />
     </HydrateClient>

@@ -11,9 +11,19 @@ import { ProblemResolution, RefundDecision } from "./decisions";
 
 export type TSupportCase = RouterOutputs["admin"]["supportQueue"][number];
 
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Lisbon" });
+const when = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "medium",
+  timeStyle: "short",
+  timeZone: "Europe/Lisbon",
+});
 
-export function SupportCase({ item: c, onDone }: { item: TSupportCase; onDone: (message: string) => void }) {
+export function SupportCase({
+  item: c,
+  onDone,
+}: {
+  item: TSupportCase;
+  onDone: (message: string) => void;
+}) {
   const o = c.order;
   const money = (cents: number) => formatMoney(cents, o.currency);
   const lines: [string, number][] = (
@@ -29,27 +39,39 @@ export function SupportCase({ item: c, onDone }: { item: TSupportCase; onDone: (
   ).filter(([, v]) => v !== 0);
   const headingId = `case-${c.caseId}`;
   return (
-    <li aria-labelledby={headingId} className={`rounded-xl border bg-white shadow-sm ${c.kind === "refund_request" ? "border-amber-300" : "border-sky-300"}`}>
+    <li
+      aria-labelledby={headingId}
+      className={`rounded-xl border bg-white shadow-sm ${c.kind === "refund_request" ? "border-amber-300" : "border-sky-300"}`}
+    >
       <div className="flex flex-wrap items-start justify-between gap-2 border-b border-slate-100 p-4">
         <div>
           <h2 id={headingId} className="font-semibold text-slate-900">
-            <Badge tone={c.kind === "refund_request" ? "warn" : "info"}>{c.kind === "refund_request" ? "Refund request" : "Courier problem"}</Badge>{" "}
-            <Link href={`/orders/${o.id}`} className="underline decoration-slate-300 underline-offset-2 hover:decoration-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700">
+            <Badge tone={c.kind === "refund_request" ? "warn" : "info"}>
+              {c.kind === "refund_request" ? "Refund request" : "Courier problem"}
+            </Badge>{" "}
+            <Link
+              href={`/orders/${o.id}`}
+              className="underline decoration-slate-300 underline-offset-2 hover:decoration-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700"
+            >
               Order #{o.number}
             </Link>{" "}
             · {o.merchantName}
           </h2>
           <p className="mt-1 text-sm text-slate-600">
-            {o.zoneName ?? "No zone"} · to {o.dropoffAddress} · {o.status.replaceAll("_", " ").toLowerCase()}
+            {o.zoneName ?? "No zone"} · to {o.dropoffAddress} ·{" "}
+            {o.status.replaceAll("_", " ").toLowerCase()}
           </p>
         </div>
         <p className="text-sm text-slate-600">
-          Reported <time dateTime={c.reportedAt.toISOString()}>{formatAgo(c.reportedAt)}</time> by {c.reportedBy.name ?? `the ${c.reportedBy.role}`} ({c.reportedBy.role})
+          Reported <time dateTime={c.reportedAt.toISOString()}>{formatAgo(c.reportedAt)}</time> by{" "}
+          {c.reportedBy.name ?? `the ${c.reportedBy.role}`} ({c.reportedBy.role})
         </p>
       </div>
       <div className="grid gap-4 p-4 lg:grid-cols-3">
         <section aria-label="What was reported" className="space-y-2">
-          <blockquote className="rounded-lg bg-slate-50 p-3 text-slate-900">“{c.report}”</blockquote>
+          <blockquote className="rounded-lg bg-slate-50 p-3 text-slate-900">
+            “{c.report}”
+          </blockquote>
           {c.location ? (
             <p className="text-sm text-slate-600">
               Courier stood at {c.location.lat.toFixed(5)}, {c.location.lng.toFixed(5)}
@@ -62,7 +84,9 @@ export function SupportCase({ item: c, onDone }: { item: TSupportCase; onDone: (
             </dd>
             <dt className="text-slate-600">History</dt>
             <dd className="text-slate-900">
-              {c.customer.orders} order{c.customer.orders === 1 ? "" : "s"} · {c.customer.earlierReports} earlier report{c.customer.earlierReports === 1 ? "" : "s"} · {c.customer.earlierRefunds} earlier refund
+              {c.customer.orders} order{c.customer.orders === 1 ? "" : "s"} ·{" "}
+              {c.customer.earlierReports} earlier report{c.customer.earlierReports === 1 ? "" : "s"}{" "}
+              · {c.customer.earlierRefunds} earlier refund
               {c.customer.earlierRefunds === 1 ? "" : "s"}
               {c.customer.earlierRefunds ? ` (${money(c.customer.earlierRefundedCents)})` : ""}
             </dd>
@@ -82,7 +106,9 @@ export function SupportCase({ item: c, onDone }: { item: TSupportCase; onDone: (
               <li key={i} className="flex justify-between gap-2 py-1">
                 <span className="text-slate-900">
                   {it.quantity} × {it.name}
-                  {it.modifiers.length ? <span className="text-slate-600"> ({it.modifiers.join(", ")})</span> : null}
+                  {it.modifiers.length ? (
+                    <span className="text-slate-600"> ({it.modifiers.join(", ")})</span>
+                  ) : null}
                   {it.notes ? <span className="block text-slate-600">“{it.notes}”</span> : null}
                 </span>
                 <span className="tabular-nums text-slate-900">{money(it.lineTotalCents)}</span>
@@ -103,7 +129,8 @@ export function SupportCase({ item: c, onDone }: { item: TSupportCase; onDone: (
           </dl>
           {c.payment ? (
             <p className="mt-2 text-slate-600">
-              Payment {c.payment.status.replaceAll("_", " ")}: {money(c.payment.capturedCents)} captured, {money(c.payment.refundedCents)} refunded
+              Payment {c.payment.status.replaceAll("_", " ")}: {money(c.payment.capturedCents)}{" "}
+              captured, {money(c.payment.refundedCents)} refunded
             </p>
           ) : (
             <p className="mt-2 text-slate-600">No payment recorded.</p>
@@ -111,7 +138,13 @@ export function SupportCase({ item: c, onDone }: { item: TSupportCase; onDone: (
         </section>
         <section aria-label="Decision">
           {c.kind === "refund_request" ? (
-            <RefundDecision orderId={o.id} orderNumber={o.number} currency={o.currency} refundableCents={c.payment?.refundableCents ?? 0} onDone={onDone} />
+            <RefundDecision
+              orderId={o.id}
+              orderNumber={o.number}
+              currency={o.currency}
+              refundableCents={c.payment?.refundableCents ?? 0}
+              onDone={onDone}
+            />
           ) : (
             <ProblemResolution eventId={c.caseId} orderNumber={o.number} onDone={onDone} />
           )}
