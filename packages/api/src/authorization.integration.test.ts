@@ -111,6 +111,8 @@ const MATRIX: Record<string, { allow: readonly TPersona[]; input: (f: TFixture) 
   "admin.assignCourier": { allow: ["opsIn", "admin"], input: (f) => ({ orderId: f.orderId, courierId: f.city.couriers.otherCourier.id }) },
   "admin.dispatchBoard": { allow: ["opsIn", "opsOut", "admin"], input: () => ({}) },
   "admin.redispatch": { allow: ["opsIn", "admin"], input: (f) => ({ orderId: f.orderId }) },
+  // The order already has a courier: a conflict for those who may steer it, not found beyond their area.
+  "admin.offerCourier": { allow: ["opsIn", "admin"], input: (f) => ({ orderId: f.orderId, courierId: f.city.couriers.otherCourier.id }) },
   "admin.scope": { allow: ["support", "opsIn", "opsOut", "admin"], input: () => undefined },
   // An ops manager elsewhere sees an empty city, not an error.
   "admin.dashboard": { allow: ["support", "opsIn", "opsOut", "admin"], input: () => ({ range: "7d" }) },

@@ -1,8 +1,9 @@
 // The operations console as its people use it: the dashboard's charts from the seeded month, an
-// order assigned by hand to a courier geo suggests, a pricing change proposed, activated and
+// order offered by hand to a courier geo suggests (the offer reaching their phone), support
+// refunding part of a customer's report, a pricing change proposed, activated and
 // rolled back with the audit log telling the story, a zone redrawn (wrong, then right), and an
 // ops manager kept inside their area, applications decided, and a courier moving on the live map.
-import { expect, test } from "@playwright/test";
+import { devices, expect, test } from "@playwright/test";
 import { sql } from "drizzle-orm";
 
 import { rowsOf } from "@lastmile/db/client";
@@ -12,6 +13,7 @@ import { realtimePublisher } from "@lastmile/realtime/publisher";
 import { snapshot } from "../artifacts";
 import { signIn } from "../auth";
 import { e2eDb } from "../db";
+import { portalUrl } from "../portals";
 
 async function one<T>(query: ReturnType<typeof sql>) {
   const db = e2eDb();
@@ -48,34 +50,99 @@ test("the dashboard draws the city's figures as charts", async ({ page }) => {
   await expect(page.getByRole("img", { name: /^Orders per day: \d+ orders in 1 periods/ })).toBeVisible();
 });
 
-test("an order waiting for a courier is assigned by hand to one geo suggests", async ({ page }) => {
-  // The oldest waiting order, and an approved courier put online beside its restaurant, as the
-  // courier app would after a location report.
-  const order = await one<{ id: string; number: number; lng: number; lat: number }>(sql`
-    select o.id, o.number, ST_X(m.location::geometry) as lng, ST_Y(m.location::geometry) as lat
+test("an order waiting for a courier is offered by hand to one geo suggests, and the offer reaches their phone", async ({ page, browser }) => {
+  // The oldest waiting order, and an approved courier with nothing on offer put online beside its
+  // restaurant, as the courier app would after a location report.
+  const order = await one<{ id: string; number: number; merchant: string; lng: number; lat: number }>(sql`
+    select o.id, o.number, m.name as merchant, ST_X(m.location::geometry) as lng, ST_Y(m.location::geometry) as lat
     from orders o join merchants m on m.id = o.merchant_id
     where o.courier_id is null and o.status in ('ACCEPTED', 'PREPARING', 'READY_FOR_PICKUP')
     order by o.placed_at limit 1`);
-  const courier = await one<{ id: string; name: string }>(sql`
+  const courier = await one<{ id: string; name: string; email: string }>(sql`
     update couriers c set status = 'online', active_orders = 0, last_seen_at = now(),
       current_location = ST_SetSRID(ST_MakePoint(${order.lng}, ${order.lat + 0.002}), 4326)::geography
     from users u
-    where c.id = (select id from couriers where application_status = 'approved' and status = 'offline' and active_orders = 0 order by id limit 1) and u.id = c.user_id
-    returning c.id, u.name`);
+    where c.id = (select id from couriers x where application_status = 'approved' and status = 'offline' and active_orders = 0
+                    and not exists (select 1 from delivery_offers d where d.courier_id = x.id and d.status = 'pending') order by id limit 1)
+      and u.id = c.user_id
+    returning c.id, u.name, u.email`);
+  // Seeded bot couriers have no password: this one gets the demo password to sign in on a phone.
+  await one(sql`update users set password_hash = (select password_hash from users where email = 'courier@lastmile.dev') where email = ${courier.email} returning id`);
+
+  // The courier's phone: the courier portal at Pixel 7 size, standing where the courier is.
+  const { defaultBrowserType: _browserType, ...pixel7 } = devices["Pixel 7"];
+  const phone = await browser.newContext({ ...pixel7, baseURL: portalUrl("courier"), permissions: ["geolocation"], geolocation: { longitude: order.lng, latitude: order.lat + 0.002 } });
+  const courierPage = await phone.newPage();
+  await signIn(courierPage, courier.email);
+  await courierPage.goto("/");
+  const shift = courierPage.getByRole("region", { name: /Your shift/ });
+  const goOnDuty = shift.getByRole("button", { name: "Go on duty" });
+  if (await goOnDuty.isVisible()) await goOnDuty.click();
+  await expect(shift).toContainText("On duty");
 
   await signIn(page, "admin@lastmile.dev");
   await page.goto("/dispatch");
   await expect(page.getByRole("heading", { name: "Dispatch" })).toBeVisible();
   await page.getByRole("button", { name: `Handle #${order.number}` }).click();
-  const assign = page.getByRole("button", { name: `Assign ${courier.name}` });
-  await expect(assign).toBeVisible();
+  const offerIt = page.getByRole("button", { name: `Offer to ${courier.name}` });
+  await expect(offerIt).toBeVisible();
+  // Assigning outright stays for a courier who agreed by phone.
+  await expect(page.getByRole("button", { name: `Assign now to ${courier.name} without an offer` })).toBeVisible();
   await expect(page.getByText(new RegExp(`${courier.name} · \\w+ · \\d+ m away`))).toBeVisible();
   await snapshot(page, "admin-dispatch-suggestions");
-  await assign.click();
-  await expect(page.getByRole("status")).toHaveText(`Order #${order.number} assigned to ${courier.name}.`);
+  await offerIt.click();
+  await expect(page.getByRole("status")).toContainText(`Order #${order.number} offered to ${courier.name} until`);
+
+  // The offer arrives on the phone live, like any offer, and the courier takes it.
+  const offer = courierPage.getByRole("alertdialog", { name: "New delivery offer" });
+  await expect(offer).toBeVisible();
+  await expect(offer).toContainText(order.merchant);
+  await snapshot(courierPage, "courier-offer-from-ops");
+  await offer.getByRole("button", { name: "Accept" }).click();
+  await expect(offer).toBeHidden();
+  await expect.poll(async () => (await one<{ courier_id: string | null }>(sql`select courier_id from orders where id = ${order.id}`)).courier_id).toBe(courier.id);
+  const round = await one<{ reason: string }>(sql`select reason from order_events where order_id = ${order.id} and metadata->>'directed' = 'true'`);
+  expect(round.reason).toMatch(new RegExp(`^dispatch round \\d+: offered to ${courier.name} by hand — assigned by ops Adelina Admin$`));
+  await page.reload();
   await expect(page.getByRole("button", { name: `Handle #${order.number}` })).toHaveCount(0);
-  const after = await one<{ courier_id: string | null }>(sql`select courier_id from orders where id = ${order.id}`);
-  expect(after.courier_id).toBe(courier.id);
+  await phone.close();
+});
+
+test("support refunds part of the oldest refund request; more than was paid is refused under the amount", async ({ page }) => {
+  const request = await one<{ id: string; number: number; refundable: number; email: string; report: string }>(sql`
+    select o.id, o.number, p.amount_captured_cents - p.amount_refunded_cents as refundable, u.email,
+           (select reason from order_events e where e.order_id = o.id and e.to_status = 'DISPUTED' order by at desc limit 1) as report
+    from orders o join payments p on p.order_id = o.id join users u on u.id = o.customer_id
+    where o.status = 'DISPUTED' order by o.disputed_at limit 1`);
+  await signIn(page, "support@lastmile.dev");
+  await page.goto("/support");
+  await expect(page.getByRole("heading", { name: "Support", exact: true })).toBeVisible();
+  const cases = page.getByRole("list", { name: "Open cases, oldest first" });
+  const item = cases.getByRole("listitem", { name: new RegExp(`^Refund request Order #${request.number} `) });
+  await expect(item).toContainText(request.report);
+  await expect(item.getByRole("link", { name: `Order #${request.number}` })).toHaveAttribute("href", `/orders/${request.id}`);
+  await snapshot(page, "admin-support-queue");
+
+  await item.getByLabel("Refund part of it").check();
+  await item.getByLabel(/^Amount to refund/).fill(((request.refundable + 100) / 100).toFixed(2));
+  await item.getByLabel(/^Reason/).fill("The drink was missing");
+  await item.getByRole("button", { name: "Refund", exact: true }).click();
+  await expect(item.getByText(`Refund between 1 and ${request.refundable} cents`)).toBeVisible();
+  await expect(item.getByLabel(/^Amount to refund/)).toHaveAttribute("aria-invalid", "true");
+  await snapshot(page, "admin-support-refund-refused");
+  const untouched = await one<{ status: string; refunds: number }>(sql`select status, (select count(*)::int from refunds where order_id = ${request.id}) as refunds from orders where id = ${request.id}`);
+  expect(untouched).toEqual({ status: "DISPUTED", refunds: 0 });
+
+  await item.getByLabel(/^Amount to refund/).fill("2.50");
+  await item.getByRole("button", { name: "Refund", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Order #${request.number}:` })).toHaveText(`Order #${request.number}: €2.50 refunded; the customer is emailed.`);
+  await expect(item).toHaveCount(0);
+  const after = await one<{ status: string; refunded: number; ledger: number; mails: number }>(sql`
+    select o.status, (select coalesce(sum(amount_cents), 0)::int from refunds where order_id = o.id) as refunded,
+           (select coalesce(sum(amount_cents), 0)::int from ledger_entries where order_id = o.id) as ledger,
+           (select count(*)::int from email_outbox where to_address = ${request.email} and template = 'order.refunded' and text like ${`%#${request.number}%`}) as mails
+    from orders o where o.id = ${request.id}`);
+  expect(after).toEqual({ status: "REFUNDED", refunded: 250, ledger: 0, mails: 1 });
 });
 
 test("pricing is proposed, activated and rolled back, and the audit log shows every step", async ({ page }) => {

@@ -1,9 +1,11 @@
-// Dispatch for operations: the orders waiting for a courier (flagged ones first) and restarting
-// dispatch for one. Assigning by hand is admin.assignCourier. Spread into the admin router.
+// Dispatch for operations: the orders waiting for a courier (flagged ones first), restarting
+// dispatch for one, and offering one by hand to a chosen courier (who still accepts it on their
+// phone). admin.assignCourier assigns without asking, for a courier who agreed by phone.
+// Spread into the admin router.
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 
-import { dispatchBoard, redispatchOrder } from "@lastmile/core/dispatch";
+import { dispatchBoard, offerOrderToCourier, redispatchOrder } from "@lastmile/core/dispatch";
 
 import { opsProcedure } from "../trpc";
 
@@ -38,4 +40,9 @@ export const adminDispatchRouter = {
       const detail = r.kind === "offered" ? `offered to ${r.offers.length} courier(s) within ${r.radiusM} m` : r.kind === "flagged" ? r.reason : r.reason === "not-waiting" ? "the order is not waiting for a courier" : r.reason;
       return { outcome: r.kind, detail };
     }),
+
+  offerCourier: opsProcedure("dispatch:assign:area")
+    .input(z.object({ orderId: z.uuid({ error: "orderId must be the order's id (a UUID)" }), courierId: z.uuid({ error: "courierId must be the courier's id (a UUID)" }) }))
+    .output(z.object({ offerId: z.uuid(), orderId: z.uuid(), orderNumber: z.number().int(), courierId: z.uuid(), courierName: z.string(), round: z.number().int(), expiresAt: z.date() }))
+    .mutation(({ ctx, input }) => offerOrderToCourier(ctx.db, ctx.events, { ...input, actor: ctx.actor })),
 } satisfies TRPCRouterRecord;

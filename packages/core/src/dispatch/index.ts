@@ -9,4 +9,6 @@ export { expireDueOffers, dispatchWaitingOrders } from "./sweep";
 export { rankCandidates, scoreCandidate, SCORE_WEIGHTS } from "./score";
 export type { TCandidate, TScore } from "./score";
 export { dispatchBoard, redispatchOrder } from "./board";
+export { offerOrderToCourier } from "./directed";
+export type { TDirectedOfferInput } from "./directed";
 export type { TDispatchBoardRow } from "./board";

@@ -65,6 +65,11 @@ const CANCEL_REASONS = {
   merchant: ["Kitchen too busy", "Item out of stock", "Closing early"],
   support: ["No courier available", "Customer unreachable", "Suspected fraud"],
 };
+/** What a customer reported on a disputed order, as the order page's form words it. */
+const DISPUTE_REASONS = ["Items were missing: no drink in the bag", "Wrong items", "It arrived very late", "The food was damaged or cold"];
+// Picked from the order's id rather than the seed's random stream, so adding it moved nothing else.
+const disputeReason = (orderId: string) => DISPUTE_REASONS[parseInt(orderId.slice(-2), 16) % DISPUTE_REASONS.length] ?? "Wrong items";
+
 const REVIEW_TEXTS = [
   "Arrived hot and quickly, thank you!",
   "Delicious as always.",
@@ -351,7 +356,7 @@ export async function seedOrders(
         fromStatus: from,
         toStatus: s,
         ...actorFor(s),
-        reason: s === "CANCELLED" ? (orderRows.at(-1)?.cancellationReason ?? null) : null,
+        reason: s === "CANCELLED" ? (orderRows.at(-1)?.cancellationReason ?? null) : s === "DISPUTED" ? disputeReason(id) : null,
         at: at.get(s) ?? placedAt,
       });
       from = s;

@@ -1,6 +1,7 @@
 "use client";
 // The dispatch board: orders waiting for a courier, flagged and late ones first (or by ready
-// time), each with the couriers geo finds nearest to its restaurant, to assign by hand, plus
+// time), each with the couriers geo finds nearest to its restaurant — offer the order to one
+// (they accept it on their phone) or, when they agreed by phone, assign it outright — plus
 // restarting dispatch and cancelling with a refund. The board refetches when any zone in the
 // caller's scope raises a dispatch alert, after a reconnect, and on a slow poll.
 import { useCallback, useState } from "react";
@@ -120,13 +121,14 @@ function OrderActions({ orderId, orderNumber, onDone }: { orderId: string; order
   const [error, setError] = useState<string | null>(null);
   const [reason, setReason] = useState("");
   const assign = useMutation(trpc.admin.assignCourier.mutationOptions({ onError: (e) => setError(messageOf(e)) }));
+  const offer = useMutation(trpc.admin.offerCourier.mutationOptions({ onError: (e) => setError(messageOf(e)) }));
   const redispatch = useMutation(
     trpc.admin.redispatch.mutationOptions({ onError: (e) => setError(messageOf(e)), onSuccess: (r) => onDone(`Order #${orderNumber}: dispatch ${r.outcome} — ${r.detail}.`) }),
   );
   const cancel = useMutation(
     trpc.admin.cancelOrder.mutationOptions({ onError: (e) => setError(messageOf(e)), onSuccess: () => onDone(`Order #${orderNumber} cancelled; the customer's payment is released.`) }),
   );
-  const busy = assign.isPending || redispatch.isPending || cancel.isPending;
+  const busy = assign.isPending || offer.isPending || redispatch.isPending || cancel.isPending;
   return (
     <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
       <section aria-labelledby={`near-${orderId}`}>
@@ -146,14 +148,25 @@ function OrderActions({ orderId, orderNumber, onDone }: { orderId: string; order
                   · {c.vehicle} · {formatDistance(c.distanceM)} away · about {Math.max(1, Math.round(c.etaS / 60))} min · {c.activeOrders}/{c.capacity} orders · seen {formatAgo(c.lastSeenAt)}
                 </span>
               </span>
-              <button
-                type="button"
-                disabled={busy}
-                onClick={() => assign.mutate({ orderId, courierId: c.id }, { onSuccess: () => onDone(`Order #${orderNumber} assigned to ${c.name}.`) })}
-                className={`${btn} bg-brand-700 text-white hover:bg-brand-800`}
-              >
-                Assign {c.name}
-              </button>
+              <span className="flex flex-wrap gap-2">
+                <button
+                  type="button"
+                  disabled={busy}
+                  onClick={() => offer.mutate({ orderId, courierId: c.id }, { onSuccess: (r) => onDone(`Order #${orderNumber} offered to ${r.courierName} until ${formatClock(r.expiresAt)}; it is theirs once they accept.`) })}
+                  className={`${btn} bg-brand-700 text-white hover:bg-brand-800`}
+                >
+                  Offer to {c.name}
+                </button>
+                <button
+                  type="button"
+                  disabled={busy}
+                  title="For a courier who already agreed, e.g. by phone: no offer, the order is theirs at once"
+                  onClick={() => assign.mutate({ orderId, courierId: c.id }, { onSuccess: () => onDone(`Order #${orderNumber} assigned to ${c.name}.`) })}
+                  className={`${btn} bg-slate-100 text-slate-900 hover:bg-slate-200`}
+                >
+                  Assign now<span className="sr-only"> to {c.name} without an offer</span>
+                </button>
+              </span>
             </li>
           ))}
         </ul>
