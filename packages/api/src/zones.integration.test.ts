@@ -53,6 +53,16 @@ describe(`zones through the API on ${testBackend()}`, () => {
     expect(await countRows(db, "audit_log")).toBe(0);
   });
 
+  it("refuses a short name already in use, or an area that does not exist, naming the field and writing nothing", async () => {
+    const square = { type: "Polygon" as const, coordinates: [[[-9.145, 38.709], [-9.14, 38.709], [-9.14, 38.712], [-9.145, 38.712], [-9.145, 38.709]]] as [number, number][][] };
+    const fieldOf = (e: unknown) => (e instanceof TRPCError ? [e.code, (e.cause as { field?: string } | undefined)?.field] : e);
+    const zonesBefore = await countRows(db, "service_zones");
+    expect(fieldOf(await admin().admin.createZone({ areaId: city.country.id, slug: city.zone.slug, name: "Again", boundary: square }).catch((e: unknown) => e))).toEqual(["BAD_REQUEST", "slug"]);
+    expect(fieldOf(await admin().admin.createZone({ areaId: "00000000-0000-4000-8000-0000000000aa", slug: "nowhere", name: "Nowhere", boundary: square }).catch((e: unknown) => e))).toEqual(["BAD_REQUEST", "areaId"]);
+    expect(await countRows(db, "service_zones")).toBe(zonesBefore);
+    expect(await countRows(db, "audit_log")).toBe(0);
+  });
+
   it("switches a zone off in an emergency", async () => {
     expect(await admin().admin.updateZone({ zoneId: city.zone.id, active: false })).toMatchObject({ active: false });
   });

@@ -1,7 +1,7 @@
 // The operations console as its people use it: the dashboard's charts from the seeded month, an
 // order offered by hand to a courier geo suggests (the offer reaching their phone), support
 // refunding part of a customer's report, a pricing change proposed, activated and
-// rolled back with the audit log telling the story, a zone redrawn (wrong, then right), and an
+// rolled back with the audit log telling the story, a zone redrawn and one created (wrong, then right), and an
 // ops manager kept inside their area, applications decided, and a courier moving on the live map.
 import { devices, expect, test } from "@playwright/test";
 import { sql } from "drizzle-orm";
@@ -241,6 +241,45 @@ test("a zone redrawn across itself is refused with the spot shown, then saved wh
   await page.getByRole("button", { name: "Switch zone on" }).click();
   await expect(page.getByRole("status")).toHaveText("Almada Centro is now on.");
   await snapshot(page, "admin-zone-saved");
+});
+
+test("a new zone drawn across itself is refused with the spot shown, then created in its municipality and audited", async ({ page }) => {
+  await almadaZone();
+  await signIn(page, "admin@lastmile.dev");
+  await page.goto("/zones");
+  // The map shows Almada Centro; the new zone is drawn around the same spot, at the same scale.
+  await page.getByRole("combobox", { name: /^Zone/ }).selectOption({ label: "Almada Centro" });
+  await expect(page.locator("[data-map-ready]")).toBeVisible();
+  await page.getByRole("button", { name: "New zone" }).click();
+  const form = page.getByRole("form", { name: "New zone" });
+  await form.getByLabel("Name").fill("Almada Norte");
+  await expect(form.getByLabel("Short name")).toHaveValue("almada-norte");
+  await form.getByLabel("Belongs to").selectOption({ label: "Almada" });
+
+  const box = await page.locator("[data-map-ready] canvas").boundingBox();
+  if (!box) throw new Error("the map has no canvas");
+  const clickAll = async (points: [number, number][]) => {
+    for (const [dx, dy] of points) await page.mouse.click(box.x + box.width / 2 + dx, box.y + box.height / 2 + dy);
+  };
+  await clickAll([[-100, -80], [100, 80], [100, -80], [-100, 80]]);
+  await expect(form.getByText(/^4 corners — click the map/)).toBeVisible();
+  await form.getByRole("button", { name: "Create zone" }).click();
+  await expect(form.getByRole("alert").filter({ hasText: "edges cross each other" })).toContainText("The red marker shows where");
+  await expect(page.getByRole("img", { name: "The problem is here" })).toBeVisible();
+  await snapshot(page, "admin-zone-new-invalid");
+  expect(await one<{ n: number }>(sql`select count(*)::int as n from service_zones where slug = 'almada-norte'`)).toEqual({ n: 0 });
+
+  await form.getByRole("button", { name: "Start again" }).click();
+  await clickAll([[-100, -80], [100, -80], [100, 80], [-100, 80]]);
+  await form.getByRole("button", { name: "Create zone" }).click();
+  await expect(page.getByRole("status")).toHaveText("Almada Norte created.");
+  await expect(page.getByRole("heading", { name: /^Almada Norte/ })).toBeVisible();
+  const created = await one<{ area: string; points: number; valid: boolean; audited: number }>(sql`
+    select a.name as area, ST_NPoints(z.boundary)::int as points, ST_IsValid(z.boundary) as valid,
+           (select count(*)::int from audit_log l where l.action = 'zone.create' and l.entity_id = z.id::text) as audited
+    from service_zones z join areas a on a.id = z.area_id where z.slug = 'almada-norte'`);
+  expect(created).toEqual({ area: "Almada", points: 5, valid: true, audited: 1 });
+  await snapshot(page, "admin-zone-created");
 });
 
 test("an ops manager sees only their area, and no pricing", async ({ page }) => {

@@ -10,7 +10,7 @@ import { activateConfig, listConfigVersions, proposeConfig } from "@lastmile/cor
 import { conflict, invalid, notFound } from "@lastmile/core/errors";
 import { applyTransition, assignCourier } from "@lastmile/core/orders";
 import { couriersOnDuty, ordersPerDay, platformCounts } from "@lastmile/db/queries/overview";
-import { auditLog, merchants, serviceZones, userRoles, users } from "@lastmile/db/schema";
+import { areas, auditLog, merchants, serviceZones, userRoles, users } from "@lastmile/db/schema";
 import { createZone, updateZone, ZPolygonInput } from "@lastmile/geo";
 
 import { ZCourierOnDuty, ZPlatformOverview } from "../schemas";
@@ -182,8 +182,12 @@ export const adminRouter = {
     .input(z.object({ areaId: z.uuid(), slug: z.string().regex(/^[a-z0-9-]{3,60}$/, "Use 3–60 lowercase letters, digits and dashes"), name: z.string().trim().min(2).max(80), boundary: ZPolygonInput, pricingMultiplierBp: z.number().int().min(5000).max(30000).optional() }))
     .mutation(async ({ ctx, input }) => {
       const zone = await ctx.db.transaction(async (tx) => {
+        const [area] = await tx.select({ id: areas.id }).from(areas).where(eq(areas.id, input.areaId));
+        if (!area) throw invalid("areaId", "Choose the area the zone belongs to; that one does not exist.");
+        const [taken] = await tx.select({ name: serviceZones.name }).from(serviceZones).where(eq(serviceZones.slug, input.slug));
+        if (taken) throw invalid("slug", `The short name "${input.slug}" is already used by ${taken.name}; choose another.`);
         const created = await createZone(tx, input);
-        await writeAudit(tx, { userId: ctx.user.id, role: ctx.role, ip: ctx.ip }, { action: "zone.create", entityType: "zone", entityId: created.id, after: { slug: created.slug, name: created.name } });
+        await writeAudit(tx, { userId: ctx.user.id, role: ctx.role, ip: ctx.ip }, { action: "zone.create", entityType: "zone", entityId: created.id, after: { slug: created.slug, name: created.name, areaId: created.areaId, corners: input.boundary.coordinates[0]?.length ?? 0 } });
         return created;
       });
       return { id: zone.id, slug: zone.slug, name: zone.name, active: zone.active };

@@ -1,5 +1,6 @@
 // Zones: the area hierarchy (country → region → district → municipality) with the service zones
-// of each municipality, and the zone map where administrators redraw a boundary or switch a zone off.
+// of each municipality, and the zone map where administrators draw a new zone, redraw a boundary or
+// switch a zone off.
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 
@@ -60,7 +61,7 @@ export default async function ZonesPage() {
           </h2>
           <AreaTree areas={s.scope.areas} parentId={null} zones={zones} />
         </section>
-        <ZoneEditor zones={zones} canEdit={s.isAdmin} />
+        <ZoneEditor zones={zones} areas={s.scope.areas.filter((a) => a.level === "municipality")} canEdit={s.isAdmin} />
       </div>
     </>
   );

@@ -3,7 +3,8 @@
 // clicking the map to add corners (or "Pick the centre of the map" from the keyboard), then save.
 // PostGIS validates the polygon on the server: a refusal comes back with what is wrong and, where
 // PostGIS can tell (a self-intersection, say), the spot — marked on the map. Zones can also be
-// switched off in an emergency (new orders stop there) and on again.
+// switched off in an emergency (new orders stop there) and on again. "New zone" draws one from
+// scratch the same way (new-zone-form.tsx).
 import { useMemo, useState } from "react";
 import { useRouter } from "next/navigation";
 import { useMutation } from "@tanstack/react-query";
@@ -14,6 +15,7 @@ import type { TLngLat, TMapLine, TMapMarker, TMapPolygon } from "@lastmile/ui/ma
 import { Map } from "@lastmile/ui/map";
 
 import { messageOf } from "../../_components/trpc-errors";
+import { NewZoneForm } from "./new-zone-form";
 
 export type TZone = { id: string; name: string; slug: string; active: boolean; areaName: string; rings: TLngLat[][] };
 
@@ -27,13 +29,14 @@ const locationOf = (error: unknown): TLngLat | null => {
   return details?.location ? [details.location.lng, details.location.lat] : null;
 };
 
-export function ZoneEditor({ zones, canEdit }: { zones: TZone[]; canEdit: boolean }) {
+export function ZoneEditor({ zones, areas, canEdit }: { zones: TZone[]; areas: { id: string; name: string }[]; canEdit: boolean }) {
   const trpc = useTRPC();
   const router = useRouter();
   const [selectedId, setSelectedId] = useState<string | null>(zones[0]?.id ?? null);
   const [drawing, setDrawing] = useState<TLngLat[] | null>(null);
   const [problem, setProblem] = useState<TProblem | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
   const selected = zones.find((z) => z.id === selectedId) ?? null;
 
   const update = useMutation(
@@ -49,8 +52,8 @@ export function ZoneEditor({ zones, canEdit }: { zones: TZone[]; canEdit: boolea
   );
 
   const polygons: TMapPolygon[] = useMemo(
-    () => zones.filter((z) => !(drawing && z.id === selectedId)).map((z) => ({ id: z.id, rings: z.rings, label: z.name, tone: z.active && z.id === selectedId ? "zone" : "muted" })),
-    [zones, drawing, selectedId],
+    () => zones.filter((z) => !(drawing && !creating && z.id === selectedId)).map((z) => ({ id: z.id, rings: z.rings, label: z.name, tone: !creating && z.active && z.id === selectedId ? "zone" : "muted" })),
+    [zones, drawing, selectedId, creating],
   );
   const lines: TMapLine[] = drawing && drawing.length > 1 ? [{ id: "draft", path: drawing.length > 2 ? [...drawing, drawing[0] as TLngLat] : drawing, kind: "route" }] : [];
   const markers: TMapMarker[] = [
@@ -73,14 +76,54 @@ export function ZoneEditor({ zones, canEdit }: { zones: TZone[]; canEdit: boolea
           onPick={drawing ? (at) => setDrawing((d) => [...(d ?? []), [Number(at.lng.toFixed(6)), Number(at.lat.toFixed(6))]]) : undefined}
           className="h-[65vh] min-h-96"
         />
-        {drawing ? (
+        {drawing && !creating ? (
           <p className="mt-2 text-sm text-slate-700" aria-live="polite">
             {drawing.length} corner{drawing.length === 1 ? "" : "s"} — click the map to add more; the shape closes by itself.
           </p>
         ) : null}
       </div>
       <aside aria-label="Zone" className="space-y-4">
-        <label className="block text-sm font-medium text-slate-700">
+        {creating ? (
+          <NewZoneForm
+            areas={areas}
+            corners={drawing ?? []}
+            problem={problem}
+            onProblem={(e) => setProblem(e ? { message: messageOf(e), at: locationOf(e) } : null)}
+            onUndo={() => setDrawing((d) => (d ?? []).slice(0, -1))}
+            onRestart={() => {
+              setDrawing([]);
+              setProblem(null);
+            }}
+            onCancel={() => {
+              setCreating(false);
+              setDrawing(null);
+              setProblem(null);
+            }}
+            onCreated={(z) => {
+              setCreating(false);
+              setDrawing(null);
+              setProblem(null);
+              setSelectedId(z.id);
+              setNotice(`${z.name} created.`);
+              router.refresh();
+            }}
+          />
+        ) : null}
+        {canEdit && !creating ? (
+          <button
+            type="button"
+            onClick={() => {
+              setCreating(true);
+              setDrawing([]);
+              setProblem(null);
+              setNotice(null);
+            }}
+            className={`${btn} w-full bg-slate-100 text-slate-900 hover:bg-slate-200`}
+          >
+            New zone
+          </button>
+        ) : null}
+        <label hidden={creating} className="block text-sm font-medium text-slate-700">
           Zone
           <select
             value={selectedId ?? ""}
@@ -100,7 +143,7 @@ export function ZoneEditor({ zones, canEdit }: { zones: TZone[]; canEdit: boolea
             ))}
           </select>
         </label>
-        {selected ? (
+        {selected && !creating ? (
           <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby="zone-h">
             <h2 id="zone-h" className="font-semibold text-slate-900">
               {selected.name} {selected.active ? <Badge tone="brand">On</Badge> : <Badge tone="danger">Switched off</Badge>}
