@@ -8,10 +8,13 @@ export function BarChart({
   title,
   valueLabel,
   partLabel,
+  note,
   height = 180,
 }: {
   bars: TBar[];
   title: string;
+  /** A line under the title, e.g. which clock the periods are read on. */
+  note?: string;
   valueLabel: string;
   partLabel?: string;
   height?: number;
@@ -29,7 +32,10 @@ export function BarChart({
   return (
     <figure className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <figcaption className="mb-2 flex items-baseline justify-between gap-4">
-        <span className="text-sm font-medium text-slate-700">{title}</span>
+        <span className="text-sm font-medium text-slate-700">
+          {title}
+          {note ? <span className="block text-xs font-normal text-slate-600">{note}</span> : null}
+        </span>
         <span className="flex gap-3 text-xs text-slate-600">
           <span className="inline-flex items-center gap-1">
             <span aria-hidden className="size-2.5 rounded-sm bg-brand-500" /> {valueLabel}

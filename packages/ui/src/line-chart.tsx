@@ -7,11 +7,14 @@ export type TPoint = { label: string; value: number };
 export function LineChart({
   points,
   title,
+  note,
   format = (v) => String(v),
   height = 200,
 }: {
   points: TPoint[];
   title: string;
+  /** A line under the title, e.g. which clock the periods are read on. */
+  note?: string;
   /** How a value reads on the axis, in tooltips and in the spoken summary. */
   format?: (value: number) => string;
   height?: number;
@@ -34,7 +37,10 @@ export function LineChart({
   const ticks = [0, max / 2, max];
   return (
     <figure className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
-      <figcaption className="mb-2 text-sm font-medium text-slate-700">{title}</figcaption>
+      <figcaption className="mb-2 text-sm font-medium text-slate-700">
+        {title}
+        {note ? <span className="block text-xs font-normal text-slate-600">{note}</span> : null}
+      </figcaption>
       <svg
         viewBox={`0 0 ${width} ${height}`}
         className="h-auto w-full"

@@ -39,6 +39,8 @@ test("the dashboard draws the city's figures as charts", async ({ page }) => {
   await expect(page.getByRole("img", { name: new RegExp(`^Orders per day: ${row.orders} orders in 7 periods`) })).toBeVisible();
   await expect(page.getByRole("img", { name: /^GMV per day: €[\d,.]+ in total over 7 periods/ })).toBeVisible();
   await expect(page.getByRole("img", { name: /^Orders per hour of the day: \d+ orders in 24 periods/ })).toBeVisible();
+  // Days and hours on the area's clock, and the charts say which.
+  await expect(page.getByRole("figure").filter({ hasText: "Orders per hour of the day" })).toContainText("Local time in Lisbon (Europe/Lisbon)");
   await expect(page.getByRole("figure").filter({ hasText: "Cancellations by reason" }).getByRole("listitem").first()).toBeVisible();
   await expect(page.getByRole("listitem", { name: /^Baixa, Chiado & Alfama: \d+ couriers, \d+ open orders/ })).toBeVisible();
   await snapshot(page, "admin-dashboard");

@@ -4,6 +4,10 @@
 // rate against the promise the customer was quoted, acceptance times, cancellations by reason,
 // and supply against demand per zone right now. Every query takes the zones in the caller's
 // scope, so an ops manager's figures can never include another area's orders.
+//
+// Days and hours are local: each order is bucketed on the clock of its zone's area (the areas
+// table carries the IANA timezone), as the worker's rollups bucket by the restaurant's. Lunch is
+// 12h in every city, and "today" is each area's own today. The dashboard names the timezones.
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 
@@ -11,8 +15,11 @@ import { notFound } from "@lastmile/core/errors";
 import type { TDbOrTx } from "@lastmile/db/client";
 import { rowsOf } from "@lastmile/db/client";
 
-/** The demo city's timezone: days and hours are read on the city's clock. */
-export const OPERATIONS_TIMEZONE = "Europe/Lisbon";
+/** The clock of an order that has no zone (none in practice: checkout needs one). */
+const NO_ZONE_TIMEZONE = "UTC";
+/** Each order's zone's area timezone, as `t.timezone`, for queries over `orders o`. */
+const ZONE_TIMEZONE = sql`left join (select z.id, a.timezone from service_zones z join areas a on a.id = z.area_id) t on t.id = o.zone_id`;
+const tzOfOrder = sql`coalesce(t.timezone, ${NO_ZONE_TIMEZONE})`;
 
 /**
  * What the customer was told at checkout (core/checkout/quote.ts: prep time plus the ride at
@@ -51,6 +58,8 @@ export const ZDashboard = z.object({
   cancellations: z.array(z.object({ reason: z.string(), orders: ZCount })),
   acceptance: z.array(z.object({ bucket: z.string(), orders: ZCount })),
   supply: z.array(z.object({ zoneId: z.uuid(), zoneName: z.string(), active: z.boolean(), couriers: ZCount, openOrders: ZCount })),
+  /** The areas' clocks the days and hours are read on, most zones first (the first names the days). */
+  timezones: z.array(z.string()),
 });
 export type TDashboard = z.infer<typeof ZDashboard>;
 
@@ -78,10 +87,15 @@ export async function operationsDashboard(db: TDbOrTx, zoneIdsInScope: string[] 
   if (input.zoneId && zoneIdsInScope && !zoneIdsInScope.includes(input.zoneId)) throw notFound("That zone");
   const zoneIds = input.zoneId ? [input.zoneId] : zoneIdsInScope;
   const days = DAYS[input.range];
-  const tz = OPERATIONS_TIMEZONE;
   const inZones = (col: string) => (zoneIds === null ? sql`true` : zoneIds.length === 0 ? sql`false` : sql`${sql.raw(col)} in (${uuidList(zoneIds)})`);
+  const timezones = rowsOf<{ timezone: string }>(
+    await db.execute(sql`select a.timezone from service_zones z join areas a on a.id = z.area_id where ${inZones("z.id")} group by a.timezone order by count(*) desc, a.timezone`),
+  ).map((r) => r.timezone);
+  // The days on the chart's axis are the main clock's; each order falls on its own area's date.
+  const tz = timezones[0] ?? NO_ZONE_TIMEZONE;
   const today = sql`(now() at time zone ${tz})::date`;
-  const since = sql`((${today} - ${days - 1}::int)::timestamp at time zone ${tz})`;
+  // A coarse bound a day wider than any clock's (keeps the placed_at index), then each order's local date.
+  const inRange = sql`o.placed_at >= ((${today} - ${days}::int)::timestamp at time zone ${tz}) and (o.placed_at at time zone ${tzOfOrder})::date >= (now() at time zone ${tzOfOrder})::date - ${days - 1}::int`;
   const promise = sql`o.placed_at + make_interval(mins => coalesce(o.prep_time_min, 15) + round(coalesce(o.distance_m, 0) * 1.35 / 4.5 / 60)::int + ${ON_TIME_GRACE_MIN}::int)`;
 
   const [perDay, totals, perHour, cancellations, acceptance, supply] = await Promise.all([
@@ -96,13 +110,13 @@ export async function operationsDashboard(db: TDbOrTx, zoneIdsInScope: string[] 
         where s.day between ${today} - ${days - 1}::int and ${today} - 1 and ${inZones("s.zone_id")}
         group by s.day),
       live as (
-        select (o.placed_at at time zone ${tz})::date as day, count(*) as orders,
+        select (o.placed_at at time zone ${tzOfOrder})::date as day, count(*) as orders,
                count(*) filter (where o.status = 'CANCELLED') as cancelled,
                coalesce(sum(o.total_cents) filter (where o.delivered_at is not null), 0) as gmv_cents,
                avg(extract(epoch from o.delivered_at - o.placed_at)) filter (where o.delivered_at is not null) as avg_delivery_s
-        from orders o
-        where o.placed_at >= ${since} and ${inZones("o.zone_id")}
-          and (o.placed_at at time zone ${tz})::date not in (select day from rolled)
+        from orders o ${ZONE_TIMEZONE}
+        where ${inRange} and ${inZones("o.zone_id")}
+          and (o.placed_at at time zone ${tzOfOrder})::date not in (select day from rolled)
         group by 1)
       select to_char(d.day, 'YYYY-MM-DD') as day,
              coalesce(r.orders, l.orders, 0) as orders, coalesce(r.cancelled, l.cancelled, 0) as cancelled,
@@ -121,22 +135,24 @@ export async function operationsDashboard(db: TDbOrTx, zoneIdsInScope: string[] 
              avg((o.delivered_at <= ${promise})::int) filter (where o.delivered_at is not null) as on_time_rate,
              avg(extract(epoch from o.accepted_at - o.placed_at)) filter (where o.accepted_at is not null) as avg_accept_s,
              percentile_cont(0.9) within group (order by extract(epoch from o.accepted_at - o.placed_at)) filter (where o.accepted_at is not null) as p90_accept_s
-      from orders o where o.placed_at >= ${since} and ${inZones("o.zone_id")}`),
+      from orders o ${ZONE_TIMEZONE} where ${inRange} and ${inZones("o.zone_id")}`),
     db.execute(sql`
-      select h.hour, count(o.id) as orders
+      select h.hour, count(x.id) as orders
       from generate_series(0, 23) as h(hour)
-      left join orders o on o.placed_at >= ${since} and ${inZones("o.zone_id")}
-                        and extract(hour from o.placed_at at time zone ${tz}) = h.hour
+      left join (
+        select o.id, extract(hour from o.placed_at at time zone ${tzOfOrder})::int as hour
+        from orders o ${ZONE_TIMEZONE} where ${inRange} and ${inZones("o.zone_id")}) x on x.hour = h.hour
       group by h.hour order by h.hour`),
     db.execute(sql`
       select coalesce(nullif(trim(o.cancellation_reason), ''), 'No reason given') as reason, count(*) as orders
-      from orders o where o.placed_at >= ${since} and ${inZones("o.zone_id")} and o.status = 'CANCELLED'
+      from orders o ${ZONE_TIMEZONE} where ${inRange} and ${inZones("o.zone_id")} and o.status = 'CANCELLED'
       group by 1 order by orders desc, reason limit 10`),
     db.execute(sql`
       with b(bucket, lo, hi, ord) as (values ('under 1 min', 0, 60, 1), ('1–2 min', 60, 120, 2), ('2–5 min', 120, 300, 3), ('5–10 min', 300, 600, 4), ('over 10 min', 600, 1e9, 5))
       select b.bucket, count(o.id) as orders
-      from b left join orders o on o.placed_at >= ${since} and ${inZones("o.zone_id")} and o.accepted_at is not null
-        and extract(epoch from o.accepted_at - o.placed_at) >= b.lo and extract(epoch from o.accepted_at - o.placed_at) < b.hi
+      from b left join (
+        select o.id, extract(epoch from o.accepted_at - o.placed_at) as s
+        from orders o ${ZONE_TIMEZONE} where ${inRange} and ${inZones("o.zone_id")} and o.accepted_at is not null) o on o.s >= b.lo and o.s < b.hi
       group by b.bucket, b.ord order by b.ord`),
     // Right now, whatever the range: couriers on duty standing in the zone against its open orders.
     db.execute(sql`
@@ -175,5 +191,6 @@ export async function operationsDashboard(db: TDbOrTx, zoneIdsInScope: string[] 
     cancellations: rowsOf<Record<string, unknown>>(cancellations).map((r) => ({ reason: String(r.reason), orders: int(r.orders) })),
     acceptance: rowsOf<Record<string, unknown>>(acceptance).map((r) => ({ bucket: String(r.bucket), orders: int(r.orders) })),
     supply: rowsOf<Record<string, unknown>>(supply).map((r) => ({ zoneId: String(r.zone_id), zoneName: String(r.zone_name), active: Boolean(r.active), couriers: int(r.couriers), openOrders: int(r.open_orders) })),
+    timezones,
   };
 }

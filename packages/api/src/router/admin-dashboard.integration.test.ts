@@ -9,9 +9,10 @@ import { addToCart } from "@lastmile/core/cart";
 import { placeOrder, quoteCart } from "@lastmile/core/checkout";
 import { recordingPublisher } from "@lastmile/core/events";
 import type { TDb } from "@lastmile/db/client";
-import { insertMiniCity } from "@lastmile/db/fixtures";
+import { BAIXA_SQUARE, insertMiniCity } from "@lastmile/db/fixtures";
+import { point } from "@lastmile/db/geometry";
 import type { TMiniCity } from "@lastmile/db/fixtures";
-import { dailyStats } from "@lastmile/db/schema";
+import { areas, dailyStats, orders, serviceZones } from "@lastmile/db/schema";
 import type { TRole } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
 import { createLocalProvider, TEST_CARDS } from "@lastmile/payments";
@@ -68,6 +69,26 @@ describe(`operations dashboard on ${testBackend()}`, () => {
     expect(await elsewhere.admin.zones()).toEqual([]);
     expect((await caller(["ops_manager"], [city.country.id]).admin.zones()).map((z) => z.id)).toContain(city.zone.id);
     await expect(elsewhere.admin.dashboard({ range: "7d", zoneId: city.zone.id })).rejects.toSatisfy((e) => e instanceof TRPCError && e.code === "NOT_FOUND");
+  });
+
+  it("reads days and hours on each area's own clock, and names it", async () => {
+    // A zone in an area on Tokyo time, with an order placed at 00:30 there today: on Lisbon's clock
+    // that is yesterday afternoon.
+    const [tokyo] = await db.insert(areas).values({ level: "country", slug: "jp-test", name: "Japan", timezone: "Asia/Tokyo", currency: "JPY", boundary: { type: "MultiPolygon", coordinates: [BAIXA_SQUARE.coordinates] } }).returning();
+    const [zone] = await db.insert(serviceZones).values({ areaId: tokyo?.id as string, slug: "shibuya-test", name: "Shibuya", boundary: BAIXA_SQUARE }).returning();
+    const tokyoToday = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tokyo" }).format(new Date());
+    const placedAt = new Date(`${tokyoToday}T00:30:00+09:00`);
+    await db.insert(orders).values({ customerId: city.users.otherCustomer.id, merchantId: city.merchant.id, zoneId: zone?.id, status: "CANCELLED", currency: "EUR", subtotalCents: 1000, totalCents: 1000, dropoffLocation: point(-9.1365, 38.7095), dropoffAddress: "Somewhere", deliveryPin: "1234", idempotencyKey: "tokyo-clock", placedAt, cancellationReason: "Test" });
+
+    const d = await caller(["admin"]).admin.dashboard({ range: "7d", zoneId: zone?.id });
+    expect(d.timezones).toEqual(["Asia/Tokyo"]);
+    expect(d.perDay.at(-1)).toMatchObject({ day: tokyoToday, orders: 1, source: "live" });
+    expect(d.perHour.filter((h) => h.orders > 0)).toEqual([{ hour: 0, orders: 1 }]);
+    expect(d.totals.orders).toBe(1);
+    // Everywhere: both clocks named, each order on its own.
+    const all = await caller(["admin"]).admin.dashboard({ range: "7d" });
+    expect([...all.timezones].sort()).toEqual(["Asia/Tokyo", "Europe/Lisbon"]);
+    expect(all.perHour.find((h) => h.hour === 0)?.orders).toBeGreaterThanOrEqual(1);
   });
 
   it("names who changed pricing, from where, with before and after", async () => {

@@ -38,6 +38,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const t = d.totals;
   const rangeLabel = RANGES.find((r) => r.value === range)?.label ?? "";
   const short = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}`;
+  // Which clock the days and hours are read on: the areas' own (each order on its area's).
+  const city = (tz: string) => tz.split("/").at(-1)?.replaceAll("_", " ") ?? tz;
+  const clock =
+    d.timezones.length <= 1
+      ? `Local time in ${city(d.timezones[0] ?? "UTC")} (${d.timezones[0] ?? "UTC"})`
+      : `Each area's local time (${d.timezones.join(", ")})`;
   return (
     <>
       <PageTitle title="Dashboard" subtitle={`${zone ? zone.name : scope.limited ? "Every zone in your area" : "Every zone"} · ${rangeLabel.toLowerCase()}`} />
@@ -85,9 +91,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <h2 id="trend-h" className="sr-only">
           Trends
         </h2>
-        <BarChart title="Orders per day" valueLabel="Orders" partLabel="Cancelled" bars={d.perDay.map((p) => ({ label: short(p.day), value: p.orders, part: p.cancelled }))} />
-        <LineChart title="GMV per day" format={(v) => formatMoney(v)} points={d.perDay.map((p) => ({ label: short(p.day), value: p.gmvCents }))} />
-        <BarChart title={range === "today" ? "Orders per hour today" : "Orders per hour of the day"} valueLabel="Orders" bars={d.perHour.map((h) => ({ label: `${String(h.hour).padStart(2, "0")}h`, value: h.orders }))} />
+        <BarChart title="Orders per day" note={clock} valueLabel="Orders" partLabel="Cancelled" bars={d.perDay.map((p) => ({ label: short(p.day), value: p.orders, part: p.cancelled }))} />
+        <LineChart title="GMV per day" note={clock} format={(v) => formatMoney(v)} points={d.perDay.map((p) => ({ label: short(p.day), value: p.gmvCents }))} />
+        <BarChart title={range === "today" ? "Orders per hour today" : "Orders per hour of the day"} note={clock} valueLabel="Orders" bars={d.perHour.map((h) => ({ label: `${String(h.hour).padStart(2, "0")}h`, value: h.orders }))} />
         <LineChart
           title="Average delivery time per day (minutes)"
           format={(v) => `${Math.round(v)} min`}
