@@ -129,7 +129,7 @@ test("support refunds part of the oldest refund request; more than was paid is r
   await item.getByLabel(/^Amount to refund/).fill(((request.refundable + 100) / 100).toFixed(2));
   await item.getByLabel(/^Reason/).fill("The drink was missing");
   await item.getByRole("button", { name: "Refund", exact: true }).click();
-  await expect(item.getByText(`Refund between 1 and ${request.refundable} cents`)).toBeVisible();
+  await expect(item.getByText(`Refund at most €${(request.refundable / 100).toFixed(2)}, what is left of the captured payment (${request.refundable} cents).`)).toBeVisible();
   await expect(item.getByLabel(/^Amount to refund/)).toHaveAttribute("aria-invalid", "true");
   await snapshot(page, "admin-support-refund-refused");
   const untouched = await one<{ status: string; refunds: number }>(sql`select status, (select count(*)::int from refunds where order_id = ${request.id}) as refunds from orders where id = ${request.id}`);
@@ -254,7 +254,7 @@ test("a new zone drawn across itself is refused with the spot shown, then create
   await expect(page.locator("[data-map-ready]")).toBeVisible();
   await page.getByRole("button", { name: "New zone" }).click();
   const form = page.getByRole("form", { name: "New zone" });
-  await form.getByLabel("Name").fill("Almada Norte");
+  await form.getByLabel("Name", { exact: true }).fill("Almada Norte");
   await expect(form.getByLabel("Short name")).toHaveValue("almada-norte");
   await form.getByLabel("Belongs to").selectOption({ label: "Almada" });
 

@@ -19,7 +19,7 @@ import type { TEventPublisher } from "../events";
 import { notifyUser } from "../notify";
 import type { TActor } from "./actor";
 import { enqueueJob } from "@lastmile/db/queue";
-import { orderEmails } from "@lastmile/email";
+import { formatMoney, orderEmails } from "@lastmile/email";
 import type { TEmail } from "@lastmile/email";
 import { customerLink } from "@lastmile/email/env";
 
@@ -198,7 +198,7 @@ export async function applyTransition(db: TDb, deps: TOrderDeps, input: TTransit
       if (!payment?.providerRef) throw conflict(`Order #${order.number} has no payment to refund.`);
       const refundable = payment.amountCapturedCents - payment.amountRefundedCents;
       const amount = input.refundCents ?? refundable;
-      if (!Number.isInteger(amount) || amount <= 0 || amount > refundable) throw invalid("refundCents", `Refund between 1 and ${refundable} cents (what is left of the captured payment).`);
+      if (!Number.isInteger(amount) || amount <= 0 || amount > refundable) throw invalid("refundCents", `Refund at most ${formatMoney(refundable, order.currency)}, what is left of the captured payment (${refundable} cents).`);
       const n = (await tx.select({ id: refunds.id }).from(refunds).where(eq(refunds.orderId, order.id))).length + 1;
       const { refundRef } = await deps.payments.refund({ providerRef: payment.providerRef, amountCents: amount, idempotencyKey: `${order.id}:refund:${n}` });
       await tx.insert(refunds).values({ paymentId: payment.id, orderId: order.id, amountCents: amount, reason: reason ?? "", status: "succeeded", providerRef: refundRef, createdBy: input.actor.userId });

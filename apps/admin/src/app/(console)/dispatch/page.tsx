@@ -17,7 +17,7 @@ export default async function DispatchPage() {
   await getQueryClient().prefetchQuery(trpc.admin.waitingOrders.queryOptions());
   return (
     <HydrateClient>
-      <PageTitle title="Dispatch" subtitle="Orders waiting for a courier. Assign one by hand, run dispatch again, or cancel with a refund." />
+      <PageTitle title="Dispatch" subtitle="Orders waiting for a courier. Offer one by hand to a courier nearby (or assign it outright), run dispatch again, or cancel with a refund." />
       <DispatchBoard zoneIds={s.scope.zones.map((z) => z.id)} />
     </HydrateClient>
   );
