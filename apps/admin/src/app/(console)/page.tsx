@@ -96,6 +96,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <BarChart title={range === "today" ? "Orders per hour today" : "Orders per hour of the day"} note={clock} valueLabel="Orders" bars={d.perHour.map((h) => ({ label: `${String(h.hour).padStart(2, "0")}h`, value: h.orders }))} />
         <LineChart
           title="Average delivery time per day (minutes)"
+          note={clock}
           format={(v) => `${Math.round(v)} min`}
           points={d.perDay.map((p) => ({ label: short(p.day), value: p.avgDeliveryS === null ? 0 : Math.round(p.avgDeliveryS / 60) }))}
         />
