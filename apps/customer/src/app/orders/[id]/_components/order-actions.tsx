@@ -113,7 +113,8 @@ function Rate({ orderId, target, label }: { orderId: string; target: "merchant" 
   );
 }
 
-export function AfterDelivery({ orderId, status, hasCourier, onDone }: { orderId: string; status: string; hasCourier: boolean; onDone: () => void }) {
+/** `reviewed`: support already decided a report on this order (one report per order). */
+export function AfterDelivery({ orderId, status, reviewed, hasCourier, onDone }: { orderId: string; status: string; reviewed: boolean; hasCourier: boolean; onDone: () => void }) {
   const trpc = useTRPC();
   const [problem, setProblem] = useState("Items were missing");
   const [details, setDetails] = useState("");
@@ -134,7 +135,11 @@ export function AfterDelivery({ orderId, status, hasCourier, onDone }: { orderId
         <h2 id={`${id}-problem`} className="text-lg font-semibold text-slate-900">
           Something wrong?
         </h2>
-        {status === "DISPUTED" || dispute.isSuccess ? (
+        {reviewed ? (
+          <p className="mt-2 text-sm text-slate-700" role="status">
+            Our support team reviewed your report and emailed you their answer. If something is still wrong, reply to that email.
+          </p>
+        ) : status === "DISPUTED" || dispute.isSuccess ? (
           <p className="mt-2 text-sm text-slate-700" role="status">
             Your report is with our support team. They will review it and refund what was wrong; you will hear from us by email.
           </p>

@@ -220,7 +220,7 @@ export function OrderTracker({ orderId, city, mapboxToken }: { orderId: string; 
         </section>
 
         {o.status === "PENDING" ? <CancelOrder orderId={orderId} onDone={refetchAll} /> : null}
-        {o.status === "DELIVERED" || o.status === "DISPUTED" ? <AfterDelivery orderId={orderId} status={o.status} hasCourier={o.courierId !== null} onDone={refetchAll} /> : null}
+        {o.status === "DELIVERED" || o.status === "DISPUTED" ? <AfterDelivery orderId={orderId} status={o.status} reviewed={o.status === "DELIVERED" && o.disputedAt !== null} hasCourier={o.courierId !== null} onDone={refetchAll} /> : null}
       </div>
 
       <aside aria-labelledby="receipt-h" className="space-y-4 lg:sticky lg:top-24 lg:self-start">
