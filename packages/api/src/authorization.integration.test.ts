@@ -90,6 +90,8 @@ const MATRIX: Record<string, { allow: readonly TPersona[]; input: (f: TFixture) 
   "courier.setDuty": { allow: COURIERS, input: () => ({ onDuty: true }) },
   "courier.reportLocations": { allow: COURIERS, input: () => ({ positions: [{ lng: -9.1393, lat: 38.7139, recordedAt: new Date() }] }) },
   "courier.pickUp": { allow: ["courier"], input: (f) => ({ orderId: f.orderId, location: { lng: -9.1393, lat: 38.7139 } }) },
+  "courier.arrivedAtPickup": { allow: ["courier"], input: (f) => ({ orderId: f.orderId, location: { lng: -9.1393, lat: 38.7139 } }) },
+  "courier.arrivedAtDropoff": { allow: ["courier"], input: (f) => ({ orderId: f.orderId }) },
   "courier.deliver": { allow: ["courier"], input: (f) => ({ orderId: f.orderId, pin: "0000" }) },
   "courier.earnings": { allow: COURIERS, input: () => undefined },
   "courier.deliveries": { allow: COURIERS, input: () => undefined },
