@@ -1,5 +1,5 @@
-// The phone's outbox: what the courier did without a connection (positions, pick-ups, deliveries,
-// problem reports), kept in IndexedDB so a closed tab or a dead battery loses nothing. Each entry
+// The phone's outbox: what the courier did without a connection (positions, arrivals, pick-ups,
+// deliveries, problem reports), kept in IndexedDB so a closed tab or a dead battery loses nothing. Each entry
 // carries a local id and the phone's clock at the moment of the action; entries are replayed in
 // the order they were made (IndexedDB's auto-increment key), and the last server snapshot of
 // the courier's deliveries is kept beside them so the app can still show the job offline.
@@ -15,6 +15,12 @@ export type TQueuedPosition = {
 
 export type TOutboxAction =
   | { kind: "positions"; positions: TQueuedPosition[] }
+  | {
+      kind: "arrivedAtPickup" | "arrivedAtDropoff";
+      orderId: string;
+      orderNumber: number;
+      location: { lng: number; lat: number } | null;
+    }
   | {
       kind: "pickUp";
       orderId: string;

@@ -185,6 +185,19 @@ export function CourierApp({ courierId }: { courierId: string }) {
   };
 
   const stepFor = (d: TDelivery) => ({
+    onArrived: async (place: "pickup" | "dropoff") => {
+      try {
+        const r = await perform({
+          kind: place === "pickup" ? "arrivedAtPickup" : "arrivedAtDropoff",
+          orderId: d.orderId,
+          orderNumber: d.number,
+          location: here(),
+        });
+        return { queued: r.queued };
+      } finally {
+        refetchAll();
+      }
+    },
     onPickUp: async () => {
       const r = await perform({
         kind: "pickUp",
@@ -370,6 +383,12 @@ export function CourierApp({ courierId }: { courierId: string }) {
             fix={gps.fix}
             streets={streets}
             vehicle={me.data?.vehicle ?? "bicycle"}
+            queuedArrival={queuedActions.some(
+              (e) =>
+                (e.kind === "arrivedAtPickup" || e.kind === "arrivedAtDropoff") &&
+                e.orderId === d.orderId &&
+                (e.kind === "arrivedAtPickup") === (d.status !== "PICKED_UP"),
+            )}
             queuedPickUp={queuedActions.some((e) => e.kind === "pickUp" && e.orderId === d.orderId)}
             queuedDeliver={queuedActions.some(
               (e) => e.kind === "deliver" && e.orderId === d.orderId,

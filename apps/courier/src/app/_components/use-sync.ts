@@ -30,6 +30,8 @@ export const errorMessage = (e: unknown) => (e instanceof Error ? e.message : St
 
 const WHAT: Record<TOutboxAction["kind"], string> = {
   positions: "Positions",
+  arrivedAtPickup: "Arrival at the restaurant",
+  arrivedAtDropoff: "Arrival at the door",
   pickUp: "Pick-up",
   deliver: "Delivery",
   reportProblem: "Problem report",
@@ -50,6 +52,8 @@ export function useSync({
 }) {
   const trpc = useTRPC();
   const report = useMutation(trpc.courier.reportLocations.mutationOptions());
+  const arrivedAtPickup = useMutation(trpc.courier.arrivedAtPickup.mutationOptions());
+  const arrivedAtDropoff = useMutation(trpc.courier.arrivedAtDropoff.mutationOptions());
   const pickUp = useMutation(trpc.courier.pickUp.mutationOptions());
   const deliver = useMutation(trpc.courier.deliver.mutationOptions());
   const problem = useMutation(trpc.courier.reportProblem.mutationOptions());
@@ -80,9 +84,9 @@ export function useSync({
 
   // The mutation objects change every render; the replay loop reads the latest through a ref
   // so that it (and the effect that starts it) stays stable.
-  const mutations = useRef({ report, pickUp, deliver, problem });
+  const mutations = useRef({ report, arrivedAtPickup, arrivedAtDropoff, pickUp, deliver, problem });
   useEffect(() => {
-    mutations.current = { report, pickUp, deliver, problem };
+    mutations.current = { report, arrivedAtPickup, arrivedAtDropoff, pickUp, deliver, problem };
   });
 
   /** Calls the procedure for one action; throws what the server (or the network) said. */
@@ -92,6 +96,13 @@ export function useSync({
       case "positions":
         return m.report.mutateAsync({
           positions: a.positions.map((p) => ({ ...p, recordedAt: new Date(p.recordedAt) })),
+        });
+      case "arrivedAtPickup":
+      case "arrivedAtDropoff":
+        return m[a.kind].mutateAsync({
+          orderId: a.orderId,
+          location: a.location ?? undefined,
+          arrivedAt: clientAt ? new Date(clientAt) : undefined,
         });
       case "pickUp":
         return m.pickUp.mutateAsync({ orderId: a.orderId, location: a.location ?? undefined });

@@ -134,6 +134,12 @@ export function OrderTracker({ orderId, city, mapboxToken }: { orderId: string; 
   const reached = (s: TStatus) => o.events.some((e) => e.toStatus === s);
   const at = (s: TStatus) => o.events.find((e) => e.toStatus === s)?.at;
   const cancelled = o.events.find((e) => e.toStatus === "CANCELLED");
+  // The courier's "Arrived" (accepted by the server inside the geofence), under the step it came in.
+  const arrivals = o.events.flatMap((e) => {
+    const kind = e.metadata?.kind;
+    const label = kind === "courier.arrived_pickup" ? "Courier arrived at the restaurant" : kind === "courier.arrived_dropoff" ? "Courier is at your door" : null;
+    return label ? [{ id: e.id, step: e.fromStatus, label, at: e.at }] : [];
+  });
   const etaMin =
     o.status === "PICKED_UP" && m?.courier?.location
       ? Math.max(1, Math.round((metres(m.courier.location, m.dropoff.location) * DETOUR) / SPEED_MPS / 60))
@@ -209,6 +215,13 @@ export function OrderTracker({ orderId, city, mapboxToken }: { orderId: string; 
                       {time ? <span className="ml-2 text-sm font-normal text-slate-600">{formatClock(new Date(time))}</span> : null}
                     </p>
                     {current ? <p className="text-sm text-slate-600">{step.detail}</p> : null}
+                    {arrivals
+                      .filter((a) => a.step === step.status)
+                      .map((a) => (
+                        <p key={a.id} className="text-sm font-medium text-brand-900" data-testid="courier-arrived">
+                          {a.label} <span className="font-normal text-slate-600">{formatClock(new Date(a.at))}</span>
+                        </p>
+                      ))}
                   </div>
                 </li>
               );

@@ -221,6 +221,19 @@ function CourierLine({ order }: { order: TBoardOrder }) {
       <p className="text-base text-slate-600">Finding a courier…</p>
     ) : null;
   }
+  // The server's word (the courier pressed "Arrived" inside the geofence) beats the GPS estimate.
+  if (c.arrivedAt)
+    return (
+      <p className="text-base text-slate-800" data-testid="courier-arrived">
+        <span className="mr-1 rounded-md bg-emerald-700 px-2 py-0.5 font-bold text-white">
+          Courier is here
+        </span>
+        <span className="font-semibold">{c.firstName}</span>{" "}
+        <span className="text-slate-600">
+          ({c.vehicle.replaceAll("_", " ")}) · since {formatClock(c.arrivedAt)}
+        </span>
+      </p>
+    );
   const where =
     c.distanceM === null
       ? "position unknown"
