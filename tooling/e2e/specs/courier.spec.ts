@@ -1,6 +1,7 @@
 // The courier PWA on a phone (Pixel 7): going on duty shares the emulated GPS position with the
 // server; an offer made by dispatch arrives live and is accepted; pick-up is refused outside the
-// restaurant's geofence and accepted inside it; a wrong PIN costs an attempt, the right one
+// restaurant's geofence and accepted inside it ("arrived" first, which the kitchen's board and the
+// customer's tracking page show live); a wrong PIN costs an attempt, the right one
 // delivers; actions taken offline are queued and replayed, and a cancellation by support in the
 // meantime comes back as a plainly shown conflict; the app is installable and opens offline.
 // Orders are placed and dispatched through @lastmile/core, the way the API tests seed them.
@@ -20,6 +21,7 @@ import { realtimePublisher } from "@lastmile/realtime/publisher";
 import { snapshot } from "../artifacts";
 import { signIn } from "../auth";
 import { e2eDb } from "../db";
+import { portalUrl } from "../portals";
 
 // The project's Pixel 7 (touch, mobile user agent) narrowed to the smallest common Android
 // width: everything must work one-handed at 360 px.
@@ -230,7 +232,8 @@ test("going on duty shares the phone's position with the server, and the screen 
   await snapshot(page, "courier-on-duty");
 });
 
-test("an offer arrives live and is accepted; pick-up only inside the geofence; a wrong PIN, then the right one, delivers", async ({
+test("an offer arrives live and is accepted; 'arrived' and pick-up only inside the geofence, the kitchen and the customer told live; a wrong PIN, then the right one, delivers", async ({
+  browser,
   context,
   page,
 }) => {
@@ -265,8 +268,47 @@ test("an offer arrives live and is accepted; pick-up only inside the geofence; a
     /google\.com\/maps\/dir\/\?api=1&destination=/,
   );
 
-  // 400 m away, the server refuses the pick-up and says why.
+  // The kitchen's board and the customer's tracking page, open on their own screens, hear the
+  // arrival live (no reload).
+  const kitchen = await browser.newContext({ viewport: { width: 1180, height: 820 } });
+  const board = await kitchen.newPage();
+  await signIn(board, OWNER, { portal: "merchant" });
+  await board.goto(`${portalUrl("merchant")}/`);
+  const ticket = board.getByRole("article", { name: new RegExp(`^Order ${order.number}\\b`) });
+  await expect(ticket).toBeVisible();
+  await expect(ticket.getByTestId("courier-arrived")).toHaveCount(0);
+  const home = await browser.newContext();
+  const tracking = await home.newPage();
+  await signIn(tracking, CUSTOMER, { portal: "customer" });
+  await tracking.goto(`${portalUrl("customer")}/orders/${order.id}`);
+  await expect(tracking.getByTestId("order-status")).toBeVisible();
+
+  // 400 m away, the server refuses "arrived" and says how far, by name.
   await job(page).getByRole("button", { name: "I’m at the restaurant" }).click();
+  await expect(job(page).getByRole("alert")).toContainText(
+    new RegExp(`You are \\d+ m from ${f.merchantName}; arrive within 150 m`),
+  );
+  await expect(job(page).getByRole("checkbox")).toHaveCount(0);
+  await snapshot(page, "courier-arrival-refused");
+
+  // Walking in moves the emulated GPS inside the geofence: now the server agrees.
+  await context.setGeolocation(at(f.merchantAt));
+  await expect(page.getByTestId("distance-to-target")).toContainText("You are here");
+  await job(page).getByRole("button", { name: "I’m at the restaurant" }).click();
+  await expect(job(page).getByTestId("arrived")).toContainText("the kitchen knows you are here");
+  await expect(ticket.getByTestId("courier-arrived")).toContainText("Courier is here");
+  await expect(tracking.getByTestId("courier-arrived")).toContainText(
+    "Courier arrived at the restaurant",
+  );
+  await snapshot(board, "merchant-courier-is-here");
+  await snapshot(tracking, "customer-courier-arrived");
+  await kitchen.close();
+  await home.close();
+  await snapshot(page, "courier-arrived-checklist");
+
+  // Stepping 400 m away again, the server refuses the pick-up itself and says why.
+  await context.setGeolocation(north(f.merchantAt, 400));
+  await expect(page.getByTestId("distance-to-target")).not.toContainText("You are here");
   for (const box of await job(page).getByRole("checkbox").all()) await box.check();
   await job(page).getByRole("button", { name: "Confirm pick-up" }).click();
   await expect(job(page).getByRole("alert")).toContainText(
@@ -369,6 +411,7 @@ test("offline: the shell opens, actions and positions are queued, and the replay
   await db.$close();
   await expect(job(page)).toContainText(`Order #${order.number}: to the restaurant`);
   await job(page).getByRole("button", { name: "I’m at the restaurant" }).click();
+  await expect(job(page).getByTestId("arrived")).toBeVisible();
   for (const box of await job(page).getByRole("checkbox").all()) await box.check();
   await job(page).getByRole("button", { name: "Confirm pick-up" }).click();
   await expect(job(page)).toContainText(`Order #${order.number}: to the customer`);
@@ -394,10 +437,12 @@ test("offline: the shell opens, actions and positions are queued, and the replay
   await context.setGeolocation(north({ lng: Number(last.lng), lat: Number(last.lat) }, 10));
   await expect(page.getByTestId("sync-status")).toContainText("positions saved");
   await context.setGeolocation(north({ lng: Number(last.lng), lat: Number(last.lat) }, 20));
+  await job(page).getByRole("button", { name: "I’m at the door: tell the customer" }).click();
+  await expect(job(page)).toContainText("Arrival saved on this phone");
   await job(page).getByLabel("Customer’s 4-digit PIN").fill(order.pin);
   await job(page).getByRole("button", { name: "Confirm delivery" }).click();
   await expect(job(page)).toContainText("Delivery saved on this phone");
-  await expect(page.getByTestId("sync-status")).toContainText("1 action waiting to send");
+  await expect(page.getByTestId("sync-status")).toContainText("2 actions waiting to send");
   await snapshot(page, "courier-offline-queued");
 
   // Meanwhile support cancels the order.
@@ -418,6 +463,14 @@ test("offline: the shell opens, actions and positions are queued, and the replay
     .getByRole("alert")
     .filter({ hasText: `Not applied: Delivery of order #${order.number}` });
   await expect(conflict).toContainText(`Order #${order.number} is cancelled`);
+  // Replayed in the order they were made: the arrival at the door first, refused just the same.
+  await expect(
+    page
+      .getByRole("alert")
+      .filter({ hasText: `Not applied: Arrival at the door of order #${order.number}` }),
+  ).toContainText(
+    `Order #${order.number} is cancelled; arriving at the drop-off no longer applies.`,
+  );
   await expect(
     page.getByRole("alert").filter({ hasText: `Order #${order.number} was cancelled` }),
   ).toContainText("Customer called to cancel");

@@ -21,6 +21,8 @@ import type { TDelivery } from "./delivery-panel";
 import { DutyCard } from "./duty-card";
 import type { TVehicle } from "./duty-card";
 import { OfferCard } from "./offer-card";
+import { useOfferAlert } from "./use-offer-alert";
+import type { TAlerted } from "./use-offer-alert";
 import { useGps, useNow, useOnline, useWakeLock } from "./use-device";
 import type { TFix } from "./use-device";
 import { errorMessage, isUnreachable, useSync } from "./use-sync";
@@ -153,6 +155,19 @@ export function CourierApp({ courierId }: { courierId: string }) {
     (o) => !gone.has(o.offerId) && new Date(o.expiresAt).getTime() > now,
   );
   const offer = onDuty ? visibleOffers[0] : undefined;
+
+  // A new offer on screen chimes and buzzes once (unless muted); the card says how it was announced.
+  const offerAlert = useOfferAlert();
+  const { announce } = offerAlert;
+  const [alerted, setAlerted] = useState<{ offerId: string; how: TAlerted } | null>(null);
+  const shownOfferId = offer?.offerId;
+  useEffect(() => {
+    if (!shownOfferId) return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setAlerted((a) =>
+      a?.offerId === shownOfferId ? a : { offerId: shownOfferId, how: announce() },
+    );
+  }, [shownOfferId, announce]);
   const here = () => (gps.fix ? { lng: gps.fix.lng, lat: gps.fix.lat } : null);
 
   const answer = async (kind: "accept" | "decline") => {
@@ -274,7 +289,15 @@ export function CourierApp({ courierId }: { courierId: string }) {
       carrying={active.length}
       pending={setDuty.isPending}
       error={setDuty.error ? setDuty.error.message : positionError}
-      onDuty={(on, vehicle) => setDuty.mutate({ onDuty: on, vehicle })}
+      onDuty={(on, vehicle) => {
+        // Going on duty is the gesture that lets the offer chime play later.
+        if (on) offerAlert.prime();
+        setDuty.mutate({ onDuty: on, vehicle });
+      }}
+      offerSound={{
+        muted: offerAlert.muted,
+        onToggle: () => offerAlert.setMuted(!offerAlert.muted),
+      }}
       gps={gps}
       lastSentAt={sync.lastSentAt}
       queuedPositions={queuedPositions}
@@ -425,6 +448,9 @@ export function CourierApp({ courierId }: { courierId: string }) {
           now={now}
           busy={accept.isPending ? "accept" : decline.isPending ? "decline" : null}
           error={offerError ?? (online ? null : "You are offline: answers need a connection.")}
+          alerted={alerted?.offerId === offer.offerId ? alerted.how : null}
+          muted={offerAlert.muted}
+          onToggleSound={() => offerAlert.setMuted(!offerAlert.muted)}
           onAccept={() => void answer("accept")}
           onDecline={() => void answer("decline")}
         />
