@@ -111,6 +111,7 @@ const MATRIX: Record<string, { allow: readonly TPersona[]; input: (f: TFixture) 
   "admin.cancelOrder": { allow: ["support", "opsIn", "admin"], input: (f) => ({ orderId: f.orderId, reason: "Customer asked support" }) },
   "admin.refundOrder": { allow: ["support", "opsIn", "admin"], input: (f) => ({ orderId: f.orderId, reason: "Missing items" }) },
   "admin.assignCourier": { allow: ["opsIn", "admin"], input: (f) => ({ orderId: f.orderId, courierId: f.city.couriers.otherCourier.id }) },
+  "admin.courierProblems": { allow: ["opsIn", "opsOut", "admin"], input: () => undefined },
   "admin.dispatchBoard": { allow: ["opsIn", "opsOut", "admin"], input: () => ({}) },
   "admin.redispatch": { allow: ["opsIn", "admin"], input: (f) => ({ orderId: f.orderId }) },
   "admin.scope": { allow: ["support", "opsIn", "opsOut", "admin"], input: () => undefined },

@@ -76,6 +76,28 @@ const arrivals = () =>
       ),
     );
 
+const staffCaller = (roles: ("admin" | "ops_manager")[], areaIds: string[] = []) =>
+  createCaller(
+    createTRPCContext({
+      headers: new Headers(),
+      source: "http",
+      db,
+      events,
+      session: {
+        user: {
+          id: city.users.owner.id,
+          email: "ops@example.com",
+          name: "Ops",
+          roles,
+          merchantIds: [],
+          courierId: null,
+          areaIds,
+        },
+        expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+      },
+    }),
+  );
+
 const courierCaller = () => {
   const user = city.users.courierUser;
   return createCaller(
@@ -232,6 +254,44 @@ describe(`the courier's deliveries through the API on ${testBackend()}`, () => {
         }),
       }),
     );
+  });
+
+  it("flags the order for ops (latest report, how many) until it leaves the road", async () => {
+    const ops = staffCaller(["admin"]);
+    expect(await ops.admin.courierProblems()).toEqual([]);
+    await courierCaller().courier.reportProblem({ orderId, problem: "order_not_ready" });
+    await courierCaller().courier.reportProblem({
+      orderId,
+      problem: "other",
+      note: "Kitchen closed its door",
+    });
+    expect(await ops.admin.courierProblems()).toEqual([
+      expect.objectContaining({
+        orderId,
+        courierId: city.couriers.courier.id,
+        merchantName: city.merchant.name,
+        problem: "other",
+        reason: "Other problem: Kitchen closed its door",
+        reports: 2,
+      }),
+    ]);
+    // An ops manager elsewhere does not see it; one over the order's area does.
+    expect(
+      await staffCaller(
+        ["ops_manager"],
+        ["00000000-0000-4000-8000-0000000000aa"],
+      ).admin.courierProblems(),
+    ).toEqual([]);
+    expect(
+      await staffCaller(["ops_manager"], [city.country.id]).admin.courierProblems(),
+    ).toHaveLength(1);
+    await applyTransition(db, deps, {
+      orderId,
+      action: "cancel",
+      actor: systemActor,
+      reason: "Kitchen closed",
+    });
+    expect(await ops.admin.courierProblems()).toEqual([]);
   });
 
   it("moves a cancelled order to recently cancelled and refuses a report on it, naming its state", async () => {

@@ -9,3 +9,5 @@ export { COURIER_PROBLEMS, reportCourierProblem } from "./report-problem";
 export type { TCourierProblem, TReportProblemInput } from "./report-problem";
 export { ARRIVAL_KIND, reportCourierArrival } from "./report-arrival";
 export type { TArrivalPlace, TReportArrivalInput, TReportArrivalResult } from "./report-arrival";
+export { openCourierProblems } from "./open-problems";
+export type { TOpenCourierProblem } from "./open-problems";
