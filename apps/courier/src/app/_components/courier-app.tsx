@@ -33,7 +33,13 @@ type TDeliveries = RouterOutputs["courier"]["deliveries"];
 /** How often buffered GPS fixes are sent (the server throttles the fan-out on its side). */
 const REPORT_EVERY_MS = 4_000;
 
-export function CourierApp({ courierId }: { courierId: string }) {
+export function CourierApp({
+  courierId,
+  mapboxToken,
+}: {
+  courierId: string;
+  mapboxToken?: string;
+}) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const now = useNow(1000);
@@ -406,6 +412,7 @@ export function CourierApp({ courierId }: { courierId: string }) {
             fix={gps.fix}
             streets={streets}
             vehicle={me.data?.vehicle ?? "bicycle"}
+            mapboxToken={mapboxToken}
             queuedArrival={queuedActions.some(
               (e) =>
                 (e.kind === "arrivedAtPickup" || e.kind === "arrivedAtDropoff") &&

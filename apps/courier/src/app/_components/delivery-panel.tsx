@@ -11,6 +11,7 @@ import type { TLngLat, TMapLine, TMapMarker } from "@lastmile/ui/map";
 import { directionsUrl, geoUri, metresBetween, travelModeFor } from "~/lib/geo";
 
 import { Map } from "./map";
+import { useRoute } from "./use-route";
 import type { TFix } from "./use-device";
 import { POOR_ACCURACY_M } from "./use-device";
 import { BigButton, Card, Notice } from "./ui";
@@ -45,6 +46,7 @@ export function DeliveryPanel({
   fix,
   streets,
   vehicle,
+  mapboxToken,
   queuedArrival,
   queuedPickUp,
   queuedDeliver,
@@ -58,6 +60,8 @@ export function DeliveryPanel({
   fix: TFix | null;
   streets: TMapLine[];
   vehicle: string;
+  /** Set: the route follows the streets (Mapbox Directions); unset: a straight line, said so. */
+  mapboxToken?: string;
   /** An "Arrived" for the current leg waits in the outbox (made offline). */
   queuedArrival: boolean;
   queuedPickUp: boolean;
@@ -99,20 +103,13 @@ export function DeliveryPanel({
     ],
     [delivery, fix, toCustomer],
   );
+  const route = useRoute(fix, target, travelModeFor(vehicle), mapboxToken);
   const lines = useMemo(
     () => [
       ...streets,
-      ...(fix
-        ? [
-            {
-              id: "route",
-              kind: "route" as const,
-              path: [[fix.lng, fix.lat] as TLngLat, [target.lng, target.lat] as TLngLat],
-            },
-          ]
-        : []),
+      ...(route ? [{ id: "route", kind: "route" as const, path: route.path as TLngLat[] }] : []),
     ],
-    [fix, target.lng, target.lat, streets],
+    [route, streets],
   );
   // Refit when the leg changes, not on every GPS fix (that would fight the courier's panning).
   const located = fix !== null;
@@ -169,6 +166,7 @@ export function DeliveryPanel({
           markers={markers}
           lines={lines}
           fitTo={fitTo}
+          mapboxToken={mapboxToken}
           className="h-56"
         />
       </div>
@@ -193,7 +191,9 @@ export function DeliveryPanel({
           ? "Waiting for your position…"
           : away <= fence
             ? `You are here (about ${formatDistance(away)} away).`
-            : `${formatDistance(away)} away in a straight line; you can confirm within ${fence} m.`}
+            : route?.kind === "streets"
+              ? `${formatDistance(route.distanceM)} by street${route.durationS !== null ? `, about ${Math.max(1, Math.round(route.durationS / 60))} min` : ""}; you can confirm within ${fence} m.`
+              : `${formatDistance(away)} straight-line distance (the line on the map is not the road); you can confirm within ${fence} m.`}
         {fix && fix.accuracyM > POOR_ACCURACY_M ? ` GPS is weak (±${fix.accuracyM} m).` : ""}
       </p>
       {toCustomer ? (
