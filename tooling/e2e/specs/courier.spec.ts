@@ -540,10 +540,33 @@ test("background sync: with the app closed, the service worker replays the queue
     sql`select ST_X(current_location::geometry) as lng, ST_Y(current_location::geometry) as lat from couriers where id = ${f.courierId}`,
   );
   await context.setGeolocation(north({ lng: Number(last.lng), lat: Number(last.lat) }, 10));
+  // Wait until a fix taken offline is in the phone's outbox (fixes leave the buffer every 4 s).
+  await expect
+    .poll(() =>
+      page.evaluate(
+        (since) =>
+          new Promise<boolean>((resolve, reject) => {
+            const req = indexedDB.open("lastmile-courier", 1);
+            req.onerror = () => reject(req.error);
+            req.onsuccess = () => {
+              const all = req.result.transaction("outbox").objectStore("outbox").getAll();
+              all.onsuccess = () =>
+                resolve(
+                  (all.result as { positions?: { recordedAt: string }[] }[]).some((e) =>
+                    (e.positions ?? []).some((p) => p.recordedAt >= since),
+                  ),
+                );
+            };
+          }),
+        offlineFrom.toISOString(),
+      ),
+    )
+    .toBe(true);
   await expect(page.getByTestId("sync-status")).toContainText("positions saved");
   for (const box of await job(page).getByRole("checkbox").all()) await box.check();
   await job(page).getByRole("button", { name: "Confirm pick-up" }).click();
-  await expect(job(page)).toContainText("Pick-up saved on this phone");
+  // Saved on the phone, the app already leads on to the customer.
+  await expect(job(page)).toContainText(`Order #${order.number}: to the customer`);
   await expect(page.getByTestId("sync-status")).toContainText("1 action waiting to send");
   // The courier pockets the phone: the app is gone before the connection returns.
   await page.close();

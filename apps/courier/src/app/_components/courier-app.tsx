@@ -147,7 +147,15 @@ export function CourierApp({
         .catch((e: unknown) => setPositionError(errorMessage(e)));
     };
     const t = setInterval(flush, REPORT_EVERY_MS);
-    return () => clearInterval(t);
+    // Pocketed or switched away: what is buffered goes out (or into the outbox) now, not never.
+    const onHide = () => {
+      if (document.visibilityState === "hidden") flush();
+    };
+    document.addEventListener("visibilitychange", onHide);
+    return () => {
+      clearInterval(t);
+      document.removeEventListener("visibilitychange", onHide);
+    };
   }, [onDuty, perform]);
 
   const setDuty = useMutation(trpc.courier.setDuty.mutationOptions({ onSettled: refetchAll }));
