@@ -186,7 +186,29 @@ export function SoundToggle({
           : "bg-white text-slate-900 ring-2 ring-slate-900"
       }`}
     >
-      <span aria-hidden>{muted ? "🔕" : "🔔"}</span> Offer sound
+      <span className="inline-flex items-center gap-1.5">
+        <BellIcon muted={muted} /> Offer sound
+      </span>
     </button>
+  );
+}
+
+/** A bell (struck through when muted): drawn, so it shows on phones without an emoji font. */
+function BellIcon({ muted }: { muted: boolean }) {
+  return (
+    <svg
+      aria-hidden
+      viewBox="0 0 24 24"
+      className="size-5 shrink-0"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
+      <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+      <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+      {muted ? <path d="M3 3l18 18" /> : null}
+    </svg>
   );
 }

@@ -140,6 +140,7 @@ export function OrderTracker({ orderId, city, mapboxToken }: { orderId: string; 
     const label = kind === "courier.arrived_pickup" ? "Courier arrived at the restaurant" : kind === "courier.arrived_dropoff" ? "Courier is at your door" : null;
     return label ? [{ id: e.id, step: e.fromStatus, label, at: e.at }] : [];
   });
+  const courierAtRestaurant = ["ACCEPTED", "PREPARING", "READY_FOR_PICKUP"].includes(o.status) && o.events.some((e) => e.metadata?.kind === "courier.arrived_pickup");
   const etaMin =
     o.status === "PICKED_UP" && m?.courier?.location
       ? Math.max(1, Math.round((metres(m.courier.location, m.dropoff.location) * DETOUR) / SPEED_MPS / 60))
@@ -154,7 +155,7 @@ export function OrderTracker({ orderId, city, mapboxToken }: { orderId: string; 
             {m ? ` · ${m.merchant.name}` : ""} · placed at {formatClock(new Date(o.placedAt))}
           </p>
           <h1 className="mt-1 text-2xl font-semibold tracking-tight text-slate-900" aria-live="polite" data-testid="order-status">
-            {HEADLINE[o.status]}
+            {courierAtRestaurant ? "Your courier is at the restaurant" : HEADLINE[o.status]}
           </h1>
           {etaMin !== null ? <p className="mt-1 text-slate-700">Arriving in about {etaMin} min.</p> : null}
           {cancelled ? <p className="mt-1 text-slate-700">{cancelled.reason ? `Reason: ${cancelled.reason}. ` : ""}Your payment was released; nothing was charged.</p> : null}

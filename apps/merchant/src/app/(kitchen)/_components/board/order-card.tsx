@@ -224,15 +224,19 @@ function CourierLine({ order }: { order: TBoardOrder }) {
   // The server's word (the courier pressed "Arrived" inside the geofence) beats the GPS estimate.
   if (c.arrivedAt)
     return (
-      <p className="text-base text-slate-800" data-testid="courier-arrived">
-        <span className="mr-1 rounded-md bg-emerald-700 px-2 py-0.5 font-bold text-white">
-          Courier is here
-        </span>
-        <span className="font-semibold">{c.firstName}</span>{" "}
-        <span className="text-slate-600">
-          ({c.vehicle.replaceAll("_", " ")}) · since {formatClock(c.arrivedAt)}
-        </span>
-      </p>
+      <div className="space-y-1 text-base text-slate-800" data-testid="courier-arrived">
+        <p>
+          <span className="inline-block rounded-md bg-emerald-700 px-2 py-0.5 font-bold whitespace-nowrap text-white">
+            Courier is here
+          </span>
+        </p>
+        <p>
+          <span className="font-semibold">{c.firstName}</span>{" "}
+          <span className="text-slate-600">
+            ({c.vehicle.replaceAll("_", " ")}) · since {formatClock(c.arrivedAt)}
+          </span>
+        </p>
+      </div>
     );
   const where =
     c.distanceM === null
