@@ -90,6 +90,8 @@ const MATRIX: Record<string, { allow: readonly TPersona[]; input: (f: TFixture) 
   "courier.setDuty": { allow: COURIERS, input: () => ({ onDuty: true }) },
   "courier.reportLocations": { allow: COURIERS, input: () => ({ positions: [{ lng: -9.1393, lat: 38.7139, recordedAt: new Date() }] }) },
   "courier.pickUp": { allow: ["courier"], input: (f) => ({ orderId: f.orderId, location: { lng: -9.1393, lat: 38.7139 } }) },
+  "courier.arrivedAtPickup": { allow: ["courier"], input: (f) => ({ orderId: f.orderId, location: { lng: -9.1393, lat: 38.7139 } }) },
+  "courier.arrivedAtDropoff": { allow: ["courier"], input: (f) => ({ orderId: f.orderId }) },
   "courier.deliver": { allow: ["courier"], input: (f) => ({ orderId: f.orderId, pin: "0000" }) },
   "courier.earnings": { allow: COURIERS, input: () => undefined },
   "courier.deliveries": { allow: COURIERS, input: () => undefined },
@@ -109,6 +111,7 @@ const MATRIX: Record<string, { allow: readonly TPersona[]; input: (f: TFixture) 
   "admin.cancelOrder": { allow: ["support", "opsIn", "admin"], input: (f) => ({ orderId: f.orderId, reason: "Customer asked support" }) },
   "admin.refundOrder": { allow: ["support", "opsIn", "admin"], input: (f) => ({ orderId: f.orderId, reason: "Missing items" }) },
   "admin.assignCourier": { allow: ["opsIn", "admin"], input: (f) => ({ orderId: f.orderId, courierId: f.city.couriers.otherCourier.id }) },
+  "admin.courierProblems": { allow: ["opsIn", "opsOut", "admin"], input: () => undefined },
   "admin.dispatchBoard": { allow: ["opsIn", "opsOut", "admin"], input: () => ({}) },
   "admin.redispatch": { allow: ["opsIn", "admin"], input: (f) => ({ orderId: f.orderId }) },
   // The order already has a courier: a conflict for those who may steer it, not found beyond their area.

@@ -90,6 +90,27 @@ describe("event schemas", () => {
         reason: "no eligible courier within 8000 m",
       }).ok,
     ).toBe(true);
+    expect(
+      parseEvent("order.courier_arrived", {
+        orderId: ID,
+        place: "pickup",
+        at: "2026-11-30T12:00:00Z",
+      }).ok,
+    ).toBe(true);
+    expect(parseEvent("order.courier_arrived", { orderId: ID, place: "kitchen", at: 1 }).ok).toBe(
+      false,
+    );
+    expect(
+      parseEvent("courier.problem", {
+        orderId: ID,
+        orderNumber: 42,
+        merchantId: ID,
+        courierId: ID,
+        problem: "customer_not_there",
+        reason: "Customer not there: rang twice",
+        at: "2026-11-30T12:00:00Z",
+      }).ok,
+    ).toBe(true);
     // A generous offer is still far below Pusher's 10 KB limit.
     expect(JSON.stringify(offer).length).toBeLessThan(MAX_EVENT_BYTES / 20);
   });

@@ -40,6 +40,12 @@ export const ZOrderChangedEvent = z.object({
   status: ZStatus,
   version: ZVersion.optional(),
 });
+/** The courier reached the restaurant or the customer's door, inside its geofence (order and merchant channels). */
+export const ZOrderCourierArrivedEvent = z.object({
+  orderId: ZId,
+  place: z.enum(["pickup", "dropoff"]),
+  at: ZAt,
+});
 /** The courier has a new order to carry (courier channel). */
 export const ZAssignmentNewEvent = z.object({ orderId: ZId });
 /** Where a courier is (order channel while carrying it, ops channel of the zone). */
@@ -78,16 +84,30 @@ export const ZDispatchAlertEvent = z.object({
   reason: z.string().max(500),
 });
 
+/** A courier reports a problem with an order they carry and needs a person (ops channel of the zone). */
+export const ZCourierProblemEvent = z.object({
+  orderId: ZId,
+  orderNumber: z.union([z.string().max(40), z.number().int()]),
+  merchantId: ZId,
+  courierId: ZId,
+  problem: z.string().max(40),
+  /** The problem in words, with the courier's note if they wrote one. */
+  reason: z.string().max(500),
+  at: ZAt,
+});
+
 export const EVENT_SCHEMAS = {
   "order.status": ZOrderStatusEvent,
   "order.courier": ZOrderCourierEvent,
   "order.new": ZOrderNewEvent,
   "order.changed": ZOrderChangedEvent,
+  "order.courier_arrived": ZOrderCourierArrivedEvent,
   "assignment.new": ZAssignmentNewEvent,
   "courier.location": ZCourierLocationEvent,
   "offer.new": ZOfferNewEvent,
   "offer.withdrawn": ZOfferWithdrawnEvent,
   "dispatch.alert": ZDispatchAlertEvent,
+  "courier.problem": ZCourierProblemEvent,
 } as const;
 
 export type TEventName = keyof typeof EVENT_SCHEMAS;
@@ -101,13 +121,15 @@ export type TCourierLocationEvent = z.infer<typeof ZCourierLocationEvent>;
 export type TOfferNewEvent = z.infer<typeof ZOfferNewEvent>;
 export type TOfferWithdrawnEvent = z.infer<typeof ZOfferWithdrawnEvent>;
 export type TDispatchAlertEvent = z.infer<typeof ZDispatchAlertEvent>;
+export type TOrderCourierArrivedEvent = z.infer<typeof ZOrderCourierArrivedEvent>;
+export type TCourierProblemEvent = z.infer<typeof ZCourierProblemEvent>;
 
 /** Which events each channel kind carries: what a screen subscribed to it should listen for. */
 export const CHANNEL_EVENTS = {
-  order: ["order.status", "order.courier", "courier.location"],
-  merchant: ["order.new", "order.changed"],
+  order: ["order.status", "order.courier", "order.courier_arrived", "courier.location"],
+  merchant: ["order.new", "order.changed", "order.courier_arrived"],
   courier: ["assignment.new", "order.changed", "offer.new", "offer.withdrawn"],
-  ops: ["courier.location", "dispatch.alert"],
+  ops: ["courier.location", "dispatch.alert", "courier.problem"],
 } as const satisfies Record<TChannelKind, readonly TEventName[]>;
 
 export const isEventName = (name: string): name is TEventName => Object.hasOwn(EVENT_SCHEMAS, name);

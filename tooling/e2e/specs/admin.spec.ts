@@ -1,11 +1,13 @@
 // The operations console as its people use it: the dashboard's charts from the seeded month, an
 // order offered by hand to a courier geo suggests (the offer reaching their phone), support
-// refunding part of a customer's report, a pricing change proposed, activated and
-// rolled back with the audit log telling the story, a zone redrawn and one created (wrong, then right), and an
-// ops manager kept inside their area, applications decided, and a courier moving on the live map.
+// refunding part of a customer's report, a pricing change proposed, activated and rolled back
+// with the audit log telling the story, a zone redrawn and one created (wrong, then right), an
+// ops manager kept inside their area, applications decided, a courier moving on the live map,
+// and a courier's problem report flagged on the live map and the dispatch board.
 import { devices, expect, test } from "@playwright/test";
 import { sql } from "drizzle-orm";
 
+import { reportCourierProblem } from "@lastmile/core/couriers";
 import { rowsOf } from "@lastmile/db/client";
 import { opsChannel } from "@lastmile/realtime/channels";
 import { realtimePublisher } from "@lastmile/realtime/publisher";
@@ -380,4 +382,37 @@ test("the live map moves a courier when their location is reported on the ops ch
   }).toPass({ timeout: 20_000 });
   await expect(page.getByRole("img", { name: `${courier.name}, free` })).toBeVisible();
   await snapshot(page, "admin-live-map");
+});
+
+test("a courier's problem report flags the order on the live map and the dispatch board at once", async ({ page }) => {
+  // An order on the road in the admin's city, with a courier on it (the seed's, or one put on it here).
+  const o = await one<{ id: string; number: number; courier_id: string; user_id: string }>(sql`
+    with o as (
+      select id from orders where status in ('ACCEPTED', 'PREPARING', 'READY_FOR_PICKUP', 'PICKED_UP') and zone_id is not null
+      order by courier_id nulls last, placed_at desc limit 1),
+    c as (select id, user_id from couriers where application_status = 'approved' order by id limit 1)
+    update orders set courier_id = coalesce(orders.courier_id, c.id) from o, c where orders.id = o.id
+    returning orders.id, orders.number, orders.courier_id, (select user_id from couriers where id = orders.courier_id) as user_id`);
+  const note = `Buzzer broken at door ${Date.now() % 10_000}`;
+
+  await signIn(page, "admin@lastmile.dev");
+  await page.goto("/map");
+  await expect(page.getByRole("region", { name: /Orders in flight/ })).toBeVisible();
+  const flagged = page.getByRole("region", { name: /Couriers asking for help/ }).getByTestId("courier-problem").filter({ hasText: note });
+  await expect(flagged).toHaveCount(0);
+
+  // The courier reports from the door; the page may still be subscribing, so the courier tries again until it shows.
+  const db = e2eDb();
+  await expect(async () => {
+    await reportCourierProblem(db, realtimePublisher, { courierId: o.courier_id, userId: o.user_id, orderId: o.id, problem: "customer_not_there", note });
+    await expect(flagged).toBeVisible({ timeout: 2000 });
+  }).toPass({ timeout: 20_000 });
+  await db.$close();
+  await expect(flagged).toContainText(`#${o.number}`);
+  await expect(flagged).toContainText(`Customer not there: ${note}`);
+  await expect(flagged).toContainText("Flagged");
+  await snapshot(page, "admin-courier-problem");
+
+  await page.goto("/dispatch");
+  await expect(page.getByRole("region", { name: /Couriers asking for help/ }).getByTestId("courier-problem").filter({ hasText: note })).toBeVisible();
 });

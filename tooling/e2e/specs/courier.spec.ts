@@ -1,6 +1,7 @@
 // The courier PWA on a phone (Pixel 7): going on duty shares the emulated GPS position with the
 // server; an offer made by dispatch arrives live and is accepted; pick-up is refused outside the
-// restaurant's geofence and accepted inside it; a wrong PIN costs an attempt, the right one
+// restaurant's geofence and accepted inside it ("arrived" first, which the kitchen's board and the
+// customer's tracking page show live); a wrong PIN costs an attempt, the right one
 // delivers; actions taken offline are queued and replayed, and a cancellation by support in the
 // meantime comes back as a plainly shown conflict; the app is installable and opens offline.
 // Orders are placed and dispatched through @lastmile/core, the way the API tests seed them.
@@ -20,6 +21,7 @@ import { realtimePublisher } from "@lastmile/realtime/publisher";
 import { snapshot } from "../artifacts";
 import { signIn } from "../auth";
 import { e2eDb } from "../db";
+import { portalUrl } from "../portals";
 
 // The project's Pixel 7 (touch, mobile user agent) narrowed to the smallest common Android
 // width: everything must work one-handed at 360 px.
@@ -209,6 +211,16 @@ test("going on duty shares the phone's position with the server, and the screen 
   await shift.getByText("E-bike").click();
   await shift.getByRole("button", { name: "Go on duty" }).click();
   await expect(shift).toContainText("On duty");
+  // The offer chime can be muted, and the phone remembers it.
+  const sound = shift.getByRole("button", { name: "Offer sound" });
+  await expect(sound).toHaveAttribute("aria-pressed", "true");
+  await sound.click();
+  await expect(sound).toHaveAttribute("aria-pressed", "false");
+  await page.reload();
+  await expect(sound).toHaveAttribute("aria-pressed", "false");
+  await expect(shift).toContainText("New offers only buzz.");
+  await sound.click();
+  await expect(sound).toHaveAttribute("aria-pressed", "true");
   await expect(page.getByTestId("gps-accuracy")).toHaveText("±8 m");
   await expect(page.getByTestId("last-sent")).toHaveText(/\d+ s ago/, { timeout: 20_000 });
 
@@ -230,15 +242,24 @@ test("going on duty shares the phone's position with the server, and the screen 
   await snapshot(page, "courier-on-duty");
 });
 
-test("an offer arrives live and is accepted; pick-up only inside the geofence; a wrong PIN, then the right one, delivers", async ({
+test("an offer arrives live and is accepted; 'arrived' and pick-up only inside the geofence, the kitchen and the customer told live; a wrong PIN, then the right one, delivers", async ({
+  browser,
   context,
   page,
 }) => {
   // A whole delivery on a shared CI machine: more than the default minute, never a sleep.
-  test.setTimeout(120_000);
+  test.setTimeout(150_000);
+  // The phone's vibration motor, at the edge of the browser: record what the app asks of it.
+  await page.addInitScript(() => {
+    const w = window as unknown as { buzzes: unknown[] };
+    w.buzzes = [];
+    navigator.vibrate = (pattern: VibratePattern) => (w.buzzes.push(pattern), true);
+  });
   await phone(context, page);
   await onDuty(page);
   await expect(page.getByTestId("last-sent")).toHaveText(/\d+ s ago/, { timeout: 20_000 });
+  // A tap on the screen (as going on duty would be) lets the page make sound.
+  await page.getByRole("heading", { name: `Hello, ${f.courierName}` }).tap();
   const order = await readyOrder("offer");
 
   // Dispatch's round: the demo courier is the one with a fresh position next to the restaurant.
@@ -254,6 +275,11 @@ test("an offer arrives live and is accepted; pick-up only inside the geofence; a
   await expect(offer).toContainText(f.merchantName);
   await expect(page.getByTestId("offer-countdown")).toHaveText(/^\d+ s$/);
   await expect(page.getByTestId("offer-fee")).toHaveText(/€\d+\.\d\d/);
+  // Announced with the chime and one buzz.
+  await expect(offer).toHaveAttribute("data-alerted", "sound");
+  expect(await page.evaluate(() => (window as unknown as { buzzes: unknown[] }).buzzes)).toEqual([
+    [180, 90, 180],
+  ]);
   await expect(offer.locator("[data-map-ready]")).toBeAttached();
   await expect(offer.getByRole("img", { name: `Pick up at ${f.merchantName}` })).toBeVisible();
   await snapshot(page, "courier-offer");
@@ -265,8 +291,47 @@ test("an offer arrives live and is accepted; pick-up only inside the geofence; a
     /google\.com\/maps\/dir\/\?api=1&destination=/,
   );
 
-  // 400 m away, the server refuses the pick-up and says why.
+  // The kitchen's board and the customer's tracking page, open on their own screens, hear the
+  // arrival live (no reload).
+  const kitchen = await browser.newContext({ viewport: { width: 1180, height: 820 } });
+  const board = await kitchen.newPage();
+  await signIn(board, OWNER, { portal: "merchant" });
+  await board.goto(`${portalUrl("merchant")}/`);
+  const ticket = board.getByRole("article", { name: new RegExp(`^Order ${order.number}\\b`) });
+  await expect(ticket).toBeVisible();
+  await expect(ticket.getByTestId("courier-arrived")).toHaveCount(0);
+  const home = await browser.newContext();
+  const tracking = await home.newPage();
+  await signIn(tracking, CUSTOMER, { portal: "customer" });
+  await tracking.goto(`${portalUrl("customer")}/orders/${order.id}`);
+  await expect(tracking.getByTestId("order-status")).toBeVisible();
+
+  // 400 m away, the server refuses "arrived" and says how far, by name.
   await job(page).getByRole("button", { name: "I’m at the restaurant" }).click();
+  await expect(job(page).getByRole("alert")).toContainText(
+    new RegExp(`You are \\d+ m from ${f.merchantName}; arrive within 150 m`),
+  );
+  await expect(job(page).getByRole("checkbox")).toHaveCount(0);
+  await snapshot(page, "courier-arrival-refused");
+
+  // Walking in moves the emulated GPS inside the geofence: now the server agrees.
+  await context.setGeolocation(at(f.merchantAt));
+  await expect(page.getByTestId("distance-to-target")).toContainText("You are here");
+  await job(page).getByRole("button", { name: "I’m at the restaurant" }).click();
+  await expect(job(page).getByTestId("arrived")).toContainText("the kitchen knows you are here");
+  await expect(ticket.getByTestId("courier-arrived")).toContainText("Courier is here");
+  await expect(tracking.getByTestId("courier-arrived")).toContainText(
+    "Courier arrived at the restaurant",
+  );
+  await snapshot(board, "merchant-courier-is-here");
+  await snapshot(tracking, "customer-courier-arrived");
+  await kitchen.close();
+  await home.close();
+  await snapshot(page, "courier-arrived-checklist");
+
+  // Stepping 400 m away again, the server refuses the pick-up itself and says why.
+  await context.setGeolocation(north(f.merchantAt, 400));
+  await expect(page.getByTestId("distance-to-target")).not.toContainText("You are here");
   for (const box of await job(page).getByRole("checkbox").all()) await box.check();
   await job(page).getByRole("button", { name: "Confirm pick-up" }).click();
   await expect(job(page).getByRole("alert")).toContainText(
@@ -369,6 +434,7 @@ test("offline: the shell opens, actions and positions are queued, and the replay
   await db.$close();
   await expect(job(page)).toContainText(`Order #${order.number}: to the restaurant`);
   await job(page).getByRole("button", { name: "I’m at the restaurant" }).click();
+  await expect(job(page).getByTestId("arrived")).toBeVisible();
   for (const box of await job(page).getByRole("checkbox").all()) await box.check();
   await job(page).getByRole("button", { name: "Confirm pick-up" }).click();
   await expect(job(page)).toContainText(`Order #${order.number}: to the customer`);
@@ -394,10 +460,12 @@ test("offline: the shell opens, actions and positions are queued, and the replay
   await context.setGeolocation(north({ lng: Number(last.lng), lat: Number(last.lat) }, 10));
   await expect(page.getByTestId("sync-status")).toContainText("positions saved");
   await context.setGeolocation(north({ lng: Number(last.lng), lat: Number(last.lat) }, 20));
+  await job(page).getByRole("button", { name: "I’m at the door: tell the customer" }).click();
+  await expect(job(page)).toContainText("Arrival saved on this phone");
   await job(page).getByLabel("Customer’s 4-digit PIN").fill(order.pin);
   await job(page).getByRole("button", { name: "Confirm delivery" }).click();
   await expect(job(page)).toContainText("Delivery saved on this phone");
-  await expect(page.getByTestId("sync-status")).toContainText("1 action waiting to send");
+  await expect(page.getByTestId("sync-status")).toContainText("2 actions waiting to send");
   await snapshot(page, "courier-offline-queued");
 
   // Meanwhile support cancels the order.
@@ -418,6 +486,14 @@ test("offline: the shell opens, actions and positions are queued, and the replay
     .getByRole("alert")
     .filter({ hasText: `Not applied: Delivery of order #${order.number}` });
   await expect(conflict).toContainText(`Order #${order.number} is cancelled`);
+  // Replayed in the order they were made: the arrival at the door first, refused just the same.
+  await expect(
+    page
+      .getByRole("alert")
+      .filter({ hasText: `Not applied: Arrival at the door of order #${order.number}` }),
+  ).toContainText(
+    `Order #${order.number} is cancelled; arriving at the drop-off no longer applies.`,
+  );
   await expect(
     page.getByRole("alert").filter({ hasText: `Order #${order.number} was cancelled` }),
   ).toContainText("Customer called to cancel");
@@ -427,6 +503,138 @@ test("offline: the shell opens, actions and positions are queued, and the replay
   );
   expect(kept.n, "positions taken offline reached the server").toBeGreaterThan(0);
   await snapshot(page, "courier-offline-conflict");
+});
+
+test("background sync: with the app closed, the service worker replays the queue once and the app shows the refusal when reopened", async ({
+  context,
+  page,
+}) => {
+  test.setTimeout(150_000);
+  await phone(context, page, 0);
+  await onDuty(page);
+  const order = await readyOrder("background");
+  const db = e2eDb();
+  await assignCourier(db, deps.events, {
+    orderId: order.id,
+    courierId: f.courierId,
+    actor: systemActor,
+  });
+  await db.$close();
+  await expect(job(page)).toContainText(`Order #${order.number}: to the restaurant`);
+  await job(page).getByRole("button", { name: "I’m at the restaurant" }).click();
+  await expect(job(page).getByTestId("arrived")).toBeVisible();
+  await page.evaluate(async () => void (await navigator.serviceWorker.ready));
+  await page.reload();
+  await expect
+    .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null))
+    .toBe(true);
+
+  // A second tab on the plain offline page (it runs no app code, so it never replays anything
+  // itself): through it the spec pokes the service worker, as the browser would.
+  const probe = await context.newPage();
+  await probe.goto("/offline");
+
+  const offlineFrom = new Date();
+  await context.setOffline(true);
+  const last = await one<{ lng: number; lat: number }>(
+    sql`select ST_X(current_location::geometry) as lng, ST_Y(current_location::geometry) as lat from couriers where id = ${f.courierId}`,
+  );
+  await context.setGeolocation(north({ lng: Number(last.lng), lat: Number(last.lat) }, 10));
+  // Wait until a fix taken offline is in the phone's outbox (fixes leave the buffer every 4 s).
+  await expect
+    .poll(() =>
+      page.evaluate(
+        (since) =>
+          new Promise<boolean>((resolve, reject) => {
+            const req = indexedDB.open("lastmile-courier", 1);
+            req.onerror = () => reject(req.error);
+            req.onsuccess = () => {
+              const all = req.result.transaction("outbox").objectStore("outbox").getAll();
+              all.onsuccess = () =>
+                resolve(
+                  (all.result as { positions?: { recordedAt: string }[] }[]).some((e) =>
+                    (e.positions ?? []).some((p) => p.recordedAt >= since),
+                  ),
+                );
+            };
+          }),
+        offlineFrom.toISOString(),
+      ),
+    )
+    .toBe(true);
+  await expect(page.getByTestId("sync-status")).toContainText("positions saved");
+  for (const box of await job(page).getByRole("checkbox").all()) await box.check();
+  await job(page).getByRole("button", { name: "Confirm pick-up" }).click();
+  // Saved on the phone, the app already leads on to the customer.
+  await expect(job(page)).toContainText(`Order #${order.number}: to the customer`);
+  await expect(page.getByTestId("sync-status")).toContainText("1 action waiting to send");
+  // The courier pockets the phone: the app is gone before the connection returns.
+  await page.close();
+
+  const db2 = e2eDb();
+  const support = await one<{ id: string }>(
+    sql`select id from users where email = 'support@lastmile.dev'`,
+  );
+  await applyTransition(db2, deps, {
+    orderId: order.id,
+    action: "cancel",
+    actor: { userId: support.id, role: "support", merchantIds: [], courierId: null, areaIds: [] },
+    reason: "Restaurant closed early",
+  });
+  await db2.$close();
+
+  await context.setOffline(false);
+  const cdp = await context.newCDPSession(probe);
+  const registration = new Promise<string>((resolve) =>
+    cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
+      const r = registrations.find(
+        (x) => !x.isDeleted && x.scopeURL.startsWith(portalUrl("courier")),
+      );
+      if (r) resolve(r.registrationId);
+    }),
+  );
+  await cdp.send("ServiceWorker.enable");
+  const registrationId = await registration;
+  const outboxSize = () =>
+    probe.evaluate(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const req = indexedDB.open("lastmile-courier", 1);
+          req.onerror = () => reject(req.error);
+          req.onsuccess = () => {
+            const count = req.result.transaction("outbox").objectStore("outbox").count();
+            count.onsuccess = () => resolve(count.result);
+          };
+        }),
+    );
+  expect(await outboxSize()).toBeGreaterThan(0);
+  const sync = () =>
+    cdp.send("ServiceWorker.dispatchSyncEvent", {
+      origin: portalUrl("courier"),
+      registrationId,
+      tag: "courier-outbox",
+      lastChance: false,
+    });
+  // Two syncs back to back (a retry racing the first): the lock and the deletes keep it to one replay.
+  await Promise.all([sync(), sync()]);
+  await expect.poll(outboxSize).toBe(0);
+  const kept = await one<{ n: number }>(
+    sql`select count(*)::int as n from courier_locations where courier_id = ${f.courierId} and recorded_at >= ${offlineFrom.toISOString()}::timestamptz`,
+  );
+  expect(kept.n, "positions taken offline reached the server with the app closed").toBeGreaterThan(
+    0,
+  );
+
+  // Reopened, the app shows what the worker could not apply — once.
+  const again = await context.newPage();
+  await again.goto("/");
+  const refused = again
+    .getByRole("alert")
+    .filter({ hasText: `Not applied: Pick-up of order #${order.number}` });
+  await expect(refused).toHaveCount(1);
+  await expect(refused).toContainText(`Order #${order.number} is cancelled`);
+  await expect(again.getByTestId("sync-status")).toHaveCount(0);
+  await snapshot(again, "courier-background-sync-conflict");
 });
 
 test("the app is installable: manifest, icons and a service worker; the offline page needs no session", async ({

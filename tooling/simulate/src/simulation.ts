@@ -30,7 +30,7 @@ export type TSimOptions = {
 
 type TCaller = ReturnType<typeof createCaller>;
 
-type TJob = { orderId: string; number: number; pickup: TLngLat; dropoff: TLngLat | null; pickedUp: boolean };
+type TJob = { orderId: string; number: number; pickup: TLngLat; dropoff: TLngLat | null; pickedUp: boolean; announced?: "pickup" | "dropoff" };
 type TCourierBot = TCastCourier & {
   caller: TCaller;
   at: TLngLat;
@@ -151,6 +151,11 @@ export function createSimulation(db: TDb, cast: TCast, options: TSimOptions) {
         bot.job = null;
         return;
       }
+      // "I'm here", once, as a courier presses it: the kitchen board and the customer see it.
+      if (job.announced !== "pickup") {
+        job.announced = "pickup";
+        await bot.caller.courier.arrivedAtPickup({ orderId: job.orderId, location: bot.at }).catch((e: unknown) => log(now, `courier ${bot.name}: arrival at the restaurant refused: ${(e as Error).message}`));
+      }
       if (o.status !== "READY_FOR_PICKUP") return; // waiting at the counter
       await bot.caller.courier.pickUp({ orderId: job.orderId, location: bot.at });
       job.pickedUp = true;
@@ -158,6 +163,10 @@ export function createSimulation(db: TDb, cast: TCast, options: TSimOptions) {
       rideTo(bot, job.dropoff);
       log(now, `courier ${bot.name} picked up order #${job.number}, riding ${(bot.route?.lengthM ?? 0) < 1000 ? `${Math.round(bot.route?.lengthM ?? 0)} m` : `${((bot.route?.lengthM ?? 0) / 1000).toFixed(1)} km`} to the customer`);
       return;
+    }
+    if (job.announced !== "dropoff") {
+      job.announced = "dropoff";
+      await bot.caller.courier.arrivedAtDropoff({ orderId: job.orderId, location: bot.at }).catch((e: unknown) => log(now, `courier ${bot.name}: arrival at the door refused: ${(e as Error).message}`));
     }
     await bot.caller.courier.deliver({ orderId: job.orderId, pin: await pinOf(job.orderId), location: bot.at });
     log(now, `courier ${bot.name} delivered order #${job.number}`);

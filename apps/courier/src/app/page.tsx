@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 
 import { formatMoney } from "@lastmile/ui/format";
 
+import { env } from "~/env";
 import { getQueryClient, HydrateClient, prefetch, trpc } from "~/trpc/server";
 
 import { CourierApp } from "./_components/courier-app";
@@ -32,7 +33,7 @@ export default async function ShiftPage() {
         {earnings.deliveriesToday} {earnings.deliveriesToday === 1 ? "delivery" : "deliveries"}.
       </p>
       <HydrateClient>
-        <CourierApp courierId={me.id} />
+        <CourierApp courierId={me.id} mapboxToken={env.NEXT_PUBLIC_MAPBOX_TOKEN} />
       </HydrateClient>
     </CourierShell>
   );

@@ -1,5 +1,5 @@
-// The phone's outbox: what the courier did without a connection (positions, pick-ups, deliveries,
-// problem reports), kept in IndexedDB so a closed tab or a dead battery loses nothing. Each entry
+// The phone's outbox: what the courier did without a connection (positions, arrivals, pick-ups,
+// deliveries, problem reports), kept in IndexedDB so a closed tab or a dead battery loses nothing. Each entry
 // carries a local id and the phone's clock at the moment of the action; entries are replayed in
 // the order they were made (IndexedDB's auto-increment key), and the last server snapshot of
 // the courier's deliveries is kept beside them so the app can still show the job offline.
@@ -15,6 +15,12 @@ export type TQueuedPosition = {
 
 export type TOutboxAction =
   | { kind: "positions"; positions: TQueuedPosition[] }
+  | {
+      kind: "arrivedAtPickup" | "arrivedAtDropoff";
+      orderId: string;
+      orderNumber: number;
+      location: { lng: number; lat: number } | null;
+    }
   | {
       kind: "pickUp";
       orderId: string;
@@ -121,3 +127,48 @@ export const saveSnapshot = (key: string, value: unknown) =>
 
 export const readSnapshot = <T>(key: string) =>
   run<T | undefined>(SNAPSHOTS, "readonly", (s) => s.get(key) as IDBRequest<T | undefined>);
+
+/** The Web Lock page and service worker both hold while replaying: one replay at a time. */
+export const OUTBOX_LOCK = "lastmile-courier-outbox";
+/** The Background Sync tag the service worker replays the outbox on (public/sw.js). */
+export const SYNC_TAG = "courier-outbox";
+
+/** Runs `fn` holding the outbox lock (waits for a replay in the service worker to finish). */
+export function withOutboxLock<T>(fn: () => Promise<T>): Promise<T> {
+  if (typeof navigator === "undefined" || !navigator.locks) return fn();
+  return navigator.locks.request(OUTBOX_LOCK, fn) as Promise<T>;
+}
+
+type TSyncRegistration = ServiceWorkerRegistration & {
+  sync?: { register: (tag: string) => Promise<void> };
+};
+
+/**
+ * Asks the browser to wake the service worker when the connection returns, even with the app
+ * closed. Where Background Sync is missing (Firefox, Safari) the app replays when it is next
+ * open and online, as before.
+ */
+export async function askForBackgroundSync() {
+  if (typeof navigator === "undefined" || !("serviceWorker" in navigator)) return false;
+  const registration = (await navigator.serviceWorker.getRegistration()) as
+    TSyncRegistration | undefined;
+  if (!registration?.sync) return false;
+  await registration.sync.register(SYNC_TAG).catch(() => undefined);
+  return true;
+}
+
+export type TWorkerConflict = {
+  localId: string;
+  clientAt: string;
+  orderNumber: number | null;
+  what: string;
+  message: string;
+};
+
+/** Refusals the service worker met replaying with the app closed; read once, then forgotten. */
+export async function takeWorkerConflicts(courierId: string): Promise<TWorkerConflict[]> {
+  const key = `conflicts:${courierId}`;
+  const found = (await readSnapshot<TWorkerConflict[]>(key)) ?? [];
+  if (found.length) await run(SNAPSHOTS, "readwrite", (s) => s.delete(key));
+  return found;
+}

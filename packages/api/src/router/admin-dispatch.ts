@@ -1,13 +1,15 @@
-// Dispatch for operations: the orders waiting for a courier (flagged ones first), restarting
-// dispatch for one, and offering one by hand to a chosen courier (who still accepts it on their
-// phone). admin.assignCourier assigns without asking, for a courier who agreed by phone.
-// Spread into the admin router.
+// Dispatch for operations: the orders waiting for a courier (flagged ones first), the orders whose
+// courier reported a problem, restarting dispatch for one, and offering one by hand to a chosen
+// courier (who still accepts it on their phone). admin.assignCourier assigns without asking, for a
+// courier who agreed by phone. Spread into the admin router.
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 
+import { openCourierProblems } from "@lastmile/core/couriers";
 import { dispatchBoard, offerOrderToCourier, redispatchOrder } from "@lastmile/core/dispatch";
 
 import { opsProcedure } from "../trpc";
+import { areaScopeOf } from "./admin-dashboard";
 
 export const ZDispatchBoardRow = z.object({
   orderId: z.uuid(),
@@ -31,6 +33,27 @@ export const adminDispatchRouter = {
     .input(z.object({ limit: z.number().int().min(1).max(500).default(100) }).default({ limit: 100 }))
     .output(z.array(ZDispatchBoardRow))
     .query(({ ctx, input }) => dispatchBoard(ctx.db, { areaIds: ctx.actor.role === "ops_manager" ? ctx.actor.areaIds : null, limit: input.limit })),
+
+  /** Orders on the road whose courier reported a problem (latest report first), in the caller's scope. */
+  courierProblems: opsProcedure("dispatch:read:area")
+    .output(
+      z.array(
+        z.object({
+          orderId: z.uuid(),
+          orderNumber: z.number().int(),
+          status: z.string(),
+          zoneId: z.uuid().nullable(),
+          merchantName: z.string(),
+          courierId: z.uuid().nullable(),
+          courierName: z.string().nullable(),
+          problem: z.string(),
+          reason: z.string(),
+          reportedAt: z.date(),
+          reports: z.number().int(),
+        }),
+      ),
+    )
+    .query(({ ctx }) => openCourierProblems(ctx.db, { areaIds: areaScopeOf(ctx.actor) })),
 
   redispatch: opsProcedure("dispatch:assign:area")
     .input(z.object({ orderId: z.uuid({ error: "orderId must be the order's id (a UUID)" }) }))

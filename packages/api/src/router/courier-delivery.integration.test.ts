@@ -3,7 +3,7 @@
 // zone's ops channel; a cancelled order moves to "recently cancelled" and refuses a report; the
 // delivered order shows in the history with its fee and whole tip.
 import { TRPCError } from "@trpc/server";
-import { and, eq } from "drizzle-orm";
+import { and, eq, like, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { addToCart } from "@lastmile/core/cart";
@@ -65,6 +65,39 @@ beforeEach(async () => {
   orderId = order.id;
 });
 
+const arrivals = () =>
+  db
+    .select()
+    .from(orderEvents)
+    .where(
+      and(
+        eq(orderEvents.orderId, orderId),
+        like(sql`${orderEvents.metadata}->>'kind'`, "courier.arrived%"),
+      ),
+    );
+
+const staffCaller = (roles: ("admin" | "ops_manager")[], areaIds: string[] = []) =>
+  createCaller(
+    createTRPCContext({
+      headers: new Headers(),
+      source: "http",
+      db,
+      events,
+      session: {
+        user: {
+          id: city.users.owner.id,
+          email: "ops@example.com",
+          name: "Ops",
+          roles,
+          merchantIds: [],
+          courierId: null,
+          areaIds,
+        },
+        expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+      },
+    }),
+  );
+
 const courierCaller = () => {
   const user = city.users.courierUser;
   return createCaller(
@@ -108,6 +141,90 @@ describe(`the courier's deliveries through the API on ${testBackend()}`, () => {
     expect(d?.readyBy).toBeInstanceOf(Date);
   });
 
+  it("accepts 'arrived at the restaurant' only inside the geofence, records it once and tells the kitchen and the customer", async () => {
+    const { geofence } = await courierCaller().courier.deliveries();
+    // ~300 m north of Tasca Mini: refused, with the distance and the rule, and nothing written.
+    const far = await courierCaller()
+      .courier.arrivedAtPickup({
+        orderId,
+        location: { lng: -9.1393, lat: 38.7139 + 300 / 111_200 },
+      })
+      .catch((e: unknown) => e);
+    expect(far).toBeInstanceOf(TRPCError);
+    expect((far as TRPCError).code).toBe("BAD_REQUEST");
+    expect((far as TRPCError).message).toMatch(
+      new RegExp(
+        `^You are (29\\d|30\\d) m from Tasca Mini; arrive within ${geofence.pickupM} m\\.$`,
+      ),
+    );
+    expect(await arrivals()).toEqual([]);
+    expect(events.events.filter((e) => e.name === "order.courier_arrived")).toEqual([]);
+
+    // At the door (no position sent: the courier's last reported one, as pick-up uses).
+    const r = await courierCaller().courier.arrivedAtPickup({ orderId });
+    expect(r).toMatchObject({ orderId, place: "pickup", distanceM: 0, alreadyRecorded: false });
+    const again = await courierCaller().courier.arrivedAtPickup({ orderId });
+    expect(again).toMatchObject({ alreadyRecorded: true, at: r.at });
+    const recorded = await arrivals();
+    expect(recorded).toEqual([
+      expect.objectContaining({
+        fromStatus: "ACCEPTED",
+        toStatus: "ACCEPTED",
+        actorRole: "courier",
+        reason: "Courier arrived at the restaurant",
+        metadata: expect.objectContaining({ kind: "courier.arrived_pickup", distanceM: 0 }),
+      }),
+    ]);
+    const published = events.events.filter((e) => e.name === "order.courier_arrived");
+    expect(published.map((e) => e.channel).sort()).toEqual(
+      [`private-merchant-${city.merchant.id}`, `private-order-${orderId}`].sort(),
+    );
+    expect(published[0]?.data).toMatchObject({ orderId, place: "pickup" });
+    const [d] = (await courierCaller().courier.deliveries()).active;
+    expect(d?.arrivedAtPickupAt).toEqual(r.at);
+    expect(d?.arrivedAtDropoffAt).toBeNull();
+
+    // The door only counts once the food is on board.
+    const early = await courierCaller()
+      .courier.arrivedAtDropoff({ orderId, location: { lng: -9.1365, lat: 38.7095 } })
+      .catch((e: unknown) => e);
+    expect((early as TRPCError).code).toBe("CONFLICT");
+  });
+
+  it("accepts 'arrived at the door' inside the drop-off geofence and refuses it once the order is cancelled", async () => {
+    await db
+      .update(orders)
+      .set({ status: "PICKED_UP", pickedUpAt: new Date() })
+      .where(eq(orders.id, orderId));
+    const far = await courierCaller()
+      .courier.arrivedAtDropoff({ orderId, location: { lng: -9.1393, lat: 38.7139 } })
+      .catch((e: unknown) => e);
+    expect((far as TRPCError).message).toMatch(
+      /^You are \d+ m from the drop-off \(Rua Augusta 100[^)]*\); arrive within \d+ m\.$/,
+    );
+    const r = await courierCaller().courier.arrivedAtDropoff({
+      orderId,
+      location: { lng: -9.1365, lat: 38.7095 },
+      arrivedAt: new Date(Date.now() - 60_000),
+    });
+    expect(r).toMatchObject({ place: "dropoff", alreadyRecorded: false });
+    expect(
+      events.events.filter((e) => e.name === "order.courier_arrived").map((e) => e.channel),
+    ).toEqual([`private-order-${orderId}`]);
+
+    await db
+      .update(orders)
+      .set({ status: "CANCELLED", cancelledAt: new Date() })
+      .where(eq(orders.id, orderId));
+    const late = await courierCaller()
+      .courier.arrivedAtPickup({ orderId })
+      .catch((e: unknown) => e);
+    expect((late as TRPCError).code).toBe("CONFLICT");
+    expect((late as TRPCError).message).toBe(
+      `Order #${r.orderNumber} is cancelled; arriving at the restaurant no longer applies.`,
+    );
+  });
+
   it("records a problem on the order's timeline and tells the zone's ops desk", async () => {
     const r = await courierCaller().courier.reportProblem({
       orderId,
@@ -127,14 +244,54 @@ describe(`the courier's deliveries through the API on ${testBackend()}`, () => {
     });
     expect(events.events).toContainEqual(
       expect.objectContaining({
-        name: "dispatch.alert",
+        name: "courier.problem",
         channel: expect.stringMatching(/^private-ops-/),
         data: expect.objectContaining({
           orderId,
-          reason: "Courier reports: Customer not there: Rang twice, no answer",
+          courierId: city.couriers.courier.id,
+          problem: "customer_not_there",
+          reason: "Customer not there: Rang twice, no answer",
         }),
       }),
     );
+  });
+
+  it("flags the order for ops (latest report, how many) until it leaves the road", async () => {
+    const ops = staffCaller(["admin"]);
+    expect(await ops.admin.courierProblems()).toEqual([]);
+    await courierCaller().courier.reportProblem({ orderId, problem: "order_not_ready" });
+    await courierCaller().courier.reportProblem({
+      orderId,
+      problem: "other",
+      note: "Kitchen closed its door",
+    });
+    expect(await ops.admin.courierProblems()).toEqual([
+      expect.objectContaining({
+        orderId,
+        courierId: city.couriers.courier.id,
+        merchantName: city.merchant.name,
+        problem: "other",
+        reason: "Other problem: Kitchen closed its door",
+        reports: 2,
+      }),
+    ]);
+    // An ops manager elsewhere does not see it; one over the order's area does.
+    expect(
+      await staffCaller(
+        ["ops_manager"],
+        ["00000000-0000-4000-8000-0000000000aa"],
+      ).admin.courierProblems(),
+    ).toEqual([]);
+    expect(
+      await staffCaller(["ops_manager"], [city.country.id]).admin.courierProblems(),
+    ).toHaveLength(1);
+    await applyTransition(db, deps, {
+      orderId,
+      action: "cancel",
+      actor: systemActor,
+      reason: "Kitchen closed",
+    });
+    expect(await ops.admin.courierProblems()).toEqual([]);
   });
 
   it("moves a cancelled order to recently cancelled and refuses a report on it, naming its state", async () => {

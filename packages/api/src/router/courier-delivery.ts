@@ -1,13 +1,18 @@
 // What a courier needs on the road: the orders they carry (where to go, what to collect, how
 // many PIN attempts are left), the deliveries they were paid for, and a way to tell ops about a
 // problem at the door. Spread into the courier router (courier.deliveries, courier.history,
-// courier.reportProblem).
+// courier.arrivedAtPickup, courier.arrivedAtDropoff, courier.reportProblem).
 import type { TRPCRouterRecord } from "@trpc/server";
 import { asc, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 
 import { activeConfig, ZDispatchConfig } from "@lastmile/core/config";
-import { COURIER_PROBLEMS, reportCourierProblem } from "@lastmile/core/couriers";
+import {
+  ARRIVAL_KIND,
+  COURIER_PROBLEMS,
+  reportCourierArrival,
+  reportCourierProblem,
+} from "@lastmile/core/couriers";
 import { rowsOf } from "@lastmile/db/client";
 import { orderItems } from "@lastmile/db/schema";
 
@@ -38,6 +43,9 @@ export const ZCourierDelivery = z.object({
   pinAttemptsLeft: z.number().int(),
   /** When the kitchen expects the food ready (accepted + prep time), if it has accepted. */
   readyBy: z.date().nullable(),
+  /** When the server accepted "Arrived" at the restaurant / at the door (inside the geofence). */
+  arrivedAtPickupAt: z.date().nullable(),
+  arrivedAtDropoffAt: z.date().nullable(),
   pickedUpAt: z.date().nullable(),
   cancelledAt: z.date().nullable(),
   cancellationReason: z.string().nullable(),
@@ -54,6 +62,21 @@ const ZDeliveries = z.object({
     dropoffM: z.number().int(),
     maxPinAttempts: z.number().int(),
   }),
+});
+
+const ZArrivalInput = z.object({
+  orderId: z.uuid({ error: "orderId must be the order's id (a UUID)" }),
+  location: ZLngLat.optional(),
+  /** The phone's clock when "Arrived" was pressed (a replayed offline queue sends it later). */
+  arrivedAt: z.coerce.date({ error: "arrivedAt must be a time (ISO 8601 or a Date)" }).optional(),
+});
+const ZArrivalOutput = z.object({
+  orderId: z.uuid(),
+  orderNumber: z.number().int(),
+  place: z.enum(["pickup", "dropoff"]),
+  distanceM: z.number().int(),
+  at: z.date(),
+  alreadyRecorded: z.boolean(),
 });
 
 type TRow = {
@@ -76,6 +99,8 @@ type TRow = {
   currency: string;
   pin_attempts: number;
   ready_by: string | Date | null;
+  arrived_pickup_at: string | Date | null;
+  arrived_dropoff_at: string | Date | null;
   picked_up_at: string | Date | null;
   cancelled_at: string | Date | null;
   cancellation_reason: string | null;
@@ -92,7 +117,9 @@ export const courierDeliveryRouter = {
                ST_X(m.location::geometry) as m_lng, ST_Y(m.location::geometry) as m_lat,
                o.dropoff_address, ST_X(o.dropoff_location::geometry) as d_lng, ST_Y(o.dropoff_location::geometry) as d_lat,
                o.instructions, split_part(u.name, ' ', 1) as customer_name, o.courier_fee_cents, o.tip_cents, o.currency, o.pin_attempts,
-               o.accepted_at + make_interval(mins => coalesce(o.prep_time_min, 0)) as ready_by, o.picked_up_at, o.cancelled_at, o.cancellation_reason
+               o.accepted_at + make_interval(mins => coalesce(o.prep_time_min, 0)) as ready_by, o.picked_up_at,
+               (select min(e.at) from order_events e where e.order_id = o.id and e.metadata->>'kind' = ${ARRIVAL_KIND.pickup}) as arrived_pickup_at,
+               (select min(e.at) from order_events e where e.order_id = o.id and e.metadata->>'kind' = ${ARRIVAL_KIND.dropoff}) as arrived_dropoff_at, o.cancelled_at, o.cancellation_reason
         from orders o
         join merchants m on m.id = o.merchant_id
         join users u on u.id = o.customer_id
@@ -146,6 +173,8 @@ export const courierDeliveryRouter = {
       currency: r.currency,
       pinAttemptsLeft: Math.max(0, cfg.maxPinAttempts - Number(r.pin_attempts)),
       readyBy: date(r.ready_by),
+      arrivedAtPickupAt: date(r.arrived_pickup_at),
+      arrivedAtDropoffAt: date(r.arrived_dropoff_at),
       pickedUpAt: date(r.picked_up_at),
       cancelledAt: date(r.cancelled_at),
       cancellationReason: r.cancellation_reason,
@@ -205,6 +234,39 @@ export const courierDeliveryRouter = {
         nextBefore: rows.length > input.limit ? (page[page.length - 1]?.deliveredAt ?? null) : null,
       };
     }),
+
+  /**
+   * "I'm at the restaurant": accepted only inside the pickup geofence (PostGIS, from the position
+   * sent or the last reported one, as pick-up does); recorded once on the order's timeline.
+   */
+  arrivedAtPickup: courierProcedure
+    .input(ZArrivalInput)
+    .output(ZArrivalOutput)
+    .mutation(({ ctx, input }) =>
+      reportCourierArrival(ctx.db, ctx.events, {
+        courierId: ctx.courierId,
+        userId: ctx.user.id,
+        orderId: input.orderId,
+        place: "pickup",
+        location: input.location,
+        arrivedAt: input.arrivedAt,
+      }),
+    ),
+
+  /** "I'm at the door": the same, inside the drop-off geofence, once the food is on board. */
+  arrivedAtDropoff: courierProcedure
+    .input(ZArrivalInput)
+    .output(ZArrivalOutput)
+    .mutation(({ ctx, input }) =>
+      reportCourierArrival(ctx.db, ctx.events, {
+        courierId: ctx.courierId,
+        userId: ctx.user.id,
+        orderId: input.orderId,
+        place: "dropoff",
+        location: input.location,
+        arrivedAt: input.arrivedAt,
+      }),
+    ),
 
   /** Tell ops about a problem with an order the courier carries; it lands on the order's timeline. */
   reportProblem: courierProcedure

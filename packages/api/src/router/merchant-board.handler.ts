@@ -6,6 +6,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 
 import { activeConfig, ZDispatchConfig } from "@lastmile/core/config";
+import { ARRIVAL_KIND } from "@lastmile/core/couriers";
 import { notFound } from "@lastmile/core/errors";
 import type { TDbOrTx } from "@lastmile/db/client";
 import { rowsOf } from "@lastmile/db/client";
@@ -30,6 +31,8 @@ export const ZBoardCourier = z.object({
   /** Seconds until the courier reaches the kitchen (before pick-up) or the customer (after). */
   etaS: z.number().int().nullable(),
   heading: z.enum(["kitchen", "customer"]),
+  /** When the server accepted the courier's "Arrived" inside the kitchen's geofence, until pick-up. */
+  arrivedAt: z.date().nullable(),
 });
 
 export const ZBoardOrder = z.object({
@@ -97,6 +100,7 @@ type TRow = {
   courier_name: string | null;
   vehicle: TVehicle | null;
   courier_distance_m: number | string | null;
+  courier_arrived_at: string | Date | null;
 };
 
 const date = (v: string | Date | null) => (v === null ? null : new Date(v));
@@ -143,7 +147,9 @@ export async function kitchenBoard(db: TDbOrTx, merchantId: string): Promise<TKi
              split_part(cou.name, ' ', 1) as courier_name, c.vehicle,
              case when c.current_location is null then null
                   when o.status = 'PICKED_UP' then ST_Distance(c.current_location, o.dropoff_location)
-                  else ST_Distance(c.current_location, m.location) end as courier_distance_m
+                  else ST_Distance(c.current_location, m.location) end as courier_distance_m,
+             (select min(e.at) from order_events e
+               where e.order_id = o.id and e.metadata->>'kind' = ${ARRIVAL_KIND.pickup}) as courier_arrived_at
       from orders o
       join merchants m on m.id = o.merchant_id
       join users cu on cu.id = o.customer_id
@@ -207,6 +213,7 @@ export async function kitchenBoard(db: TDbOrTx, merchantId: string): Promise<TKi
                 distanceM: distance,
                 etaS: distance === null ? null : travelTimeS(geo, distance, r.vehicle),
                 heading: headingTo,
+                arrivedAt: headingTo === "kitchen" ? date(r.courier_arrived_at) : null,
               }
             : null,
       };

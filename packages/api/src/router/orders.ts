@@ -47,7 +47,12 @@ export const ordersRouter = {
     // everyone else sees that a courier was assigned, without the details.
     const staffView = u.roles.some((r) => STAFF.has(r));
     const kindOf = (e: (typeof events)[number]) => String(e.metadata?.kind ?? "");
-    const shown = staffView ? events : events.filter((e) => !kindOf(e).startsWith("dispatch.") || kindOf(e) === "dispatch.assigned").map((e) => (kindOf(e).startsWith("dispatch.") ? { ...e, metadata: null } : e));
+    // A courier's problem report (with their note and position) is for ops, not the customer or kitchen.
+    const shown = staffView
+      ? events
+      : events
+          .filter((e) => (!kindOf(e).startsWith("dispatch.") || kindOf(e) === "dispatch.assigned") && kindOf(e) !== "courier.problem")
+          .map((e) => (kindOf(e).startsWith("dispatch.") ? { ...e, metadata: null } : e));
     return { ...rest, deliveryPin: isCustomer ? deliveryPin : null, items, events: shown.map(({ actorId: _a, ...e }) => e) };
   }),
 

@@ -7,3 +7,7 @@ export type { TThrottle } from "./throttle";
 export type { TLocationPoint } from "./validate";
 export { COURIER_PROBLEMS, reportCourierProblem } from "./report-problem";
 export type { TCourierProblem, TReportProblemInput } from "./report-problem";
+export { ARRIVAL_KIND, reportCourierArrival } from "./report-arrival";
+export type { TArrivalPlace, TReportArrivalInput, TReportArrivalResult } from "./report-arrival";
+export { openCourierProblems } from "./open-problems";
+export type { TOpenCourierProblem } from "./open-problems";

@@ -1,7 +1,8 @@
 // A courier at the door with nobody to hand the food to, or sent to an address that is not
 // there, needs a person in ops — not a state change: the order stays with the courier until
 // support decides (cancel, refund, call the customer). So the report is written on the order's
-// timeline (its audit trail, which ops reads) and raised on the zone's live ops channel.
+// timeline (its audit trail, which ops reads) and raised on the zone's live ops channel as its
+// own `courier.problem` event (not a dispatch alert: the order has a courier, it needs a person).
 import { sql } from "drizzle-orm";
 
 import type { TDb } from "@lastmile/db/client";
@@ -46,10 +47,9 @@ export async function reportCourierProblem(
     courier_id: string | null;
     zone_id: string | null;
     merchant_id: string;
-    dispatch_round: number;
   }>(
     await db.execute(
-      sql`select id, number, status, courier_id, zone_id, merchant_id, dispatch_round from orders where id = ${input.orderId}::uuid`,
+      sql`select id, number, status, courier_id, zone_id, merchant_id from orders where id = ${input.orderId}::uuid`,
     ),
   );
   // Someone else's order is, as far as this courier can tell, not there at all.
@@ -77,19 +77,20 @@ export async function reportCourierProblem(
       await events.publish([
         {
           channel: `private-ops-${o.zone_id}`,
-          name: "dispatch.alert",
+          name: "courier.problem",
           data: {
             orderId: o.id,
             orderNumber: Number(o.number),
             merchantId: o.merchant_id,
-            round: Number(o.dispatch_round ?? 0),
-            radiusM: 0,
-            reason: `Courier reports: ${reason}`.slice(0, 500),
+            courierId: input.courierId,
+            problem: input.problem,
+            reason: reason.slice(0, 500),
+            at: new Date(row?.at ?? Date.now()).toISOString(),
           },
         },
       ]);
     } catch (error) {
-      console.error(`courier problem alert for order ${o.id} failed to publish:`, error);
+      console.error(`courier problem report for order ${o.id} failed to publish:`, error);
     }
   }
   return {

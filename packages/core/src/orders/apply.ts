@@ -6,7 +6,6 @@
 import { and, eq, sql } from "drizzle-orm";
 
 import type { TDb, TDbOrTx } from "@lastmile/db/client";
-import { rowsOf } from "@lastmile/db/client";
 import { couriers, deliveryOffers, merchants, orderEvents, orders, payments, refunds, users } from "@lastmile/db/schema";
 import type { TOrderStatus } from "@lastmile/db/schema";
 import type { TPaymentProvider } from "@lastmile/payments";
@@ -23,6 +22,7 @@ import { formatMoney, orderEmails } from "@lastmile/email";
 import type { TEmail } from "@lastmile/email";
 import { customerLink } from "@lastmile/email/env";
 
+import { courierPosition, distanceTo } from "./geofence";
 import { assertOrderBalanced, recordCapture, recordRefund } from "./ledger";
 import type { TOrderAction, TOwnership } from "./transitions";
 import { CUSTOMER_CANCELLABLE, ruleFor, STAMP } from "./transitions";
@@ -72,20 +72,6 @@ async function assertAllowed(db: TDbOrTx, order: TOrderRow, actor: TActor, actio
     (ownership === "area" && (await areasCoverZone(db, actor.areaIds, order.zoneId)));
   // Someone else's order is, as far as this actor can tell, not there at all.
   if (!owns) throw notFound(`Order #${order.number}`);
-}
-
-async function distanceTo(db: TDbOrTx, from: { lng: number; lat: number }, target: ReturnType<typeof sql>) {
-  const [row] = rowsOf<{ m: number }>(
-    await db.execute(sql`select round(ST_Distance(ST_SetSRID(ST_MakePoint(${from.lng}, ${from.lat}), 4326)::geography, ${target}))::int as m`),
-  );
-  return Number(row?.m ?? Number.POSITIVE_INFINITY);
-}
-
-async function courierPosition(db: TDbOrTx, courierId: string | null, given?: { lng: number; lat: number }) {
-  if (given) return given;
-  if (!courierId) return null;
-  const [c] = await db.select({ at: couriers.currentLocation }).from(couriers).where(eq(couriers.id, courierId));
-  return c?.at ? { lng: c.at.coordinates[0], lat: c.at.coordinates[1] } : null;
 }
 
 /** Geofences and the delivery PIN. A wrong PIN counts against the order even though the call fails. */

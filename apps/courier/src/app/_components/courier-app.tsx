@@ -21,6 +21,8 @@ import type { TDelivery } from "./delivery-panel";
 import { DutyCard } from "./duty-card";
 import type { TVehicle } from "./duty-card";
 import { OfferCard } from "./offer-card";
+import { useOfferAlert } from "./use-offer-alert";
+import type { TAlerted } from "./use-offer-alert";
 import { useGps, useNow, useOnline, useWakeLock } from "./use-device";
 import type { TFix } from "./use-device";
 import { errorMessage, isUnreachable, useSync } from "./use-sync";
@@ -31,7 +33,13 @@ type TDeliveries = RouterOutputs["courier"]["deliveries"];
 /** How often buffered GPS fixes are sent (the server throttles the fan-out on its side). */
 const REPORT_EVERY_MS = 4_000;
 
-export function CourierApp({ courierId }: { courierId: string }) {
+export function CourierApp({
+  courierId,
+  mapboxToken,
+}: {
+  courierId: string;
+  mapboxToken?: string;
+}) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const now = useNow(1000);
@@ -139,7 +147,15 @@ export function CourierApp({ courierId }: { courierId: string }) {
         .catch((e: unknown) => setPositionError(errorMessage(e)));
     };
     const t = setInterval(flush, REPORT_EVERY_MS);
-    return () => clearInterval(t);
+    // Pocketed or switched away: what is buffered goes out (or into the outbox) now, not never.
+    const onHide = () => {
+      if (document.visibilityState === "hidden") flush();
+    };
+    document.addEventListener("visibilitychange", onHide);
+    return () => {
+      clearInterval(t);
+      document.removeEventListener("visibilitychange", onHide);
+    };
   }, [onDuty, perform]);
 
   const setDuty = useMutation(trpc.courier.setDuty.mutationOptions({ onSettled: refetchAll }));
@@ -153,6 +169,19 @@ export function CourierApp({ courierId }: { courierId: string }) {
     (o) => !gone.has(o.offerId) && new Date(o.expiresAt).getTime() > now,
   );
   const offer = onDuty ? visibleOffers[0] : undefined;
+
+  // A new offer on screen chimes and buzzes once (unless muted); the card says how it was announced.
+  const offerAlert = useOfferAlert();
+  const { announce } = offerAlert;
+  const [alerted, setAlerted] = useState<{ offerId: string; how: TAlerted } | null>(null);
+  const shownOfferId = offer?.offerId;
+  useEffect(() => {
+    if (!shownOfferId) return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setAlerted((a) =>
+      a?.offerId === shownOfferId ? a : { offerId: shownOfferId, how: announce() },
+    );
+  }, [shownOfferId, announce]);
   const here = () => (gps.fix ? { lng: gps.fix.lng, lat: gps.fix.lat } : null);
 
   const answer = async (kind: "accept" | "decline") => {
@@ -185,6 +214,19 @@ export function CourierApp({ courierId }: { courierId: string }) {
   };
 
   const stepFor = (d: TDelivery) => ({
+    onArrived: async (place: "pickup" | "dropoff") => {
+      try {
+        const r = await perform({
+          kind: place === "pickup" ? "arrivedAtPickup" : "arrivedAtDropoff",
+          orderId: d.orderId,
+          orderNumber: d.number,
+          location: here(),
+        });
+        return { queued: r.queued };
+      } finally {
+        refetchAll();
+      }
+    },
     onPickUp: async () => {
       const r = await perform({
         kind: "pickUp",
@@ -261,7 +303,15 @@ export function CourierApp({ courierId }: { courierId: string }) {
       carrying={active.length}
       pending={setDuty.isPending}
       error={setDuty.error ? setDuty.error.message : positionError}
-      onDuty={(on, vehicle) => setDuty.mutate({ onDuty: on, vehicle })}
+      onDuty={(on, vehicle) => {
+        // Going on duty is the gesture that lets the offer chime play later.
+        if (on) offerAlert.prime();
+        setDuty.mutate({ onDuty: on, vehicle });
+      }}
+      offerSound={{
+        muted: offerAlert.muted,
+        onToggle: () => offerAlert.setMuted(!offerAlert.muted),
+      }}
       gps={gps}
       lastSentAt={sync.lastSentAt}
       queuedPositions={queuedPositions}
@@ -370,6 +420,13 @@ export function CourierApp({ courierId }: { courierId: string }) {
             fix={gps.fix}
             streets={streets}
             vehicle={me.data?.vehicle ?? "bicycle"}
+            mapboxToken={mapboxToken}
+            queuedArrival={queuedActions.some(
+              (e) =>
+                (e.kind === "arrivedAtPickup" || e.kind === "arrivedAtDropoff") &&
+                e.orderId === d.orderId &&
+                (e.kind === "arrivedAtPickup") === (d.status !== "PICKED_UP"),
+            )}
             queuedPickUp={queuedActions.some((e) => e.kind === "pickUp" && e.orderId === d.orderId)}
             queuedDeliver={queuedActions.some(
               (e) => e.kind === "deliver" && e.orderId === d.orderId,
@@ -406,6 +463,9 @@ export function CourierApp({ courierId }: { courierId: string }) {
           now={now}
           busy={accept.isPending ? "accept" : decline.isPending ? "decline" : null}
           error={offerError ?? (online ? null : "You are offline: answers need a connection.")}
+          alerted={alerted?.offerId === offer.offerId ? alerted.how : null}
+          muted={offerAlert.muted}
+          onToggleSound={() => offerAlert.setMuted(!offerAlert.muted)}
           onAccept={() => void answer("accept")}
           onDecline={() => void answer("decline")}
         />

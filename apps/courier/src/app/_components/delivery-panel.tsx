@@ -11,6 +11,7 @@ import type { TLngLat, TMapLine, TMapMarker } from "@lastmile/ui/map";
 import { directionsUrl, geoUri, metresBetween, travelModeFor } from "~/lib/geo";
 
 import { Map } from "./map";
+import { useRoute } from "./use-route";
 import type { TFix } from "./use-device";
 import { POOR_ACCURACY_M } from "./use-device";
 import { BigButton, Card, Notice } from "./ui";
@@ -45,8 +46,11 @@ export function DeliveryPanel({
   fix,
   streets,
   vehicle,
+  mapboxToken,
+  queuedArrival,
   queuedPickUp,
   queuedDeliver,
+  onArrived,
   onPickUp,
   onDeliver,
   onProblem,
@@ -56,8 +60,13 @@ export function DeliveryPanel({
   fix: TFix | null;
   streets: TMapLine[];
   vehicle: string;
+  /** Set: the route follows the streets (Mapbox Directions); unset: a straight line, said so. */
+  mapboxToken?: string;
+  /** An "Arrived" for the current leg waits in the outbox (made offline). */
+  queuedArrival: boolean;
   queuedPickUp: boolean;
   queuedDeliver: boolean;
+  onArrived: (place: "pickup" | "dropoff") => Promise<TStepResult>;
   onPickUp: () => Promise<TStepResult>;
   onDeliver: (pin: string) => Promise<TStepResult>;
   onProblem: (problem: string, note: string) => Promise<TStepResult>;
@@ -94,20 +103,13 @@ export function DeliveryPanel({
     ],
     [delivery, fix, toCustomer],
   );
+  const route = useRoute(fix, target, travelModeFor(vehicle), mapboxToken);
   const lines = useMemo(
     () => [
       ...streets,
-      ...(fix
-        ? [
-            {
-              id: "route",
-              kind: "route" as const,
-              path: [[fix.lng, fix.lat] as TLngLat, [target.lng, target.lat] as TLngLat],
-            },
-          ]
-        : []),
+      ...(route ? [{ id: "route", kind: "route" as const, path: route.path as TLngLat[] }] : []),
     ],
-    [fix, target.lng, target.lat, streets],
+    [route, streets],
   );
   // Refit when the leg changes, not on every GPS fix (that would fight the courier's panning).
   const located = fix !== null;
@@ -164,6 +166,7 @@ export function DeliveryPanel({
           markers={markers}
           lines={lines}
           fitTo={fitTo}
+          mapboxToken={mapboxToken}
           className="h-56"
         />
       </div>
@@ -188,13 +191,28 @@ export function DeliveryPanel({
           ? "Waiting for your position…"
           : away <= fence
             ? `You are here (about ${formatDistance(away)} away).`
-            : `${formatDistance(away)} away in a straight line; you can confirm within ${fence} m.`}
+            : route?.kind === "streets"
+              ? `${formatDistance(route.distanceM)} by street${route.durationS !== null ? `, about ${Math.max(1, Math.round(route.durationS / 60))} min` : ""}; you can confirm within ${fence} m.`
+              : `${formatDistance(away)} straight-line distance (the line on the map is not the road); you can confirm within ${fence} m.`}
         {fix && fix.accuracyM > POOR_ACCURACY_M ? ` GPS is weak (±${fix.accuracyM} m).` : ""}
       </p>
       {toCustomer ? (
-        <HandOver delivery={delivery} queued={queuedDeliver} onDeliver={onDeliver} />
+        <>
+          <AtTheDoor
+            arrivedAt={delivery.arrivedAtDropoffAt}
+            queued={queuedArrival}
+            onArrived={() => onArrived("dropoff")}
+          />
+          <HandOver delivery={delivery} queued={queuedDeliver} onDeliver={onDeliver} />
+        </>
       ) : (
-        <PickUp delivery={delivery} queued={queuedPickUp} onPickUp={onPickUp} />
+        <PickUp
+          delivery={delivery}
+          queued={queuedPickUp}
+          queuedArrival={queuedArrival}
+          onArrived={() => onArrived("pickup")}
+          onPickUp={onPickUp}
+        />
       )}
       <ReportProblem at={toCustomer ? "customer" : "merchant"} onProblem={onProblem} />
       <p className="mt-4 text-sm text-slate-700">
@@ -209,13 +227,16 @@ export function DeliveryPanel({
 function PickUp({
   delivery,
   queued,
+  queuedArrival,
+  onArrived,
   onPickUp,
 }: {
   delivery: TDelivery;
   queued: boolean;
+  queuedArrival: boolean;
+  onArrived: () => Promise<TStepResult>;
   onPickUp: () => Promise<TStepResult>;
 }) {
-  const [arrived, setArrived] = useState(false);
   const [checked, setChecked] = useState<Set<string>>(() => new Set());
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -226,58 +247,117 @@ function PickUp({
         Pick-up saved on this phone: it will be confirmed when you are back online.
       </Notice>
     );
-  if (!arrived)
-    return (
-      <BigButton className="mt-3" onClick={() => setArrived(true)}>
-        I’m at the restaurant
-      </BigButton>
-    );
+  // First the server agrees the courier is at the restaurant (its geofence), then the checklist.
+  if (!delivery.arrivedAtPickupAt && !queuedArrival)
+    return <ArriveButton label="I’m at the restaurant" onArrived={onArrived} className="mt-3" />;
   return (
-    <fieldset className="mt-3">
-      <legend className="text-lg font-bold text-slate-950">Check the items before you leave</legend>
-      <ul className="mt-2 space-y-2">
-        {delivery.items.map((i) => (
-          <li key={i.id}>
-            <label className="flex min-h-14 items-center gap-3 rounded-xl border-2 border-slate-300 p-3 has-checked:border-brand-700 has-checked:bg-brand-50">
-              <input
-                type="checkbox"
-                className="size-6 accent-brand-700"
-                checked={checked.has(i.id)}
-                onChange={(e) =>
-                  setChecked((s) => {
-                    const next = new Set(s);
-                    if (e.target.checked) next.add(i.id);
-                    else next.delete(i.id);
-                    return next;
-                  })
-                }
-              />
-              <span className="text-base text-slate-950">
-                <b className="tabular-nums">{i.quantity} ×</b> {i.name}
-                {i.options.length ? (
-                  <span className="block text-sm text-slate-700">{i.options.join(", ")}</span>
-                ) : null}
-                {i.notes ? (
-                  <span className="block text-sm text-slate-700">Note: {i.notes}</span>
-                ) : null}
-              </span>
-            </label>
-          </li>
-        ))}
-      </ul>
-      {error ? (
+    <>
+      {delivery.arrivedAtPickupAt ? (
+        <p className="mt-3 text-base font-semibold text-emerald-800" data-testid="arrived">
+          ✓ Arrived at {formatClock(new Date(delivery.arrivedAtPickupAt))}: the kitchen knows you
+          are here.
+        </p>
+      ) : (
         <div className="mt-3">
+          <Notice tone="info">
+            Arrival saved on this phone: the kitchen will be told when you are back online.
+          </Notice>
+        </div>
+      )}
+      <fieldset className="mt-3">
+        <legend className="text-lg font-bold text-slate-950">
+          Check the items before you leave
+        </legend>
+        <ul className="mt-2 space-y-2">
+          {delivery.items.map((i) => (
+            <li key={i.id}>
+              <label className="flex min-h-14 items-center gap-3 rounded-xl border-2 border-slate-300 p-3 has-checked:border-brand-700 has-checked:bg-brand-50">
+                <input
+                  type="checkbox"
+                  className="size-6 accent-brand-700"
+                  checked={checked.has(i.id)}
+                  onChange={(e) =>
+                    setChecked((s) => {
+                      const next = new Set(s);
+                      if (e.target.checked) next.add(i.id);
+                      else next.delete(i.id);
+                      return next;
+                    })
+                  }
+                />
+                <span className="text-base text-slate-950">
+                  <b className="tabular-nums">{i.quantity} ×</b> {i.name}
+                  {i.options.length ? (
+                    <span className="block text-sm text-slate-700">{i.options.join(", ")}</span>
+                  ) : null}
+                  {i.notes ? (
+                    <span className="block text-sm text-slate-700">Note: {i.notes}</span>
+                  ) : null}
+                </span>
+              </label>
+            </li>
+          ))}
+        </ul>
+        {error ? (
+          <div className="mt-3">
+            <Notice tone="error">{error}</Notice>
+          </div>
+        ) : null}
+        <BigButton
+          className="mt-3"
+          disabled={!all || busy}
+          onClick={async () => {
+            setBusy(true);
+            setError(null);
+            try {
+              await onPickUp();
+            } catch (e) {
+              setError(e instanceof Error ? e.message : String(e));
+            } finally {
+              setBusy(false);
+            }
+          }}
+        >
+          {busy
+            ? "Confirming…"
+            : all
+              ? "Confirm pick-up"
+              : `Tick all ${delivery.items.length} items to confirm`}
+        </BigButton>
+      </fieldset>
+    </>
+  );
+}
+
+/** "Arrived": the server checks the geofence and says how far off the courier is if outside. */
+function ArriveButton({
+  label,
+  onArrived,
+  className,
+  tone = "primary",
+}: {
+  label: string;
+  onArrived: () => Promise<TStepResult>;
+  className?: string;
+  tone?: "primary" | "secondary";
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div className={className}>
+      {error ? (
+        <div className="mb-2">
           <Notice tone="error">{error}</Notice>
         </div>
       ) : null}
       <BigButton
-        className="mt-3"
-        disabled={!all || busy}
+        tone={tone}
+        disabled={busy}
         onClick={async () => {
           setBusy(true);
           setError(null);
           try {
-            await onPickUp();
+            await onArrived();
           } catch (e) {
             setError(e instanceof Error ? e.message : String(e));
           } finally {
@@ -285,13 +365,43 @@ function PickUp({
           }
         }}
       >
-        {busy
-          ? "Confirming…"
-          : all
-            ? "Confirm pick-up"
-            : `Tick all ${delivery.items.length} items to confirm`}
+        {busy ? "Checking where you are…" : label}
       </BigButton>
-    </fieldset>
+    </div>
+  );
+}
+
+/** At the door: telling the customer is optional (the PIN is what hands over). */
+function AtTheDoor({
+  arrivedAt,
+  queued,
+  onArrived,
+}: {
+  arrivedAt: Date | null;
+  queued: boolean;
+  onArrived: () => Promise<TStepResult>;
+}) {
+  if (arrivedAt)
+    return (
+      <p className="mt-3 text-base font-semibold text-emerald-800" data-testid="arrived">
+        ✓ The customer was told you are at the door ({formatClock(new Date(arrivedAt))}).
+      </p>
+    );
+  if (queued)
+    return (
+      <div className="mt-3">
+        <Notice tone="info">
+          Arrival saved on this phone: the customer will be told when you are back online.
+        </Notice>
+      </div>
+    );
+  return (
+    <ArriveButton
+      label="I’m at the door: tell the customer"
+      tone="secondary"
+      onArrived={onArrived}
+      className="mt-3"
+    />
   );
 }
 

@@ -7,6 +7,7 @@ import { Badge } from "@lastmile/ui/badge";
 
 import type { TFix, TGpsState } from "./use-device";
 import { POOR_ACCURACY_M } from "./use-device";
+import { SoundToggle } from "./offer-card";
 import { BigButton, Card, Notice } from "./ui";
 
 export const VEHICLES = [
@@ -37,6 +38,7 @@ export function DutyCard(props: {
   queuedPositions: number;
   online: boolean;
   now: number;
+  offerSound: { muted: boolean; onToggle: () => void };
 }) {
   const [vehicle, setVehicle] = useState<TVehicle>(props.vehicle);
   const onDuty = props.status !== "offline";
@@ -91,6 +93,16 @@ export function DutyCard(props: {
       ) : (
         <>
           <GpsStatus {...props} />
+          <div className="mt-3 flex items-center justify-between gap-2">
+            <p className="text-base text-slate-800">
+              {props.offerSound.muted ? "New offers only buzz." : "New offers chime and buzz."}
+            </p>
+            <SoundToggle
+              tone="light"
+              muted={props.offerSound.muted}
+              onToggle={props.offerSound.onToggle}
+            />
+          </div>
           <BigButton
             tone="secondary"
             className="mt-4"

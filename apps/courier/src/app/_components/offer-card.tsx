@@ -10,6 +10,7 @@ import type { TLngLat, TMapLine, TMapMarker } from "@lastmile/ui/map";
 import { metresBetween } from "~/lib/geo";
 
 import { Map } from "./map";
+import type { TAlerted } from "./use-offer-alert";
 import type { TFix } from "./use-device";
 import { BigButton, Notice } from "./ui";
 
@@ -22,6 +23,9 @@ export function OfferCard({
   now,
   busy,
   error,
+  alerted,
+  muted,
+  onToggleSound,
   onAccept,
   onDecline,
 }: {
@@ -31,6 +35,10 @@ export function OfferCard({
   now: number;
   busy: "accept" | "decline" | null;
   error: string | null;
+  /** How this offer was announced (chime, muted, or silent because the phone was never tapped). */
+  alerted: TAlerted | null;
+  muted: boolean;
+  onToggleSound: () => void;
   onAccept: () => void;
   onDecline: () => void;
 }) {
@@ -89,12 +97,14 @@ export function OfferCard({
       aria-labelledby="offer-title"
       aria-describedby="offer-summary"
       className="fixed inset-0 z-50 flex flex-col overflow-y-auto bg-slate-950 p-3 text-white"
+      data-alerted={alerted ?? undefined}
     >
       <div className="mx-auto flex w-full max-w-md flex-1 flex-col gap-3">
         <div className="flex items-center justify-between">
           <h2 id="offer-title" className="text-2xl font-extrabold">
             New delivery offer
           </h2>
+          <SoundToggle muted={muted} onToggle={onToggleSound} />
           <p
             className="rounded-full bg-amber-400 px-3 py-1 text-xl font-extrabold tabular-nums text-slate-950"
             aria-label={`${left} seconds left to answer`}
@@ -152,5 +162,53 @@ export function OfferCard({
         </div>
       </div>
     </div>
+  );
+}
+
+/** Offer chime on or off; remembered on this phone. */
+export function SoundToggle({
+  muted,
+  onToggle,
+  tone = "dark",
+}: {
+  muted: boolean;
+  onToggle: () => void;
+  tone?: "dark" | "light";
+}) {
+  return (
+    <button
+      type="button"
+      aria-pressed={!muted}
+      onClick={onToggle}
+      className={`min-h-11 min-w-11 rounded-full px-3 text-base font-bold focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-sky-400 ${
+        tone === "dark"
+          ? "bg-slate-800 text-white ring-1 ring-slate-500"
+          : "bg-white text-slate-900 ring-2 ring-slate-900"
+      }`}
+    >
+      <span className="inline-flex items-center gap-1.5">
+        <BellIcon muted={muted} /> Offer sound
+      </span>
+    </button>
+  );
+}
+
+/** A bell (struck through when muted): drawn, so it shows on phones without an emoji font. */
+function BellIcon({ muted }: { muted: boolean }) {
+  return (
+    <svg
+      aria-hidden
+      viewBox="0 0 24 24"
+      className="size-5 shrink-0"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
+      <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+      <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+      {muted ? <path d="M3 3l18 18" /> : null}
+    </svg>
   );
 }

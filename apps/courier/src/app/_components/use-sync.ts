@@ -10,7 +10,16 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useTRPC } from "@lastmile/api/react";
 
 import type { TOutboxAction, TOutboxEntry, TQueuedPosition } from "~/lib/outbox";
-import { enqueue, pending, readSnapshot, remove, saveSnapshot } from "~/lib/outbox";
+import {
+  askForBackgroundSync,
+  enqueue,
+  pending,
+  readSnapshot,
+  remove,
+  saveSnapshot,
+  takeWorkerConflicts,
+  withOutboxLock,
+} from "~/lib/outbox";
 
 export type TConflict = {
   localId: string;
@@ -30,6 +39,8 @@ export const errorMessage = (e: unknown) => (e instanceof Error ? e.message : St
 
 const WHAT: Record<TOutboxAction["kind"], string> = {
   positions: "Positions",
+  arrivedAtPickup: "Arrival at the restaurant",
+  arrivedAtDropoff: "Arrival at the door",
   pickUp: "Pick-up",
   deliver: "Delivery",
   reportProblem: "Problem report",
@@ -50,6 +61,8 @@ export function useSync({
 }) {
   const trpc = useTRPC();
   const report = useMutation(trpc.courier.reportLocations.mutationOptions());
+  const arrivedAtPickup = useMutation(trpc.courier.arrivedAtPickup.mutationOptions());
+  const arrivedAtDropoff = useMutation(trpc.courier.arrivedAtDropoff.mutationOptions());
   const pickUp = useMutation(trpc.courier.pickUp.mutationOptions());
   const deliver = useMutation(trpc.courier.deliver.mutationOptions());
   const problem = useMutation(trpc.courier.reportProblem.mutationOptions());
@@ -80,9 +93,9 @@ export function useSync({
 
   // The mutation objects change every render; the replay loop reads the latest through a ref
   // so that it (and the effect that starts it) stays stable.
-  const mutations = useRef({ report, pickUp, deliver, problem });
+  const mutations = useRef({ report, arrivedAtPickup, arrivedAtDropoff, pickUp, deliver, problem });
   useEffect(() => {
-    mutations.current = { report, pickUp, deliver, problem };
+    mutations.current = { report, arrivedAtPickup, arrivedAtDropoff, pickUp, deliver, problem };
   });
 
   /** Calls the procedure for one action; throws what the server (or the network) said. */
@@ -92,6 +105,13 @@ export function useSync({
       case "positions":
         return m.report.mutateAsync({
           positions: a.positions.map((p) => ({ ...p, recordedAt: new Date(p.recordedAt) })),
+        });
+      case "arrivedAtPickup":
+      case "arrivedAtDropoff":
+        return m[a.kind].mutateAsync({
+          orderId: a.orderId,
+          location: a.location ?? undefined,
+          arrivedAt: clientAt ? new Date(clientAt) : undefined,
         });
       case "pickUp":
         return m.pickUp.mutateAsync({ orderId: a.orderId, location: a.location ?? undefined });
@@ -119,69 +139,71 @@ export function useSync({
     setReplaying(true);
     let applied = false;
     try {
-      const entries = await pending(courierId);
-      for (let i = 0; i < entries.length; i++) {
-        const entry = entries[i] as TOutboxEntry;
-        // Consecutive position batches travel together (up to the server's limit per report).
-        let batch: TOutboxEntry[] = [entry];
-        let action: TOutboxAction = entry;
-        if (entry.kind === "positions") {
-          const positions: TQueuedPosition[] = [...entry.positions];
-          while (
-            entries[i + 1]?.kind === "positions" &&
-            positions.length +
-              (entries[i + 1] as { positions: TQueuedPosition[] }).positions.length <=
-              MAX_BATCH
-          ) {
-            const next = entries[++i] as TOutboxEntry & { kind: "positions" };
-            positions.push(...next.positions);
-            batch = [...batch, next];
+      await withOutboxLock(async () => {
+        const entries = await pending(courierId);
+        for (let i = 0; i < entries.length; i++) {
+          const entry = entries[i] as TOutboxEntry;
+          // Consecutive position batches travel together (up to the server's limit per report).
+          let batch: TOutboxEntry[] = [entry];
+          let action: TOutboxAction = entry;
+          if (entry.kind === "positions") {
+            const positions: TQueuedPosition[] = [...entry.positions];
+            while (
+              entries[i + 1]?.kind === "positions" &&
+              positions.length +
+                (entries[i + 1] as { positions: TQueuedPosition[] }).positions.length <=
+                MAX_BATCH
+            ) {
+              const next = entries[++i] as TOutboxEntry & { kind: "positions" };
+              positions.push(...next.positions);
+              batch = [...batch, next];
+            }
+            action = { kind: "positions", positions };
           }
-          action = { kind: "positions", positions };
-        }
-        try {
-          const result = await send(action, entry.clientAt);
-          if (action.kind === "positions") {
-            setLastSentAt(Date.now());
-            const refused =
-              (result as { rejected?: { message: string }[] } | undefined)?.rejected ?? [];
-            if (refused.length)
-              setNotes((n) => [
-                ...n,
+          try {
+            const result = await send(action, entry.clientAt);
+            if (action.kind === "positions") {
+              setLastSentAt(Date.now());
+              const refused =
+                (result as { rejected?: { message: string }[] } | undefined)?.rejected ?? [];
+              if (refused.length)
+                setNotes((n) => [
+                  ...n,
+                  {
+                    localId: entry.localId,
+                    what: describe(action),
+                    message: `${refused.length} not kept: ${refused[0]?.message ?? ""}`,
+                  },
+                ]);
+            }
+            applied = true;
+          } catch (e) {
+            if (isUnreachable(e)) break; // still no way through: keep this and the rest for later
+            const message = errorMessage(e);
+            // A replayed action the server had already taken (the answer was lost on the way
+            // back) is not a conflict: the order is where the courier meant it to be.
+            const alreadyDone =
+              (action.kind === "pickUp" && / is on its way;/.test(message)) ||
+              (action.kind === "deliver" && / is delivered;/.test(message));
+            if (!alreadyDone && action.kind !== "positions") {
+              setConflicts((c) => [
+                ...c,
                 {
                   localId: entry.localId,
+                  clientAt: entry.clientAt,
+                  orderNumber: action.orderNumber,
                   what: describe(action),
-                  message: `${refused.length} not kept: ${refused[0]?.message ?? ""}`,
+                  message,
                 },
               ]);
+            } else if (action.kind === "positions") {
+              setNotes((n) => [...n, { localId: entry.localId, what: describe(action), message }]);
+            }
+            applied = true;
           }
-          applied = true;
-        } catch (e) {
-          if (isUnreachable(e)) break; // still no way through: keep this and the rest for later
-          const message = errorMessage(e);
-          // A replayed action the server had already taken (the answer was lost on the way
-          // back) is not a conflict: the order is where the courier meant it to be.
-          const alreadyDone =
-            (action.kind === "pickUp" && / is on its way;/.test(message)) ||
-            (action.kind === "deliver" && / is delivered;/.test(message));
-          if (!alreadyDone && action.kind !== "positions") {
-            setConflicts((c) => [
-              ...c,
-              {
-                localId: entry.localId,
-                clientAt: entry.clientAt,
-                orderNumber: action.orderNumber,
-                what: describe(action),
-                message,
-              },
-            ]);
-          } else if (action.kind === "positions") {
-            setNotes((n) => [...n, { localId: entry.localId, what: describe(action), message }]);
-          }
-          applied = true;
+          for (const b of batch) if (b.seq !== undefined) await remove(b.seq);
         }
-        for (const b of batch) if (b.seq !== undefined) await remove(b.seq);
-      }
+      });
     } finally {
       busy.current = false;
       setReplaying(false);
@@ -203,6 +225,27 @@ export function useSync({
     if (online) void replay();
   }, [online, replay]);
 
+  // What the service worker replayed while the app was closed: its refusals become conflicts
+  // here, and the screen refetches. Read on opening and whenever the worker says it replayed.
+  useEffect(() => {
+    const collect = async () => {
+      const found = await takeWorkerConflicts(courierId).catch(() => []);
+      if (found.length)
+        setConflicts((c) => [
+          ...c,
+          ...found.filter((f) => !c.some((x) => x.localId === f.localId)),
+        ]);
+      await refreshQueue();
+      onAppliedRef.current();
+    };
+    void collect();
+    const onMessage = (e: MessageEvent<{ type?: string }>) => {
+      if (e.data?.type === "outbox-replayed") void collect();
+    };
+    navigator.serviceWorker?.addEventListener("message", onMessage);
+    return () => navigator.serviceWorker?.removeEventListener("message", onMessage);
+  }, [courierId, refreshQueue]);
+
   /**
    * Does `action` now if the server can be reached, else queues it. Returns how it went; a
    * refusal from the server (geofence, wrong PIN, cancelled order) is thrown for the screen.
@@ -221,6 +264,7 @@ export function useSync({
       if (!navigator.onLine || waiting) {
         const entry = await enqueue(courierId, action, clientAt);
         await refreshQueue();
+        void askForBackgroundSync();
         if (navigator.onLine) void replay();
         return { queued: true, entry };
       }
@@ -232,6 +276,7 @@ export function useSync({
         if (!isUnreachable(e)) throw e;
         const entry = await enqueue(courierId, action, clientAt);
         await refreshQueue();
+        void askForBackgroundSync();
         return { queued: true, entry };
       }
     },

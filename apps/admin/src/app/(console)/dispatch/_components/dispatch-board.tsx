@@ -3,7 +3,8 @@
 // time), each with the couriers geo finds nearest to its restaurant — offer the order to one
 // (they accept it on their phone) or, when they agreed by phone, assign it outright — plus
 // restarting dispatch and cancelling with a refund. The board refetches when any zone in the
-// caller's scope raises a dispatch alert, after a reconnect, and on a slow poll.
+// caller's scope raises a dispatch alert, after a reconnect, and on a slow poll. Above it, the
+// orders whose courier asked for help (courier.problem events).
 import { useCallback, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
@@ -11,6 +12,7 @@ import { useTRPC } from "@lastmile/api/react";
 import { Badge } from "@lastmile/ui/badge";
 import { formatAgo, formatClock, formatDistance, formatMoney } from "@lastmile/ui/format";
 
+import { CourierProblems } from "../../_components/courier-problems";
 import { OpsFollower } from "../../_components/ops-follower";
 import { messageOf } from "../../_components/trpc-errors";
 
@@ -37,6 +39,9 @@ export function DispatchBoard({ zoneIds }: { zoneIds: string[] }) {
       {zoneIds.map((id) => (
         <OpsFollower key={id} zoneId={id} events={["dispatch.alert"]} onEvent={() => void refresh()} onReconnect={() => void refresh()} />
       ))}
+      <div className="mb-4">
+        <CourierProblems zoneIds={zoneIds} />
+      </div>
       <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
         <p className="text-sm text-slate-600" aria-live="polite">
           {board.isLoading ? "Loading…" : `${rows.length} order${rows.length === 1 ? "" : "s"} waiting for a courier`}

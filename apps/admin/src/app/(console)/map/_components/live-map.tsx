@@ -15,6 +15,7 @@ import { formatAgo, formatClock } from "@lastmile/ui/format";
 import type { TLngLat, TMapLine, TMapMarker, TMapPolygon } from "@lastmile/ui/map";
 import { Map } from "@lastmile/ui/map";
 
+import { CourierProblems } from "../../_components/courier-problems";
 import { OpsFollower } from "../../_components/ops-follower";
 
 /** A courier not heard from for this long is shown greyed out as stale. */
@@ -145,6 +146,13 @@ export function LiveMap({ zoneIds }: { zoneIds: string[] }) {
         </p>
       </div>
       <aside aria-label="Details" className="space-y-4">
+        <CourierProblems
+          zoneIds={zoneIds}
+          onSelect={(id) => {
+            setReplayAt(null);
+            setSelected({ kind: "order", id });
+          }}
+        />
         {focus ? (
           <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby="sel-h">
             <h2 id="sel-h" className="font-semibold text-slate-900">

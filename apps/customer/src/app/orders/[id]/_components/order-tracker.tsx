@@ -134,6 +134,13 @@ export function OrderTracker({ orderId, city, mapboxToken }: { orderId: string; 
   const reached = (s: TStatus) => o.events.some((e) => e.toStatus === s);
   const at = (s: TStatus) => o.events.find((e) => e.toStatus === s)?.at;
   const cancelled = o.events.find((e) => e.toStatus === "CANCELLED");
+  // The courier's "Arrived" (accepted by the server inside the geofence), under the step it came in.
+  const arrivals = o.events.flatMap((e) => {
+    const kind = e.metadata?.kind;
+    const label = kind === "courier.arrived_pickup" ? "Courier arrived at the restaurant" : kind === "courier.arrived_dropoff" ? "Courier is at your door" : null;
+    return label ? [{ id: e.id, step: e.fromStatus, label, at: e.at }] : [];
+  });
+  const courierAtRestaurant = ["ACCEPTED", "PREPARING", "READY_FOR_PICKUP"].includes(o.status) && o.events.some((e) => e.metadata?.kind === "courier.arrived_pickup");
   const etaMin =
     o.status === "PICKED_UP" && m?.courier?.location
       ? Math.max(1, Math.round((metres(m.courier.location, m.dropoff.location) * DETOUR) / SPEED_MPS / 60))
@@ -148,7 +155,7 @@ export function OrderTracker({ orderId, city, mapboxToken }: { orderId: string; 
             {m ? ` · ${m.merchant.name}` : ""} · placed at {formatClock(new Date(o.placedAt))}
           </p>
           <h1 className="mt-1 text-2xl font-semibold tracking-tight text-slate-900" aria-live="polite" data-testid="order-status">
-            {HEADLINE[o.status]}
+            {courierAtRestaurant ? "Your courier is at the restaurant" : HEADLINE[o.status]}
           </h1>
           {etaMin !== null ? <p className="mt-1 text-slate-700">Arriving in about {etaMin} min.</p> : null}
           {cancelled ? <p className="mt-1 text-slate-700">{cancelled.reason ? `Reason: ${cancelled.reason}. ` : ""}Your payment was released; nothing was charged.</p> : null}
@@ -209,6 +216,13 @@ export function OrderTracker({ orderId, city, mapboxToken }: { orderId: string; 
                       {time ? <span className="ml-2 text-sm font-normal text-slate-600">{formatClock(new Date(time))}</span> : null}
                     </p>
                     {current ? <p className="text-sm text-slate-600">{step.detail}</p> : null}
+                    {arrivals
+                      .filter((a) => a.step === step.status)
+                      .map((a) => (
+                        <p key={a.id} className="text-sm font-medium text-brand-900" data-testid="courier-arrived">
+                          {a.label} <span className="font-normal text-slate-600">{formatClock(new Date(a.at))}</span>
+                        </p>
+                      ))}
                   </div>
                 </li>
               );

@@ -221,6 +221,23 @@ function CourierLine({ order }: { order: TBoardOrder }) {
       <p className="text-base text-slate-600">Finding a courier…</p>
     ) : null;
   }
+  // The server's word (the courier pressed "Arrived" inside the geofence) beats the GPS estimate.
+  if (c.arrivedAt)
+    return (
+      <div className="space-y-1 text-base text-slate-800" data-testid="courier-arrived">
+        <p>
+          <span className="inline-block rounded-md bg-emerald-700 px-2 py-0.5 font-bold whitespace-nowrap text-white">
+            Courier is here
+          </span>
+        </p>
+        <p>
+          <span className="font-semibold">{c.firstName}</span>{" "}
+          <span className="text-slate-600">
+            ({c.vehicle.replaceAll("_", " ")}) · since {formatClock(c.arrivedAt)}
+          </span>
+        </p>
+      </div>
+    );
   const where =
     c.distanceM === null
       ? "position unknown"
