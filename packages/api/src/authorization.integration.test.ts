@@ -52,6 +52,7 @@ const MATRIX: Record<string, { allow: readonly TPersona[]; input: (f: TFixture) 
   "cart.add": { allow: CUSTOMERS, input: (f) => ({ itemId: f.city.items.drink.id, quantity: 1 }) },
   "cart.updateLine": { allow: ["customer"], input: (f) => ({ lineId: f.cartLineId, quantity: 2 }) },
   "cart.clear": { allow: CUSTOMERS, input: () => undefined },
+  "checkout.scheduleOptions": { allow: CUSTOMERS, input: (f) => ({ dropoff: { addressId: f.city.addresses.home.id } }) },
   "checkout.quote": { allow: CUSTOMERS, input: (f) => ({ dropoff: { addressId: f.city.addresses.home.id }, tipCents: 0 }) },
   "checkout.placeOrder": { allow: ["customer"], input: (f) => ({ quoteId: f.quoteId, idempotencyKey: "matrix-checkout", payment: { kind: "card", number: TEST_CARDS.succeeds, expMonth: 12, expYear: 2031, cvc: "123" } }) },
   "orders.mine": { allow: CUSTOMERS, input: () => ({}) },

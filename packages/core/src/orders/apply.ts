@@ -131,6 +131,12 @@ export async function applyTransition(db: TDb, deps: TOrderDeps, input: TTransit
     throw invalid("prepTimeMin", "Preparation time must be a whole number of minutes between 1 and 180.");
   }
   await checkGuards(db, order, input);
+  // A scheduled order is accepted once it reaches the kitchen, so cooking (and dispatch) start in time for its slot.
+  if (input.action === "accept" && order.scheduledFor && !order.releasedAt) {
+    throw new DomainError("Conflict", `Order #${order.number} is scheduled; it comes to the kitchen at ${order.releaseAt?.toISOString() ?? "its release time"} and can be accepted then.`, {
+      details: { reason: "scheduled", releaseAt: order.releaseAt?.toISOString() ?? null },
+    });
+  }
 
   let withdrawnOffers: { id: string; courierId: string }[] = [];
   // What the customer was charged or refunded in this move, for their email.
