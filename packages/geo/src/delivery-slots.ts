@@ -22,7 +22,11 @@ export type TDeliverySlotOptions = {
 export const SLOT_STEP_MIN = 15;
 export const SLOT_HORIZON_H = 48;
 
-export async function deliverySlots(db: TDbOrTx, merchantId: string, options: TDeliverySlotOptions): Promise<Date[]> {
+export async function deliverySlots(
+  db: TDbOrTx,
+  merchantId: string,
+  options: TDeliverySlotOptions,
+): Promise<Date[]> {
   const step = options.stepMin ?? SLOT_STEP_MIN;
   const horizon = options.horizonH ?? SLOT_HORIZON_H;
   const lead = Math.max(0, Math.ceil(options.leadMin));

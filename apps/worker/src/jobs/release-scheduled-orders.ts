@@ -9,7 +9,11 @@ export const releaseScheduledOrdersJob: TJobDefinition = {
   name: "orders.release-scheduled",
   everyS: 15,
   async run(ctx, now) {
-    const { released } = await releaseScheduledOrders(ctx.db, { payments: ctx.payments, events: ctx.events }, now);
+    const { released } = await releaseScheduledOrders(
+      ctx.db,
+      { payments: ctx.payments, events: ctx.events },
+      now,
+    );
     return released ? `${released} scheduled order(s) sent to the kitchen` : null;
   },
 };

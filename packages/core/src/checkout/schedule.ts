@@ -11,7 +11,11 @@ import type { TDropoff } from "./quote";
 import { resolveDropoff } from "./quote";
 
 /** What the checkout's time picker offers for the cart's restaurant and this drop-off. */
-export async function scheduleOptions(db: TDb, customerId: string, input: { dropoff: TDropoff; now?: Date }) {
+export async function scheduleOptions(
+  db: TDb,
+  customerId: string,
+  input: { dropoff: TDropoff; now?: Date },
+) {
   const now = input.now ?? new Date();
   const cart = await getCart(db, customerId);
   if (!cart.merchantId || cart.lines.length === 0) throw invalid("cart", "Your cart is empty.");
@@ -20,7 +24,17 @@ export async function scheduleOptions(db: TDb, customerId: string, input: { drop
   const leadMin = leadTimeMin(reach);
   const slots = await deliverySlots(db, reach.merchantId, { now, leadMin });
   if (!reach.openNow && slots.length === 0) {
-    throw new DomainError("Conflict", `${reach.merchantName} is closed and has no delivery times in the next ${SLOT_HORIZON_H / 24} days.`, { details: { reason: "no_slots" } });
+    throw new DomainError(
+      "Conflict",
+      `${reach.merchantName} is closed and has no delivery times in the next ${SLOT_HORIZON_H / 24} days.`,
+      { details: { reason: "no_slots" } },
+    );
   }
-  return { merchantName: reach.merchantName, timezone: reach.timezone, openNow: reach.openNow, asapEtaMin: leadMin, slots };
+  return {
+    merchantName: reach.merchantName,
+    timezone: reach.timezone,
+    openNow: reach.openNow,
+    asapEtaMin: leadMin,
+    slots,
+  };
 }

@@ -17,7 +17,14 @@ export async function releaseScheduledOrders(db: TDb, deps: TOrderDeps, now: Dat
   const due = await db
     .select({ id: orders.id })
     .from(orders)
-    .where(and(eq(orders.status, "PENDING"), isNotNull(orders.scheduledFor), isNull(orders.releasedAt), lte(orders.releaseAt, now)))
+    .where(
+      and(
+        eq(orders.status, "PENDING"),
+        isNotNull(orders.scheduledFor),
+        isNull(orders.releasedAt),
+        lte(orders.releaseAt, now),
+      ),
+    )
     .orderBy(orders.releaseAt)
     .limit(limit);
   let released = 0;
@@ -35,25 +42,44 @@ export async function releaseScheduledOrders(db: TDb, deps: TOrderDeps, now: Dat
         toStatus: o.status,
         actorRole: "system",
         reason: "Sent to the kitchen for its delivery slot",
-        metadata: { kind: "scheduled.released", scheduledFor: o.scheduledFor?.toISOString() ?? null },
+        metadata: {
+          kind: "scheduled.released",
+          scheduledFor: o.scheduledFor?.toISOString() ?? null,
+        },
         at: now,
       });
-      const [m] = await tx.select({ autoAccept: merchants.autoAccept }).from(merchants).where(eq(merchants.id, o.merchantId));
+      const [m] = await tx
+        .select({ autoAccept: merchants.autoAccept })
+        .from(merchants)
+        .where(eq(merchants.id, o.merchantId));
       return { ...o, autoAccept: m?.autoAccept ?? false };
     });
     // Released a moment ago by another worker, or cancelled meanwhile.
     if (!order) continue;
     released += 1;
-    await deps.events.publish([{ channel: `private-merchant-${order.merchantId}`, name: "order.new", data: { orderId: order.id, number: order.number } }]);
+    await deps.events.publish([
+      {
+        channel: `private-merchant-${order.merchantId}`,
+        name: "order.new",
+        data: { orderId: order.id, number: order.number },
+      },
+    ]);
     if (order.autoAccept) {
       try {
-        await applyTransition(db, deps, { orderId: order.id, action: "accept", actor: systemActor });
+        await applyTransition(db, deps, {
+          orderId: order.id,
+          action: "accept",
+          actor: systemActor,
+        });
       } catch (error) {
         // Accepted or cancelled by someone else in between: the order is where it should be.
-        if (!(error instanceof DomainError && (error.kind === "Conflict" || error.kind === "InvalidTransition"))) throw error;
+        if (!(
+          error instanceof DomainError &&
+          (error.kind === "Conflict" || error.kind === "InvalidTransition")
+        ))
+          throw error;
       }
     }
   }
   return { considered: due.length, released };
 }
-
