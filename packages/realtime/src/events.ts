@@ -78,6 +78,9 @@ export const ZDispatchAlertEvent = z.object({
   reason: z.string().max(500),
 });
 
+/** A new in-app notification for the channel's person (user channel): refetch the bell. */
+export const ZNotificationNewEvent = z.object({ kind: z.string().max(60), orderId: ZId.optional() });
+
 export const EVENT_SCHEMAS = {
   "order.status": ZOrderStatusEvent,
   "order.courier": ZOrderCourierEvent,
@@ -88,6 +91,7 @@ export const EVENT_SCHEMAS = {
   "offer.new": ZOfferNewEvent,
   "offer.withdrawn": ZOfferWithdrawnEvent,
   "dispatch.alert": ZDispatchAlertEvent,
+  "notification.new": ZNotificationNewEvent,
 } as const;
 
 export type TEventName = keyof typeof EVENT_SCHEMAS;
@@ -101,6 +105,7 @@ export type TCourierLocationEvent = z.infer<typeof ZCourierLocationEvent>;
 export type TOfferNewEvent = z.infer<typeof ZOfferNewEvent>;
 export type TOfferWithdrawnEvent = z.infer<typeof ZOfferWithdrawnEvent>;
 export type TDispatchAlertEvent = z.infer<typeof ZDispatchAlertEvent>;
+export type TNotificationNewEvent = z.infer<typeof ZNotificationNewEvent>;
 
 /** Which events each channel kind carries: what a screen subscribed to it should listen for. */
 export const CHANNEL_EVENTS = {
@@ -108,6 +113,7 @@ export const CHANNEL_EVENTS = {
   merchant: ["order.new", "order.changed"],
   courier: ["assignment.new", "order.changed", "offer.new", "offer.withdrawn"],
   ops: ["courier.location", "dispatch.alert"],
+  user: ["notification.new"],
 } as const satisfies Record<TChannelKind, readonly TEventName[]>;
 
 export const isEventName = (name: string): name is TEventName => Object.hasOwn(EVENT_SCHEMAS, name);

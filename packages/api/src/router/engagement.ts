@@ -41,6 +41,14 @@ export const notificationsRouter = {
         .orderBy(desc(notifications.createdAt))
         .limit(input.limit),
     ),
+  /** The bell's badge: how many are unread. */
+  unreadCount: protectedProcedure.query(async ({ ctx }) => {
+    const [row] = await ctx.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(notifications)
+      .where(and(eq(notifications.userId, ctx.user.id), isNull(notifications.readAt)));
+    return { unread: Number(row?.n ?? 0) };
+  }),
   markRead: protectedProcedure.input(z.object({ ids: z.array(z.uuid()).min(1).max(100) })).mutation(async ({ ctx, input }) => {
     const updated = await ctx.db
       .update(notifications)

@@ -143,6 +143,8 @@ export async function applyTransition(db: TDb, deps: TOrderDeps, input: TTransit
   let chargedCents = order.totalCents;
   let refundedCents = 0;
   let fullyRefunded = false;
+  // The customer's in-app notification, written with the move; their bell hears of it after commit.
+  let notifiedKind: string | null = null;
   const moved = await db.transaction(async (tx) => {
     const [merchant] = await tx.select({ name: merchants.name, commissionBp: merchants.commissionBp, prep: merchants.defaultPrepTimeMin }).from(merchants).where(eq(merchants.id, order.merchantId));
     const stamp = STAMP[rule.to];
@@ -231,8 +233,9 @@ export async function applyTransition(db: TDb, deps: TOrderDeps, input: TTransit
       REFUNDED: () => orderEmails.refunded({ number: order.number, currency: order.currency, amountCents: refundedCents, reason: reason ?? "", full: fullyRefunded }),
     };
     if (body && input.actor.userId !== order.customerId) {
+      notifiedKind = `order.${rule.to.toLowerCase()}`;
       await notifyUser(tx, { userId: order.customerId, email: customer?.email }, {
-        kind: `order.${rule.to.toLowerCase()}`,
+        kind: notifiedKind,
         title: `Order #${order.number}: ${STATUS_LABEL[rule.to]}`,
         body,
         data: { orderId: order.id },
@@ -256,6 +259,7 @@ export async function applyTransition(db: TDb, deps: TOrderDeps, input: TTransit
     { channel: `private-merchant-${moved.merchantId}`, name: "order.changed", data: { orderId: moved.id, status: moved.status, version: moved.version } },
     ...(moved.courierId ? [{ channel: `private-courier-${moved.courierId}`, name: "order.changed", data: { orderId: moved.id, status: moved.status } }] : []),
     ...withdrawnOffers.map((w) => ({ channel: `private-courier-${w.courierId}`, name: "offer.withdrawn", data: { offerId: w.id, orderId: moved.id, reason: "cancelled" } })),
+    ...(notifiedKind ? [{ channel: `private-user-${moved.customerId}`, name: "notification.new", data: { kind: notifiedKind, orderId: moved.id } }] : []),
   ]);
   return moved;
 }
