@@ -139,6 +139,7 @@ const MATRIX: Record<string, { allow: readonly TPersona[]; input: (f: TFixture) 
   "reviews.create": { allow: ["customer"], input: (f) => ({ orderId: f.orderId, target: "merchant", rating: 5 }) },
   "notifications.list": { allow: SIGNED_IN, input: () => ({}) },
   "notifications.unreadCount": { allow: SIGNED_IN, input: () => undefined },
+  "notifications.markAllRead": { allow: SIGNED_IN, input: () => undefined },
   "notifications.markRead": { allow: SIGNED_IN, input: () => ({ ids: ["00000000-0000-4000-8000-000000000009"] }) },
   "me.session": { allow: PERSONAS, input: () => undefined },
   "me.profile": { allow: SIGNED_IN, input: () => undefined },

@@ -57,4 +57,13 @@ export const notificationsRouter = {
       .returning({ id: notifications.id });
     return { read: updated.length };
   }),
+  /** "Mark all as read": every unread one, not only those the panel shows. */
+  markAllRead: protectedProcedure.mutation(async ({ ctx }) => {
+    const updated = await ctx.db
+      .update(notifications)
+      .set({ readAt: new Date() })
+      .where(and(eq(notifications.userId, ctx.user.id), isNull(notifications.readAt)))
+      .returning({ id: notifications.id });
+    return { read: updated.length };
+  }),
 } satisfies TRPCRouterRecord;

@@ -65,6 +65,14 @@ describe(`in-app notifications on ${testBackend()}`, () => {
     expect(await other.notifications.markRead({ ids: [n?.id ?? ""] })).toEqual({ read: 0 });
     expect(await customer.notifications.markRead({ ids: [n?.id ?? ""] })).toEqual({ read: 1 });
     expect(await customer.notifications.unreadCount()).toEqual({ unread: 0 });
+
+    // "Mark all as read" clears every unread one, and only the caller's.
+    await applyTransition(db, { payments, events }, { orderId: (await order("all-1")).id, action: "accept", actor: staff });
+    await applyTransition(db, { payments, events }, { orderId: (await order("all-2")).id, action: "accept", actor: staff });
+    expect(await other.notifications.markAllRead()).toEqual({ read: 0 });
+    expect(await customer.notifications.unreadCount()).toEqual({ unread: 2 });
+    expect(await customer.notifications.markAllRead()).toEqual({ read: 2 });
+    expect(await customer.notifications.unreadCount()).toEqual({ unread: 0 });
   });
 
   it("writes nothing when the move rolls back", async () => {

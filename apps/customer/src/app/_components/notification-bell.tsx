@@ -34,6 +34,7 @@ export function NotificationBell({ userId }: { userId: string }) {
   );
   useRealtimeRefetch(userChannel(userId), refresh);
   const markRead = useMutation(trpc.notifications.markRead.mutationOptions({ onSettled: refresh }));
+  const markAll = useMutation(trpc.notifications.markAllRead.mutationOptions({ onSettled: refresh }));
 
   // Escape or a click elsewhere closes the panel; Escape gives focus back to the bell.
   useEffect(() => {
@@ -66,6 +67,7 @@ export function NotificationBell({ userId }: { userId: string }) {
         aria-expanded={open}
         aria-controls={panelId}
         aria-label={unread ? `Notifications, ${unread} unread` : "Notifications"}
+        data-unread={count.data?.unread}
         onClick={() => setOpen((o) => !o)}
         className="relative inline-flex items-center rounded-lg p-1.5 text-slate-700 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700"
       >
@@ -100,11 +102,11 @@ export function NotificationBell({ userId }: { userId: string }) {
         >
           <div className="flex items-center justify-between gap-3 border-b border-slate-100 px-4 py-3">
             <h2 className="font-semibold text-slate-900">Notifications</h2>
-            {unreadIds.length ? (
+            {unread > 0 || unreadIds.length ? (
               <button
                 type="button"
-                onClick={() => markRead.mutate({ ids: unreadIds })}
-                disabled={markRead.isPending}
+                onClick={() => markAll.mutate()}
+                disabled={markAll.isPending}
                 className="rounded text-sm font-medium text-brand-800 underline focus-visible:outline-2 focus-visible:outline-brand-700"
               >
                 Mark all as read
