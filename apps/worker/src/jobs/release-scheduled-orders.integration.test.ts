@@ -186,6 +186,8 @@ describe(`releasing scheduled orders on ${testBackend()}`, () => {
       "order.new",
       "order.status",
       "order.changed",
+      // The customer's bell hears of the acceptance too.
+      "notification.new",
     ]);
   });
 });
