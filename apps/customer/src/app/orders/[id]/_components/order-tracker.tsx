@@ -156,7 +156,7 @@ export function OrderTracker({ orderId, city, mapboxToken }: { orderId: string; 
           {slot && active ? (
             <p className="mt-1 text-slate-700" data-testid="scheduled-for">
               {awaitingRelease
-                ? `Scheduled for ${slot}. We send it to the restaurant at ${formatClock(new Date(o.releaseAt ?? o.scheduledFor ?? o.placedAt))}, in time to cook and deliver it.`
+                ? `We send it to the restaurant at ${formatClock(new Date(o.releaseAt ?? o.scheduledFor ?? o.placedAt))}, in time to cook and deliver it.`
                 : `Scheduled for ${slot}.`}
             </p>
           ) : null}
