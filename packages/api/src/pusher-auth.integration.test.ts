@@ -18,6 +18,7 @@ import {
   merchantChannel,
   opsChannel,
   orderChannel,
+  userChannel,
 } from "@lastmile/realtime/channels";
 import { createRealtimeClient } from "@lastmile/realtime/client";
 import { env as realtimeEnv } from "@lastmile/realtime/env";
@@ -151,6 +152,10 @@ describe(`/api/pusher/auth on ${testBackend()}`, () => {
       { channel: courierChannel(city.couriers.otherCourier.id), allow: ["courier2"] },
       { channel: opsChannel(city.zone.id), allow: ["opsIn", "admin", "superAdmin"] },
       { channel: opsChannel(MISSING), allow: [] },
+      // One's own notifications only.
+      { channel: userChannel(city.users.customer.id), allow: ["customer"] },
+      { channel: userChannel(city.users.courierUser.id), allow: ["courier"] },
+      { channel: userChannel(MISSING), allow: [] },
     ];
     const mismatches: string[] = [];
     for (const row of table) {
@@ -210,7 +215,7 @@ describe(`/api/pusher/auth on ${testBackend()}`, () => {
     ["a channel id that is not a UUID", SOCKET, "private-order-123"],
     ["a presence channel", SOCKET, "presence-order-3b241101-e2bb-4255-8caf-4136c566a962"],
     ["a public channel", SOCKET, "order-3b241101-e2bb-4255-8caf-4136c566a962"],
-    ["an unknown kind", SOCKET, "private-user-3b241101-e2bb-4255-8caf-4136c566a962"],
+    ["an unknown kind", SOCKET, "private-team-3b241101-e2bb-4255-8caf-4136c566a962"],
     ["an upper-case id", SOCKET, "private-order-3B241101-E2BB-4255-8CAF-4136C566A962"],
     ["a suffix", SOCKET, "private-order-3b241101-e2bb-4255-8caf-4136c566a962;x"],
   ])("refuses %s with 400, before looking at the session", async (_, socketId, channel) => {

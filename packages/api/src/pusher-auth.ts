@@ -49,6 +49,8 @@ export async function channelRefusal(
   channel: TParsedChannel,
 ): Promise<string | null> {
   switch (channel.kind) {
+    case "user":
+      return user.id === channel.id ? null : "Only you can follow your own notifications.";
     case "courier":
       return user.roles.includes("courier") && user.courierId === channel.id
         ? null

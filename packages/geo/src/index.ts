@@ -10,3 +10,4 @@ export * from "./zones";
 export * from "./areas";
 export * from "./merchants";
 export * from "./couriers";
+export * from "./delivery-slots";

@@ -6,6 +6,7 @@ import {
   opsChannel,
   orderChannel,
   parseChannel,
+  userChannel,
 } from "./channels";
 import { EVENT_SCHEMAS, MAX_EVENT_BYTES, parseEvent } from "./events";
 
@@ -18,12 +19,13 @@ describe("channel names", () => {
     expect(parseChannel(merchantChannel(ID))).toEqual({ kind: "merchant", id: ID });
     expect(parseChannel(courierChannel(ID))).toEqual({ kind: "courier", id: ID });
     expect(parseChannel(opsChannel(ID))).toEqual({ kind: "ops", id: ID });
+    expect(parseChannel(userChannel(ID))).toEqual({ kind: "user", id: ID });
   });
 
   it.each([
     ["another prefix", `presence-order-${ID}`],
     ["a public channel", `order-${ID}`],
-    ["an unknown kind", `private-user-${ID}`],
+    ["an unknown kind", `private-team-${ID}`],
     ["an id that is not a UUID", "private-order-123"],
     ["an upper-case UUID", `private-order-${ID.toUpperCase()}`],
     ["trailing text", `private-order-${ID}-x`],

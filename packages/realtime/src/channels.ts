@@ -1,8 +1,8 @@
-// The four channel families Lastmile publishes on. Every one is private: a browser may join only
+// The channel families Lastmile publishes on. Every one is private: a browser may join only
 // after its portal's /api/pusher/auth has checked that the session owns what the channel is about.
 // Names are built and parsed here and nowhere else, so a typo cannot open a channel nobody guards.
 
-export const CHANNEL_KINDS = ["order", "merchant", "courier", "ops"] as const;
+export const CHANNEL_KINDS = ["order", "merchant", "courier", "ops", "user"] as const;
 export type TChannelKind = (typeof CHANNEL_KINDS)[number];
 
 export type TParsedChannel = { kind: TChannelKind; id: string };
@@ -10,7 +10,7 @@ export type TParsedChannel = { kind: TChannelKind; id: string };
 // Lowercase canonical UUIDs only (what PostgreSQL prints): one spelling per channel, so two
 // names can never mean the same thing and slip past a cache or an authorisation check.
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-const CHANNEL = new RegExp(`^private-(order|merchant|courier|ops)-(${UUID})$`);
+const CHANNEL = new RegExp(`^private-(order|merchant|courier|ops|user)-(${UUID})$`);
 const UUID_ONLY = new RegExp(`^${UUID}$`);
 
 function build(kind: TChannelKind, id: string) {
@@ -27,6 +27,9 @@ export const merchantChannel = (merchantId: string) => build("merchant", merchan
 export const courierChannel = (courierId: string) => build("courier", courierId);
 /** Positions and events for the live map of one service zone. */
 export const opsChannel = (zoneId: string) => build("ops", zoneId);
+
+/** One person's own feed (in-app notifications): only that person. */
+export const userChannel = (userId: string) => build("user", userId);
 
 /** `private-order-<uuid>` → { kind: "order", id }; anything else (other prefixes, bad ids, padding) → null. */
 export function parseChannel(name: unknown): TParsedChannel | null {

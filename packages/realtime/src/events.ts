@@ -95,6 +95,8 @@ export const ZCourierProblemEvent = z.object({
   reason: z.string().max(500),
   at: ZAt,
 });
+/** A new in-app notification for the channel's person (user channel): refetch the bell. */
+export const ZNotificationNewEvent = z.object({ kind: z.string().max(60), orderId: ZId.optional() });
 
 export const EVENT_SCHEMAS = {
   "order.status": ZOrderStatusEvent,
@@ -108,6 +110,7 @@ export const EVENT_SCHEMAS = {
   "offer.withdrawn": ZOfferWithdrawnEvent,
   "dispatch.alert": ZDispatchAlertEvent,
   "courier.problem": ZCourierProblemEvent,
+  "notification.new": ZNotificationNewEvent,
 } as const;
 
 export type TEventName = keyof typeof EVENT_SCHEMAS;
@@ -123,6 +126,7 @@ export type TOfferWithdrawnEvent = z.infer<typeof ZOfferWithdrawnEvent>;
 export type TDispatchAlertEvent = z.infer<typeof ZDispatchAlertEvent>;
 export type TOrderCourierArrivedEvent = z.infer<typeof ZOrderCourierArrivedEvent>;
 export type TCourierProblemEvent = z.infer<typeof ZCourierProblemEvent>;
+export type TNotificationNewEvent = z.infer<typeof ZNotificationNewEvent>;
 
 /** Which events each channel kind carries: what a screen subscribed to it should listen for. */
 export const CHANNEL_EVENTS = {
@@ -130,6 +134,7 @@ export const CHANNEL_EVENTS = {
   merchant: ["order.new", "order.changed", "order.courier_arrived"],
   courier: ["assignment.new", "order.changed", "offer.new", "offer.withdrawn"],
   ops: ["courier.location", "dispatch.alert", "courier.problem"],
+  user: ["notification.new"],
 } as const satisfies Record<TChannelKind, readonly TEventName[]>;
 
 export const isEventName = (name: string): name is TEventName => Object.hasOwn(EVENT_SCHEMAS, name);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { formatAgo, formatDistance, formatMoney } from "./format";
+import { formatAgo, formatDistance, formatMoney, formatSlot } from "./format";
 
 describe("format", () => {
   it("writes minor units as euros without floating-point noise", () => {
@@ -20,5 +20,14 @@ describe("format", () => {
     expect(formatAgo(new Date("2026-11-21T11:59:48Z"), now)).toBe("12 s ago");
     expect(formatAgo(new Date("2026-11-21T11:55:00Z"), now)).toBe("5 min ago");
     expect(formatAgo(new Date("2026-11-21T09:00:00Z"), now)).toBe("3 h ago");
+  });
+});
+
+describe("formatSlot", () => {
+  it("names today's slot by its time, tomorrow's as tomorrow, later ones by their date", () => {
+    const now = new Date("2026-12-01T10:00:00Z");
+    expect(formatSlot(new Date("2026-12-01T19:30:00Z"), "Europe/Lisbon", now)).toBe("19:30");
+    expect(formatSlot(new Date("2026-12-02T19:30:00Z"), "Europe/Lisbon", now)).toBe("tomorrow 19:30");
+    expect(formatSlot(new Date("2026-12-03T12:15:00Z"), "Europe/Lisbon", now)).toBe("Thu 3 Dec 12:15");
   });
 });

@@ -22,3 +22,13 @@ export function formatAgo(at: Date, now: Date = new Date()) {
   if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
   return `${Math.floor(s / 86400)} d ago`;
 }
+
+/** A delivery slot: "19:30" today, "tomorrow 19:30", else "Wed 2 Dec 19:30" — in the city's timezone. */
+export function formatSlot(at: Date, timeZone = "Europe/Lisbon", now: Date = new Date()) {
+  const day = (d: Date) => new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
+  const time = formatClock(at, timeZone);
+  if (day(at) === day(now)) return time;
+  if (day(at) === day(new Date(now.getTime() + 86_400_000))) return `tomorrow ${time}`;
+  const date = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone }).format(at);
+  return `${date} ${time}`;
+}

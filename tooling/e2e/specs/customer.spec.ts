@@ -1,6 +1,7 @@
-// The customer's journey in the browser: where to deliver (inside and outside the zones), finding
-// food, customising a dish with required choices, a declined card then a successful payment,
-// and the order page with its PIN — asserted on what the person sees, checked against the DB.
+// The customer's journey in the browser: signing up, where to deliver (inside and outside the
+// zones), finding food, customising a dish with required choices, a declined card then a
+// successful payment, the order page following the kitchen and the courier live, rating, and an
+// order scheduled at a closed restaurant — asserted on what the person sees, checked against the DB.
 import { expect, test } from "@playwright/test";
 import type { BrowserContext, Page } from "@playwright/test";
 import { sql } from "drizzle-orm";
@@ -8,7 +9,7 @@ import { sql } from "drizzle-orm";
 import { rowsOf } from "@lastmile/db/client";
 
 import { snapshot } from "../artifacts";
-import { signIn } from "../auth";
+import { resetSignInLimits, signIn } from "../auth";
 import { e2eDb } from "../db";
 import { portalUrl } from "../portals";
 import type { TPortal } from "../portals";
@@ -18,6 +19,12 @@ const CUSTOMER = "customer@lastmile.dev";
 const ALMADA = { longitude: -9.158, latitude: 38.679 };
 
 const COURIER = "courier@lastmile.dev";
+
+/**
+ * Live updates (realtime events) must reach the page well inside its 20 s backstop refetch, so
+ * steps that wait for them allow this much: passing proves the push, not the poll.
+ */
+const LIVE_MS = 8_000;
 
 /** Another person's action through their own portal's API, signed in on `page`. */
 async function callApi(page: Page, portal: TPortal, path: string, input: unknown) {
@@ -198,10 +205,22 @@ test("a customer customises a dish, is declined, pays, cancels, orders again and
   // The kitchen accepts in another browser; the customer's page follows without a reload.
   const kitchen = await browser.newPage();
   await signIn(kitchen, "owner@lastmile.dev", { portal: "merchant" });
+  const bell = page.getByRole("button", { name: /^Notifications/ });
+  await expect(bell).toHaveAttribute("data-unread", /^\d+$/);
+  const unreadBefore = Number(await bell.getAttribute("data-unread"));
   await callApi(kitchen, "merchant", "merchant.accept", { merchantId: tasca, orderId: secondId });
-  await kitchen.close();
-  await expect(page.getByTestId("order-status")).toHaveText("The restaurant accepted your order");
+  await expect(page.getByTestId("order-status")).toHaveText("The restaurant accepted your order", { timeout: LIVE_MS });
   await expect(page.getByRole("list", { name: "Order progress" }).getByRole("listitem").nth(1)).toContainText("Accepted, done");
+  // The bell counts the new notification on its own, and its panel says what happened.
+  await expect(bell).toHaveAccessibleName(`Notifications, ${unreadBefore + 1} unread`, { timeout: LIVE_MS });
+  await bell.click();
+  const panel = page.getByRole("region", { name: "Notifications" });
+  await expect(panel.getByRole("listitem").first()).toContainText(/accepted your order #\d+/);
+  await snapshot(page, "customer-notifications");
+  await panel.getByRole("button", { name: "Mark all as read" }).click();
+  await expect(bell).toHaveAccessibleName("Notifications");
+  await page.keyboard.press("Escape");
+  await expect(panel).toBeHidden();
   await expect(page.getByRole("button", { name: "Cancel order" })).toHaveCount(0);
 
   // Ops puts the demo courier on the order and the courier's phone reports a position: the
@@ -213,21 +232,61 @@ test("a customer customises a dish, is declined, pays, cancels, orders again and
   await signIn(ops, "admin@lastmile.dev", { portal: "admin" });
   await callApi(ops, "admin", "admin.assignCourier", { orderId: secondId, courierId });
   await ops.close();
-  // Realtime events bring these at once; the page's 20 s refetch is the backstop the timeouts allow.
+  // Realtime events bring these at once, well before the page's 20 s backstop refetch.
   const courierMarker = page.getByRole("img", { name: /^Courier / });
-  await expect(courierMarker).toBeVisible({ timeout: 30_000 });
+  await expect(courierMarker).toBeVisible({ timeout: LIVE_MS });
   await expect(page.getByTestId("courier-status")).toContainText("is your courier");
   const markerAt = () => courierMarker.evaluate((e) => (e as HTMLElement).style.transform);
   const firstPosition = await markerAt();
   await callApi(rider, "courier", "courier.reportLocations", { positions: [{ lng: -9.1412, lat: 38.7125, recordedAt: new Date().toISOString() }] });
-  await expect.poll(markerAt, { timeout: 30_000 }).not.toBe(firstPosition);
-  await rider.close();
+  await expect.poll(markerAt, { timeout: LIVE_MS }).not.toBe(firstPosition);
   await snapshot(page, "customer-order-courier");
+
+  // The kitchen cooks, the courier collects at the door and hands over with the PIN: each step
+  // reaches the open page live.
+  await callApi(kitchen, "merchant", "merchant.startPreparing", { merchantId: tasca, orderId: secondId });
+  await expect(page.getByTestId("order-status")).toHaveText("Your food is being prepared", { timeout: LIVE_MS });
+  await callApi(kitchen, "merchant", "merchant.markReady", { merchantId: tasca, orderId: secondId });
+  await expect(page.getByTestId("order-status")).toHaveText("Ready, waiting for the courier", { timeout: LIVE_MS });
+  await kitchen.close();
+  const places = e2eDb();
+  const [where] = rowsOf<{ m_lng: number; m_lat: number; d_lng: number; d_lat: number; pin: string }>(
+    await places.execute(sql`select ST_X(m.location::geometry) as m_lng, ST_Y(m.location::geometry) as m_lat,
+      ST_X(o.dropoff_location::geometry) as d_lng, ST_Y(o.dropoff_location::geometry) as d_lat, o.delivery_pin as pin
+      from orders o join merchants m on m.id = o.merchant_id where o.id = ${secondId}`),
+  );
+  await places.$close();
+  if (!where) throw new Error("the order vanished");
+  await callApi(rider, "courier", "courier.pickUp", { orderId: secondId, location: { lng: Number(where.m_lng), lat: Number(where.m_lat) } });
+  await expect(page.getByTestId("order-status")).toHaveText("Your courier is on the way", { timeout: LIVE_MS });
+  await callApi(rider, "courier", "courier.deliver", { orderId: secondId, pin: where.pin, location: { lng: Number(where.d_lng), lat: Number(where.d_lat) } });
+  await rider.close();
+  await expect(page.getByTestId("order-status")).toHaveText("Delivered", { timeout: LIVE_MS });
+  await expect(page.getByRole("list", { name: "Order progress" }).getByRole("listitem").last()).toContainText("Delivered, done");
+
+  // Rating the restaurant and the courier.
+  // A person taps the star (the radio under it is visually hidden).
+  await page.getByRole("group", { name: "Rate the restaurant" }).locator("label", { hasText: "5 stars" }).click();
+  await expect(page.getByRole("group", { name: "Rate the restaurant" }).getByRole("radio", { name: "5 stars" })).toBeChecked();
+  await page.getByRole("button", { name: "Send rating" }).first().click();
+  await expect(page.getByText("Thanks — your rating of the restaurant was saved.")).toBeVisible();
+  await page.getByRole("group", { name: "Rate the courier" }).locator("label", { hasText: "4 stars" }).click();
+  await page.getByPlaceholder("Anything to add? (optional)").fill("Quick and friendly");
+  await page.getByRole("button", { name: "Send rating" }).click();
+  await expect(page.getByText("Thanks — your rating of the courier was saved.")).toBeVisible();
+  await snapshot(page, "customer-order-rated");
+  const reviews = e2eDb();
+  const rated = rowsOf<{ target: string; rating: number }>(await reviews.execute(sql`select target::text as target, rating from reviews where order_id = ${secondId} order by target::text`)).map((r) => ({ target: r.target, rating: Number(r.rating) }));
+  await reviews.$close();
+  expect(rated).toEqual([
+    { target: "courier", rating: 4 },
+    { target: "merchant", rating: 5 },
+  ]);
 
   await page.goto("/orders");
   const latest = page.getByRole("list", { name: "Orders" }).getByRole("listitem").first();
   await expect(latest).toContainText("Tasca da Prata");
-  await expect(latest).toContainText("Accepted");
+  await expect(latest).toContainText("Delivered");
   await expect(page.getByRole("list", { name: "Orders" }).getByRole("listitem").nth(1)).toContainText("Cancelled");
   await snapshot(page, "customer-orders");
 
@@ -236,4 +295,87 @@ test("a customer customises a dish, is declined, pays, cancels, orders again and
   await expect(page.getByRole("list", { name: "Your addresses" })).toContainText("Rua do Arsenal 137");
   await expect(page.getByRole("img", { name: "Home: Rua do Arsenal 137" })).toBeVisible();
   await snapshot(page, "customer-account");
+});
+
+test("a new customer signs up, orders from a closed restaurant for later and sees the order scheduled", async ({ page }) => {
+  test.setTimeout(120_000);
+  const db = e2eDb();
+  // Forno dos Fanqueiros opens two hours from now (Lisbon time), for four hours, every day.
+  const hour = Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Lisbon", hour: "2-digit", hourCycle: "h23" }).format(new Date()));
+  const opens = `${String((hour + 2) % 24).padStart(2, "0")}:00`;
+  const closes = `${String((hour + 6) % 24).padStart(2, "0")}:00`;
+  await db.execute(sql`delete from merchant_hours where merchant_id = (select id from merchants where slug = 'forno-dos-fanqueiros')`);
+  await db.execute(sql`insert into merchant_hours (merchant_id, weekday, opens_at, closes_at)
+    select m.id, d, ${opens}::time, ${closes}::time from merchants m, generate_series(1, 7) d where m.slug = 'forno-dos-fanqueiros'`);
+  await db.execute(sql`delete from merchant_closures where merchant_id = (select id from merchants where slug = 'forno-dos-fanqueiros')`);
+  await db.execute(sql`update merchants set availability = 'open', paused_until = null where slug = 'forno-dos-fanqueiros'`);
+
+  // Signing up: the form, then the confirmation link from the email the outbox holds.
+  await resetSignInLimits();
+  const email = `planner-${Date.now().toString(36)}@example.com`;
+  await page.goto("/sign-up");
+  await page.getByLabel("Your name").fill("Inês Planeada");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill("dinner later tonight 42");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Check your inbox" })).toContainText(email);
+  const [mail] = rowsOf<{ text: string }>(
+    await db.execute(sql`select text from email_outbox where lower(to_address) = lower(${email}) and template = 'auth.confirm-email' order by created_at desc limit 1`),
+  );
+  const link = /(https?:\/\/\S+)/.exec(mail?.text ?? "")?.[1];
+  expect(link, "the confirmation email carries a link").toBeTruthy();
+  await page.goto(link ?? "");
+  await page.getByRole("button", { name: "Confirm my email address" }).click();
+  await expect(page).toHaveURL(`${portalUrl("customer")}/`);
+  await expect(page.getByRole("button", { name: "Notifications" })).toBeVisible();
+
+  // Where to: typed, found by the offline street search.
+  await page.goto("/address");
+  await page.getByLabel("Street and number, or a place").fill("Rua Augusta 25");
+  await page.getByRole("button", { name: /^Rua Augusta 25/ }).click();
+  await page.getByRole("button", { name: "Deliver here" }).click();
+  await expect(page.getByRole("link", { name: /Delivering to Rua Augusta 25/ }).first()).toBeVisible();
+
+  // The closed restaurant says when it opens and takes the order for later.
+  await page.goto("/m/forno-dos-fanqueiros");
+  await expect(page.getByRole("status").filter({ hasText: "Forno dos Fanqueiros is closed right now" })).toContainText("pick a delivery time at checkout");
+  await page.getByRole("button", { name: /^Garlic Bread/ }).click();
+  const dialog = page.getByRole("dialog", { name: "Garlic Bread" });
+  await dialog.getByRole("button", { name: /Add 1 to order/ }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByRole("link", { name: /Go to checkout/ }).click();
+
+  const when = page.getByRole("group", { name: "Delivery time" });
+  await expect(when).toContainText("Forno dos Fanqueiros is closed right now");
+  await expect(when.getByRole("radio", { name: "As soon as possible" })).toBeDisabled();
+  await expect(when.getByRole("radio", { name: "Schedule for later" })).toBeChecked();
+  const slot = page.getByLabel("Deliver at");
+  // The first slot leaves the kitchen time to cook after opening; take the one after it.
+  const options = await slot.locator("option").allInnerTexts();
+  expect(options.length).toBeGreaterThan(4);
+  expect(options[0]).toMatch(/^Today \d\d:(00|15|30|45)$|^Tomorrow \d\d:(00|15|30|45)$/);
+  const chosen = options[1] ?? "";
+  await slot.selectOption({ label: chosen });
+  const time = chosen.split(" ").at(-1) ?? "";
+  await expect(page.getByText(new RegExp(`Scheduled for (tomorrow )?${time}`))).toBeVisible();
+  await snapshot(page, "customer-checkout-scheduled");
+  const total = (await page.getByTestId("quote-total").innerText()).trim();
+  await page.getByLabel("Card number").fill("4242 4242 4242 4242");
+  await page.getByLabel("Expiry (MM/YY)").fill("12/30");
+  await page.getByLabel("Security code").fill("123");
+  await page.getByRole("button", { name: `Pay ${total}` }).click();
+  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+  const orderId = page.url().split("/").at(-1) ?? "";
+
+  await expect(page.getByTestId("order-status")).toHaveText(new RegExp(`^Scheduled for (tomorrow )?${time}$`));
+  await expect(page.getByTestId("scheduled-for")).toContainText("We send it to the restaurant at");
+  await snapshot(page, "customer-order-scheduled");
+  const [row] = rowsOf<{ status: string; local_slot: string; lead_min: number; payment: string }>(
+    await db.execute(sql`select o.status, to_char(o.scheduled_for at time zone 'Europe/Lisbon', 'HH24:MI') as local_slot,
+      extract(epoch from o.scheduled_for - o.release_at)::int / 60 as lead_min, p.status as payment
+      from orders o join payments p on p.order_id = o.id where o.id = ${orderId}`),
+  );
+  await db.$close();
+  expect(row).toMatchObject({ status: "PENDING", local_slot: time, payment: "authorized" });
+  expect(row?.lead_min).toBeGreaterThan(10);
 });

@@ -7,6 +7,7 @@ import { expireOffersJob } from "./expire-offers";
 import { merchantAcceptanceTimeoutJob } from "./merchant-acceptance-timeout";
 import { expiringAuthorizationsJob, settlePayoutsJob, stripeEventJob, transferSharesJob } from "./payments";
 import { pruneLocationsJob } from "./prune-locations";
+import { releaseScheduledOrdersJob } from "./release-scheduled-orders";
 import { queueHousekeepingJob } from "./queue-housekeeping";
 import { resumePausedMerchantsJob } from "./resume-paused-merchants";
 import { sendOutboxJob } from "./send-outbox";
@@ -14,6 +15,7 @@ import { sendOutboxJob } from "./send-outbox";
 export const JOBS: TJobDefinition[] = [
   expireOffersJob,
   dispatchWaitingOrdersJob,
+  releaseScheduledOrdersJob,
   merchantAcceptanceTimeoutJob,
   resumePausedMerchantsJob,
   sendOutboxJob,

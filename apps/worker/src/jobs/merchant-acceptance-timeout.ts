@@ -16,10 +16,10 @@ export async function cancelUnacceptedOrders(ctx: TWorkerContext, now: Date, lim
     await ctx.db.execute(sql`
       select id from orders
       where status = 'PENDING'
-        and placed_at <= ${now.toISOString()}::timestamptz - make_interval(mins => ${cfg.merchantAcceptTimeoutMin})
-        -- A scheduled order waits for its time, not for the kitchen's first glance.
-        and (scheduled_for is null or scheduled_for <= ${now.toISOString()}::timestamptz)
-      order by placed_at
+        -- A scheduled order's clock starts when it reaches the kitchen (released), not when it was placed.
+        and coalesce(released_at, placed_at) <= ${now.toISOString()}::timestamptz - make_interval(mins => ${cfg.merchantAcceptTimeoutMin})
+        and (scheduled_for is null or released_at is not null)
+      order by coalesce(released_at, placed_at)
       limit ${limit}`),
   );
   let cancelled = 0;

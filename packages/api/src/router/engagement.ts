@@ -41,11 +41,28 @@ export const notificationsRouter = {
         .orderBy(desc(notifications.createdAt))
         .limit(input.limit),
     ),
+  /** The bell's badge: how many are unread. */
+  unreadCount: protectedProcedure.query(async ({ ctx }) => {
+    const [row] = await ctx.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(notifications)
+      .where(and(eq(notifications.userId, ctx.user.id), isNull(notifications.readAt)));
+    return { unread: Number(row?.n ?? 0) };
+  }),
   markRead: protectedProcedure.input(z.object({ ids: z.array(z.uuid()).min(1).max(100) })).mutation(async ({ ctx, input }) => {
     const updated = await ctx.db
       .update(notifications)
       .set({ readAt: new Date() })
       .where(and(eq(notifications.userId, ctx.user.id), isNull(notifications.readAt), sql`${notifications.id} in (${sql.join(input.ids.map((id) => sql`${id}::uuid`), sql`, `)})`))
+      .returning({ id: notifications.id });
+    return { read: updated.length };
+  }),
+  /** "Mark all as read": every unread one, not only those the panel shows. */
+  markAllRead: protectedProcedure.mutation(async ({ ctx }) => {
+    const updated = await ctx.db
+      .update(notifications)
+      .set({ readAt: new Date() })
+      .where(and(eq(notifications.userId, ctx.user.id), isNull(notifications.readAt)))
       .returning({ id: notifications.id });
     return { read: updated.length };
   }),

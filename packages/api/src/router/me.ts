@@ -1,11 +1,12 @@
 // The signed-in person's own account: profile, saved addresses, a copy of their data, and
 // erasure (anonymised; their orders stay for the books).
 import type { TRPCRouterRecord } from "@trpc/server";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 
 import { writeAudit } from "@lastmile/core/audit";
 import { notFound } from "@lastmile/core/errors";
+import { CUSTOMER_NOTIFICATION_KINDS } from "@lastmile/core/notify";
 import { customerAddresses, users } from "@lastmile/db/schema";
 
 import { ZLngLat } from "../schemas";
@@ -37,6 +38,30 @@ export const meRouter = {
     .mutation(async ({ ctx, input }) => {
       const [u] = await ctx.db.update(users).set(input).where(eq(users.id, ctx.user.id)).returning({ name: users.name, phone: users.phone });
       return u;
+    }),
+
+  /** Which order notifications also come by email (in-app ones always come). */
+  emailPreferences: protectedProcedure.query(async ({ ctx }) => {
+    const [u] = await ctx.db.select({ muted: users.emailMutedKinds }).from(users).where(eq(users.id, ctx.user.id));
+    if (!u) throw notFound("Your account");
+    return CUSTOMER_NOTIFICATION_KINDS.map((k) => ({ ...k, email: !u.muted.includes(k.kind) }));
+  }),
+
+  setEmailPreference: protectedProcedure
+    .input(z.object({ kind: z.enum(CUSTOMER_NOTIFICATION_KINDS.map((k) => k.kind), { error: "That is not a kind of notification we send" }), email: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      // One statement, so two quick toggles cannot overwrite each other's kind.
+      const [u] = await ctx.db
+        .update(users)
+        .set({
+          emailMutedKinds: input.email
+            ? sql`array_remove(${users.emailMutedKinds}, ${input.kind})`
+            : sql`case when ${input.kind} = any(${users.emailMutedKinds}) then ${users.emailMutedKinds} else array_append(${users.emailMutedKinds}, ${input.kind}) end`,
+        })
+        .where(eq(users.id, ctx.user.id))
+        .returning({ muted: users.emailMutedKinds });
+      if (!u) throw notFound("Your account");
+      return { kind: input.kind, email: !u.muted.includes(input.kind) };
     }),
 
   addresses: protectedProcedure.query(({ ctx }) => ctx.db.select().from(customerAddresses).where(eq(customerAddresses.userId, ctx.user.id)).orderBy(asc(customerAddresses.createdAt))),

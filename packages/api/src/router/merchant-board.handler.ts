@@ -53,8 +53,14 @@ export const ZBoardOrder = z.object({
   pickedUpAt: z.date().nullable(),
   finishedAt: z.date().nullable(),
   cancellationReason: z.string().nullable(),
-  /** PENDING only: when the order cancels itself if nobody accepts it. */
+  /** PENDING only: when the order cancels itself if nobody accepts it (counted from its release if scheduled). */
   acceptBy: z.date().nullable(),
+  /** A scheduled order's delivery slot; null for an order for now. */
+  scheduledFor: z.date().nullable(),
+  /** When a scheduled order comes to the kitchen (and starts ringing). */
+  releaseAt: z.date().nullable(),
+  /** Scheduled and not yet released: listed under "Scheduled", cannot be accepted yet. */
+  awaitingRelease: z.boolean(),
   items: z.array(ZBoardItem),
   courier: ZBoardCourier.nullable(),
 });
@@ -90,6 +96,9 @@ type TRow = {
   instructions: string | null;
   prep_time_min: number | null;
   placed_at: string | Date;
+  scheduled_for: string | Date | null;
+  release_at: string | Date | null;
+  released_at: string | Date | null;
   accepted_at: string | Date | null;
   preparing_at: string | Date | null;
   ready_at: string | Date | null;
@@ -134,7 +143,7 @@ export async function kitchenBoard(db: TDbOrTx, merchantId: string): Promise<TKi
     await db.execute(sql`
       select o.id, o.number, o.status, o.version, o.total_cents, o.subtotal_cents, o.currency,
              split_part(cu.name, ' ', 1) as customer_first_name, o.instructions, o.prep_time_min,
-             o.placed_at, o.accepted_at, o.preparing_at, o.ready_at, o.picked_up_at,
+             o.placed_at, o.scheduled_for, o.release_at, o.released_at, o.accepted_at, o.preparing_at, o.ready_at, o.picked_up_at,
              coalesce(o.delivered_at, o.cancelled_at) as finished_at, o.cancellation_reason,
              (select json_agg(json_build_object(
                        'name', oi.name, 'quantity', oi.quantity, 'notes', oi.notes,
@@ -179,6 +188,8 @@ export async function kitchenBoard(db: TDbOrTx, merchantId: string): Promise<TKi
       const distance = r.courier_distance_m === null ? null : Math.round(Number(r.courier_distance_m));
       const headingTo = r.status === "PICKED_UP" ? "customer" : "kitchen";
       const live = ["ACCEPTED", "PREPARING", "READY_FOR_PICKUP", "PICKED_UP"].includes(r.status);
+      const awaitingRelease = r.status === "PENDING" && r.scheduled_for !== null && r.released_at === null;
+      const clockFrom = date(r.released_at) ?? placedAt;
       return {
         id: r.id,
         number: Number(r.number),
@@ -197,7 +208,10 @@ export async function kitchenBoard(db: TDbOrTx, merchantId: string): Promise<TKi
         pickedUpAt: date(r.picked_up_at),
         finishedAt: date(r.finished_at),
         cancellationReason: r.cancellation_reason,
-        acceptBy: r.status === "PENDING" ? new Date(placedAt.getTime() + timeoutMin * 60_000) : null,
+        acceptBy: r.status === "PENDING" && !awaitingRelease ? new Date(clockFrom.getTime() + timeoutMin * 60_000) : null,
+        scheduledFor: date(r.scheduled_for),
+        releaseAt: date(r.release_at),
+        awaitingRelease,
         items: (r.items ?? []).map((i) => ({
           name: i.name,
           quantity: Number(i.quantity),

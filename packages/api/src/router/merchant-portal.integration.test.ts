@@ -9,6 +9,7 @@ import type { TSession } from "@lastmile/auth/session";
 import { addToCart } from "@lastmile/core/cart";
 import { placeOrder, quoteCart } from "@lastmile/core/checkout";
 import { recordingPublisher } from "@lastmile/core/events";
+import { releaseScheduledOrders } from "@lastmile/core/orders";
 import { rowsOf } from "@lastmile/db/client";
 import type { TDb } from "@lastmile/db/client";
 import { insertMiniCity } from "@lastmile/db/fixtures";
@@ -63,6 +64,29 @@ describe(`merchant portal procedures on ${testBackend()}`, () => {
     await staff.merchant.accept({ merchantId: city.merchant.id, orderId: placed.id });
     const after = await staff.merchant.board({ merchantId: city.merchant.id });
     expect(after.orders.find((o) => o.id === placed.id)).toMatchObject({ status: "ACCEPTED", prepTimeMin: 18, acceptBy: null });
+  });
+
+  it("lists a scheduled order under its slot without a countdown, then as a new order once released", async () => {
+    const c = city.users.customer.id;
+    const now = new Date();
+    // The first quarter hour at least an hour ahead (the kitchen is open around the clock).
+    const slot = new Date(Math.ceil((now.getTime() + 3600_000) / 900_000) * 900_000);
+    await addToCart(db, c, { itemId: city.items.dish.id, modifierIds: [city.modifiers.large.id], quantity: 1 });
+    const { quote } = await quoteCart(db, c, { dropoff: { addressId: city.addresses.home.id }, tipCents: 0, scheduledFor: slot, now });
+    const deps = { payments, events: recordingPublisher() };
+    const { order: placed } = await placeOrder(db, deps, c, { quoteId: quote.id, idempotencyKey: "portal-scheduled", payment: { kind: "card", number: TEST_CARDS.succeeds, expMonth: 12, expYear: 2031, cvc: "123" }, scheduledFor: slot, now });
+
+    const before = (await staff.merchant.board({ merchantId: city.merchant.id })).orders.find((o) => o.id === placed.id);
+    expect(before).toMatchObject({ status: "PENDING", scheduledFor: slot, releaseAt: placed.releaseAt, awaitingRelease: true, acceptBy: null });
+    await expect(staff.merchant.accept({ merchantId: city.merchant.id, orderId: placed.id })).rejects.toMatchObject({ code: "CONFLICT" });
+
+    const releaseAt = placed.releaseAt ?? now;
+    expect(await releaseScheduledOrders(db, deps, releaseAt)).toEqual({ considered: 1, released: 1 });
+    const board = await staff.merchant.board({ merchantId: city.merchant.id });
+    const after = board.orders.find((o) => o.id === placed.id);
+    expect(after).toMatchObject({ status: "PENDING", awaitingRelease: false });
+    expect(after?.acceptBy?.getTime()).toBe(releaseAt.getTime() + board.acceptTimeoutMin * 60_000);
+    await staff.merchant.accept({ merchantId: city.merchant.id, orderId: placed.id });
   });
 
   it("lists the whole menu, sold-out dishes included, and the store only to the owner", async () => {

@@ -17,18 +17,27 @@ export type TReach = {
   distanceM: number;
   prepTimeMin: number;
   autoAccept: boolean;
+  timezone: string;
+  /** Open for an order right now (hours, closures, pause); a scheduled order does not need it. */
+  openNow: boolean;
 };
 
-export async function merchantReach(db: TDbOrTx, merchantId: string, dropoff: { lng: number; lat: number }, at: Date): Promise<TReach> {
+/** Minutes on the road for the customer's estimate: the route is ~35 % longer than the crow flies, at ~4.5 m/s. */
+export const travelMin = (distanceM: number) => Math.round((distanceM * 1.35) / 4.5 / 60);
+
+/** `for: "now"` refuses a restaurant that cannot cook at this moment; `"later"` (a scheduled order) only needs it to deliver here. */
+export type TReachMode = "now" | "later";
+
+export async function merchantReach(db: TDbOrTx, merchantId: string, dropoff: { lng: number; lat: number }, at: Date, mode: TReachMode = "now"): Promise<TReach> {
   const p = sql`ST_SetSRID(ST_MakePoint(${dropoff.lng}, ${dropoff.lat}), 4326)`;
   const iso = at.toISOString();
   const [m] = rowsOf<{
     id: string; name: string; currency: string; status: string; availability: string; paused_until: string | null;
     zone_id: string | null; zone_active: boolean | null; multiplier: number | null; distance_m: number; covers: boolean; open: boolean;
-    closed_for: string | null; prep: number; auto_accept: boolean;
+    closed_for: string | null; prep: number; auto_accept: boolean; timezone: string;
   }>(
     await db.execute(sql`
-      select m.id, m.name, m.currency, m.status, m.availability, m.paused_until, m.auto_accept,
+      select m.id, m.name, m.currency, m.status, m.availability, m.paused_until, m.auto_accept, m.timezone,
              m.default_prep_time_min + case when m.availability = 'busy' then m.busy_extra_prep_min else 0 end as prep,
              z.id as zone_id, z.active as zone_active, z.pricing_multiplier_bp as multiplier,
              round(ST_Distance(m.location, ${p}::geography))::int as distance_m,
@@ -50,9 +59,12 @@ export async function merchantReach(db: TDbOrTx, merchantId: string, dropoff: { 
   );
   if (!m || m.status !== "verified") throw notFound("That restaurant");
   const refuse = (message: string, reason: string) => new DomainError("Conflict", message, { details: { reason } });
-  if (m.availability === "paused" && (!m.paused_until || new Date(m.paused_until) > at)) throw refuse(`${m.name} has paused new orders for a moment. Try again shortly.`, "paused");
-  if (m.closed_for !== null) throw refuse(`${m.name} is closed today (${m.closed_for || "closure"}).`, "closure");
-  if (!m.open) throw refuse(`${m.name} is closed right now.`, "closed");
+  const paused = m.availability === "paused" && (!m.paused_until || new Date(m.paused_until) > at);
+  if (mode === "now") {
+    if (paused) throw refuse(`${m.name} has paused new orders for a moment. Try again shortly.`, "paused");
+    if (m.closed_for !== null) throw refuse(`${m.name} is closed today (${m.closed_for || "closure"}).`, "closure");
+    if (!m.open) throw refuse(`${m.name} is closed right now. You can schedule the order for when it is open.`, "closed");
+  }
   if (!m.zone_id || !m.zone_active) throw refuse(`${m.name} is not delivering at the moment.`, "zone_inactive");
   if (!m.covers) throw refuse(`${m.name} does not deliver to that address (${(Number(m.distance_m) / 1000).toFixed(1)} km away).`, "out_of_range");
   return {
@@ -64,6 +76,8 @@ export async function merchantReach(db: TDbOrTx, merchantId: string, dropoff: { 
     distanceM: Number(m.distance_m),
     prepTimeMin: Number(m.prep),
     autoAccept: m.auto_accept,
+    timezone: m.timezone,
+    openNow: m.open && m.closed_for === null && !paused,
   };
 }
 

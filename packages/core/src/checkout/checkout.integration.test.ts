@@ -113,7 +113,7 @@ describe(`quotes and placing orders on ${testBackend()}`, () => {
     expect((await fails(quoteCart(db, city.users.customer.id, { dropoff: { addressId: city.addresses.home.id }, tipCents: 0 }))).details).toEqual({ reason: "paused" });
     await db.execute(sql`update merchants set availability = 'open', paused_until = null`);
     await db.execute(sql`delete from merchant_hours where merchant_id = ${city.merchant.id}`);
-    expect((await fails(quoteCart(db, city.users.customer.id, { dropoff: { addressId: city.addresses.home.id }, tipCents: 0 }))).message).toBe("Tasca Mini is closed right now.");
+    expect((await fails(quoteCart(db, city.users.customer.id, { dropoff: { addressId: city.addresses.home.id }, tipCents: 0 }))).message).toBe("Tasca Mini is closed right now. You can schedule the order for when it is open.");
   });
 
   it("is idempotent: the same key twice is one order and the same answer", async () => {

@@ -18,12 +18,15 @@ import { conflict, DomainError, invalid, notFound } from "../errors";
 import { applyTransition, systemActor } from "../orders";
 import type { TOrderDeps } from "../orders";
 import { merchantReach } from "./availability";
+import { assertDeliverySlot } from "./delivery-slot";
 
 export type TPlaceOrderInput = {
   quoteId: string;
   idempotencyKey: string;
   payment: TPaymentMethod;
   instructions?: string;
+  /** A delivery slot for later; the order reaches the kitchen at the slot minus preparation and travel. */
+  scheduledFor?: Date;
   now?: Date;
 };
 
@@ -45,7 +48,8 @@ export async function placeOrder(db: TDb, deps: TOrderDeps, customerId: string, 
   if (!/^[A-Za-z0-9_-]{8,100}$/.test(input.idempotencyKey)) throw invalid("idempotencyKey", "The checkout key must be 8–100 letters, digits, '-' or '_'.");
   const [quote] = await db.select().from(quotes).where(and(eq(quotes.id, input.quoteId), eq(quotes.customerId, customerId)));
   if (!quote) throw notFound("That quote");
-  const requestFingerprint = fingerprint([quote.cartFingerprint, quote.totalCents, quote.dropoffAddress]);
+  // A slot joins the digest only when there is one, so digests of orders for "now" stay as they were.
+  const requestFingerprint = fingerprint([quote.cartFingerprint, quote.totalCents, quote.dropoffAddress, ...(input.scheduledFor ? [input.scheduledFor.toISOString()] : [])]);
 
   // A retry of an order already placed gets that order back, even after its quote expired.
   const replay = await existingOrder(db, customerId, input.idempotencyKey, requestFingerprint);
@@ -79,7 +83,8 @@ async function placeFresh(
     throw new DomainError("Conflict", "Your cart or its prices changed since you saw the total. Review the new total before paying.", { field: "quoteId", details: { reason: "cart_changed" } });
   }
   const dropoff = { lng: quote.dropoffLocation.coordinates[0], lat: quote.dropoffLocation.coordinates[1] };
-  const reach = await merchantReach(db, quote.merchantId, dropoff, now);
+  const reach = await merchantReach(db, quote.merchantId, dropoff, now, input.scheduledFor ? "later" : "now");
+  const releaseAt = input.scheduledFor ? await assertDeliverySlot(db, reach, input.scheduledFor, now) : null;
 
   let placed;
   try {
@@ -111,6 +116,8 @@ async function placeFresh(
           idempotencyKey: input.idempotencyKey,
           requestFingerprint,
           prepTimeMin: reach.prepTimeMin,
+          scheduledFor: input.scheduledFor ?? null,
+          releaseAt,
           placedAt: now,
         })
         .onConflictDoNothing({ target: [orders.customerId, orders.idempotencyKey] })
@@ -129,7 +136,14 @@ async function placeFresh(
           .returning({ id: menuItems.id });
         if (!left) throw new DomainError("Conflict", `${l.name} just sold out. Remove it to continue.`, { field: "cart" });
       }
-      await tx.insert(orderEvents).values({ orderId: order.id, fromStatus: null, toStatus: "PENDING", actorId: customerId, actorRole: "customer", metadata: { quoteId: quote.id } });
+      await tx.insert(orderEvents).values({
+        orderId: order.id,
+        fromStatus: null,
+        toStatus: "PENDING",
+        actorId: customerId,
+        actorRole: "customer",
+        metadata: { quoteId: quote.id, ...(releaseAt ? { scheduledFor: input.scheduledFor?.toISOString(), releaseAt: releaseAt.toISOString() } : {}) },
+      });
 
       const auth = await deps.payments.authorize({ orderId: order.id, amountCents: order.totalCents, currency: order.currency, method: input.payment, idempotencyKey: `${order.id}:authorize` });
       if (auth.status !== "authorized") {
@@ -165,6 +179,12 @@ async function placeFresh(
     throw error;
   }
 
+  // A scheduled order shows on the board as scheduled; it rings (and may be auto-accepted) when the
+  // worker releases it to the kitchen.
+  if (placed.scheduledFor) {
+    await deps.events.publish([{ channel: `private-merchant-${placed.merchantId}`, name: "order.changed", data: { orderId: placed.id, status: placed.status, version: placed.version } }]);
+    return { order: placed, replayed: false };
+  }
   await deps.events.publish([{ channel: `private-merchant-${placed.merchantId}`, name: "order.new", data: { orderId: placed.id, number: placed.number } }]);
   if (reach.autoAccept) {
     const accepted = await applyTransition(db, deps, { orderId: placed.id, action: "accept", actor: systemActor });

@@ -9,7 +9,8 @@ import { getCart } from "../cart";
 import { activeConfig, ZPricingConfig } from "../config";
 import { invalid, notFound } from "../errors";
 import { priceQuote, surgeFor } from "../pricing";
-import { merchantReach, zoneLoad } from "./availability";
+import { merchantReach, travelMin, zoneLoad } from "./availability";
+import { assertDeliverySlot } from "./delivery-slot";
 
 /** How long a quote holds its price. */
 export const QUOTE_TTL_MS = 5 * 60_000;
@@ -30,13 +31,15 @@ export async function resolveDropoff(db: TDb, customerId: string, dropoff: TDrop
   return { lng: dropoff.lng, lat: dropoff.lat, address: dropoff.address.trim(), instructions: null };
 }
 
-export async function quoteCart(db: TDb, customerId: string, input: { dropoff: TDropoff; tipCents: number; now?: Date }) {
+/** `scheduledFor`: a delivery slot for later (the restaurant may be closed now); absent, as soon as possible. */
+export async function quoteCart(db: TDb, customerId: string, input: { dropoff: TDropoff; tipCents: number; scheduledFor?: Date; now?: Date }) {
   const now = input.now ?? new Date();
   if (!Number.isInteger(input.tipCents) || input.tipCents < 0 || input.tipCents > 10_000) throw invalid("tipCents", "A tip is between €0 and €100, in whole cents.");
   const cart = await getCart(db, customerId);
   if (!cart.merchantId || cart.lines.length === 0) throw invalid("cart", "Your cart is empty.");
   const dropoff = await resolveDropoff(db, customerId, input.dropoff);
-  const reach = await merchantReach(db, cart.merchantId, dropoff, now);
+  const reach = await merchantReach(db, cart.merchantId, dropoff, now, input.scheduledFor ? "later" : "now");
+  if (input.scheduledFor) await assertDeliverySlot(db, reach, input.scheduledFor, now);
   const { version, value: cfg } = await activeConfig(db, "pricing", ZPricingConfig);
   const load = await zoneLoad(db, reach.zoneId);
   const q = priceQuote(cfg, {
@@ -74,5 +77,5 @@ export async function quoteCart(db: TDb, customerId: string, input: { dropoff: T
     })
     .returning();
   if (!row) throw new Error("quote insert failed");
-  return { quote: row, cart, merchantName: reach.merchantName, etaMin: reach.prepTimeMin + Math.round((reach.distanceM * 1.35) / 4.5 / 60) };
+  return { quote: row, cart, merchantName: reach.merchantName, etaMin: reach.prepTimeMin + travelMin(reach.distanceM), scheduledFor: input.scheduledFor ?? null };
 }

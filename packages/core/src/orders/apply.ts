@@ -119,12 +119,20 @@ export async function applyTransition(db: TDb, deps: TOrderDeps, input: TTransit
     throw invalid("prepTimeMin", "Preparation time must be a whole number of minutes between 1 and 180.");
   }
   await checkGuards(db, order, input);
+  // A scheduled order is accepted once it reaches the kitchen, so cooking (and dispatch) start in time for its slot.
+  if (input.action === "accept" && order.scheduledFor && !order.releasedAt) {
+    throw new DomainError("Conflict", `Order #${order.number} is scheduled; it comes to the kitchen at ${order.releaseAt?.toISOString() ?? "its release time"} and can be accepted then.`, {
+      details: { reason: "scheduled", releaseAt: order.releaseAt?.toISOString() ?? null },
+    });
+  }
 
   let withdrawnOffers: { id: string; courierId: string }[] = [];
   // What the customer was charged or refunded in this move, for their email.
   let chargedCents = order.totalCents;
   let refundedCents = 0;
   let fullyRefunded = false;
+  // The customer's in-app notification, written with the move; their bell hears of it after commit.
+  let notifiedKind: string | null = null;
   const moved = await db.transaction(async (tx) => {
     const [merchant] = await tx.select({ name: merchants.name, commissionBp: merchants.commissionBp, prep: merchants.defaultPrepTimeMin }).from(merchants).where(eq(merchants.id, order.merchantId));
     // A declined dispute returns to DELIVERED without moving the time it was delivered.
@@ -214,8 +222,9 @@ export async function applyTransition(db: TDb, deps: TOrderDeps, input: TTransit
       REFUNDED: () => orderEmails.refunded({ number: order.number, currency: order.currency, amountCents: refundedCents, reason: reason ?? "", full: fullyRefunded }),
     };
     if (body && input.actor.userId !== order.customerId) {
+      notifiedKind = input.action === "dismissDispute" ? "order.dispute_declined" : `order.${rule.to.toLowerCase()}`;
       await notifyUser(tx, { userId: order.customerId, email: customer?.email }, {
-        kind: input.action === "dismissDispute" ? "order.dispute_declined" : `order.${rule.to.toLowerCase()}`,
+        kind: notifiedKind,
         title: `Order #${order.number}: ${input.action === "dismissDispute" ? "report reviewed" : STATUS_LABEL[rule.to]}`,
         body,
         data: { orderId: order.id },
@@ -239,6 +248,7 @@ export async function applyTransition(db: TDb, deps: TOrderDeps, input: TTransit
     { channel: `private-merchant-${moved.merchantId}`, name: "order.changed", data: { orderId: moved.id, status: moved.status, version: moved.version } },
     ...(moved.courierId ? [{ channel: `private-courier-${moved.courierId}`, name: "order.changed", data: { orderId: moved.id, status: moved.status } }] : []),
     ...withdrawnOffers.map((w) => ({ channel: `private-courier-${w.courierId}`, name: "offer.withdrawn", data: { offerId: w.id, orderId: moved.id, reason: "cancelled" } })),
+    ...(notifiedKind ? [{ channel: `private-user-${moved.customerId}`, name: "notification.new", data: { kind: notifiedKind, orderId: moved.id } }] : []),
   ]);
   return moved;
 }

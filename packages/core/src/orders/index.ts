@@ -6,3 +6,4 @@ export { systemActor } from "./actor";
 export type { TActor } from "./actor";
 export { TRANSITIONS, ruleFor } from "./transitions";
 export type { TOrderAction } from "./transitions";
+export { releaseScheduledOrders } from "./release-scheduled";

@@ -41,6 +41,8 @@ export const users = pgTable(
     emailVerified: timestamp({ withTimezone: true }),
     image: text(),
     status: userStatusEnum().notNull().default("active"),
+    /** Notification kinds (`order.accepted`, …) this person does not want by email; in-app stays. */
+    emailMutedKinds: text().array().notNull().default(sql`'{}'::text[]`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

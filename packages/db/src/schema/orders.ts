@@ -86,7 +86,12 @@ export const orders = pgTable(
     /** Bumped by every transition; updates are conditional on it so racing actors cannot both win. */
     version: integer().notNull().default(1),
     prepTimeMin: smallint(),
+    /** A scheduled order's delivery slot; null for "as soon as possible". */
     scheduledFor: timestamptz(),
+    /** Scheduled orders: when the kitchen gets it (slot minus preparation and travel). */
+    releaseAt: timestamptz(),
+    /** Scheduled orders: when the worker released it to the kitchen; the acceptance clock starts here. */
+    releasedAt: timestamptz(),
     placedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     acceptedAt: timestamptz(),
     preparingAt: timestamptz(),
@@ -116,6 +121,11 @@ export const orders = pgTable(
     index("orders_awaiting_courier_idx")
       .on(t.acceptedAt)
       .where(sql`${t.courierId} is null and ${t.status} in ('ACCEPTED', 'PREPARING', 'READY_FOR_PICKUP')`),
+    // The release job's work list: scheduled orders the kitchen has not been given yet.
+    index("orders_scheduled_release_idx")
+      .on(t.releaseAt)
+      .where(sql`${t.releasedAt} is null and ${t.status} = 'PENDING' and ${t.scheduledFor} is not null`),
+    check("orders_release_with_slot", sql`(${t.scheduledFor} is null) = (${t.releaseAt} is null)`),
     check(
       "orders_amounts_non_negative",
       sql`${t.subtotalCents} >= 0 and ${t.deliveryFeeCents} >= 0 and ${t.serviceFeeCents} >= 0 and ${t.smallOrderFeeCents} >= 0 and ${t.taxCents} >= 0 and ${t.tipCents} >= 0 and ${t.discountCents} >= 0`,

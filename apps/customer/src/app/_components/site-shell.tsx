@@ -9,6 +9,8 @@ import { getSession } from "~/auth/server";
 import { currentDropoff } from "~/lib/dropoff-server";
 import { getQueryClient, trpc } from "~/trpc/server";
 
+import { NotificationBell } from "./notification-bell";
+
 const navLink =
   "rounded-lg px-1 py-1.5 font-medium whitespace-nowrap text-slate-700 hover:bg-slate-100 hover:text-slate-900 sm:px-2.5";
 
@@ -34,6 +36,7 @@ export async function SiteShell({ children }: { children: ReactNode }) {
           <AddressPill label={dropoff.label} chosen={chosen} className="hidden sm:flex" />
           {session ? (
             <>
+              <NotificationBell userId={session.user.id} />
               <Link href="/orders" className={navLink}>
                 Orders
               </Link>

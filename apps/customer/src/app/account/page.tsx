@@ -10,6 +10,7 @@ import { getQueryClient, HydrateClient, trpc } from "~/trpc/server";
 import { SiteShell } from "../_components/site-shell";
 import { Addresses } from "./_components/addresses";
 import { DataRights } from "./_components/data-rights";
+import { EmailPreferences } from "./_components/email-preferences";
 import { ProfileForm } from "./_components/profile-form";
 
 export const metadata: Metadata = { title: "Your account" };
@@ -21,6 +22,7 @@ export default async function AccountPage() {
     qc.fetchQuery(trpc.me.profile.queryOptions()),
     currentDropoff(),
     qc.prefetchQuery(trpc.me.addresses.queryOptions()),
+    qc.prefetchQuery(trpc.me.emailPreferences.queryOptions()),
   ]);
   return (
     <SiteShell>
@@ -39,6 +41,7 @@ export default async function AccountPage() {
         <div className="grid gap-6 lg:grid-cols-2">
           <ProfileForm name={profile.name} phone={profile.phone} />
           <Addresses current={chosen ? dropoff : null} mapboxToken={env.NEXT_PUBLIC_MAPBOX_TOKEN} />
+          <EmailPreferences />
           <DataRights />
         </div>
       </HydrateClient>

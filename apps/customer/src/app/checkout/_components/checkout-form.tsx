@@ -11,9 +11,12 @@ import { useEffect, useId, useMemo, useState } from "react";
 import type { RouterOutputs } from "@lastmile/api";
 import { useTRPC } from "@lastmile/api/react";
 import { Button, Field, FormAlert } from "@lastmile/ui/form";
-import { formatClock, formatMoney } from "@lastmile/ui/format";
+import { formatClock, formatMoney, formatSlot } from "@lastmile/ui/format";
 
 import type { TDropoffChoice } from "~/lib/dropoff";
+
+import type { TDeliveryTime } from "./delivery-time";
+import { DeliveryTime } from "./delivery-time";
 
 const TIPS = [0, 100, 200, 300] as const;
 
@@ -24,10 +27,11 @@ const TEST_CARDS = [
   { number: "4000 0000 0000 0119", what: "asks you to try again" },
 ];
 
-type TError = { message: string; reason?: string; retry?: boolean };
+type TError = { message: string; reason?: string; retry?: boolean; field?: string };
 const errorOf = (e: unknown): TError => {
-  const details = (e as { data?: { details?: { reason?: string; retry?: boolean } | null } }).data?.details;
-  return { message: e instanceof Error ? e.message : "Something went wrong. Please try again.", reason: details?.reason, retry: details?.retry };
+  const data = (e as { data?: { fieldErrors?: Record<string, unknown> | null; details?: { reason?: string; retry?: boolean } | null } }).data;
+  const details = data?.details;
+  return { message: e instanceof Error ? e.message : "Something went wrong. Please try again.", reason: details?.reason, retry: details?.retry, field: Object.keys(data?.fieldErrors ?? {})[0] };
 };
 
 const newKey = () => `co_${crypto.randomUUID().replace(/-/g, "")}`;
@@ -66,7 +70,10 @@ export function CheckoutForm({ dropoff, dropoffChosen }: { dropoff: TDropoffChoi
     () => (dropoff.addressId ? { addressId: dropoff.addressId } : { lng: dropoff.lng, lat: dropoff.lat, address }),
     [dropoff, address],
   );
-  const canQuote = !needsStreet || street.trim().length >= 3;
+  const [scheduledFor, setScheduledFor] = useState<TDeliveryTime>(undefined);
+  const streetOk = !needsStreet || street.trim().length >= 3;
+  // The quote waits for the delivery time: a closed kitchen is priced only for a slot.
+  const canQuote = streetOk && scheduledFor !== undefined;
 
   // The quote follows the cart, the address and the tip; each new quote starts a new checkout
   // attempt with its own idempotency key.
@@ -74,11 +81,12 @@ export function CheckoutForm({ dropoff, dropoffChosen }: { dropoff: TDropoffChoi
   const [lastQuote, setLastQuote] = useState<RouterOutputs["checkout"]["quote"] | undefined>(undefined);
   const quote = useMutation(trpc.checkout.quote.mutationOptions({ onSuccess: (data) => setLastQuote(data) }));
   const [key, setKey] = useState(newKey);
-  const quoteInput = JSON.stringify({ dropoffInput, tipCents, fp: cart.data?.fingerprint });
+  const quoteInput = JSON.stringify({ dropoffInput, tipCents, fp: cart.data?.fingerprint, scheduledFor });
+  const when = scheduledFor ?? undefined;
   useEffect(() => {
     if (!canQuote || !cart.data || cart.data.lines.length === 0) return;
     const t = setTimeout(() => {
-      quote.mutate({ dropoff: dropoffInput, tipCents }, { onSuccess: () => setKey(newKey()) });
+      quote.mutate({ dropoff: dropoffInput, tipCents, scheduledFor: when }, { onSuccess: () => setKey(newKey()) });
     }, 300);
     return () => clearTimeout(t);
     // quoteInput stands for everything the quote depends on.
@@ -87,7 +95,7 @@ export function CheckoutForm({ dropoff, dropoffChosen }: { dropoff: TDropoffChoi
 
   const requote = (message: string) => {
     setNotice(message);
-    quote.mutate({ dropoff: dropoffInput, tipCents }, { onSuccess: () => setKey(newKey()) });
+    quote.mutate({ dropoff: dropoffInput, tipCents, scheduledFor: when }, { onSuccess: () => setKey(newKey()) });
   };
 
   const updateLine = useMutation(
@@ -111,7 +119,8 @@ export function CheckoutForm({ dropoff, dropoffChosen }: { dropoff: TDropoffChoi
           void cart.refetch();
           return requote("Your cart or its prices changed. Here is the updated total: check it and pay again.");
         }
-        setPayError(err);
+        // A slot that closed meanwhile is shown at the time picker, not as a card problem.
+        if (err.field !== "scheduledFor") setPayError(err);
       },
     }),
   );
@@ -132,6 +141,7 @@ export function CheckoutForm({ dropoff, dropoffChosen }: { dropoff: TDropoffChoi
       quoteId: quote.data.quoteId,
       idempotencyKey: key,
       instructions: instructions.trim() || undefined,
+      scheduledFor: when,
       payment: { kind: "card", number: digits, expMonth: expiry.expMonth, expYear: expiry.expYear, cvc: card.cvc.trim() },
     });
   }
@@ -140,7 +150,11 @@ export function CheckoutForm({ dropoff, dropoffChosen }: { dropoff: TDropoffChoi
   if (cart.isError) return <FormAlert tone="error">{cart.error.message}</FormAlert>;
   const c = cart.data;
   const q = quote.data ?? (quote.isPending ? lastQuote : undefined);
-  const quoteError = quote.isError ? errorOf(quote.error).message : null;
+  const quoteErr = quote.isError ? errorOf(quote.error) : null;
+  // A refused slot is shown at the time picker; anything else where the total would be.
+  const placeErr = place.isError ? errorOf(place.error) : null;
+  const slotError = quoteErr?.field === "scheduledFor" ? quoteErr.message : placeErr?.field === "scheduledFor" ? placeErr.message : null;
+  const quoteError = quoteErr && quoteErr.field !== "scheduledFor" ? quoteErr.message : null;
   const busy = place.isPending || place.isSuccess;
 
   return (
@@ -234,6 +248,8 @@ export function CheckoutForm({ dropoff, dropoffChosen }: { dropoff: TDropoffChoi
           </div>
         </section>
 
+        <DeliveryTime dropoff={dropoffInput} enabled={streetOk} value={scheduledFor} onChange={setScheduledFor} error={slotError} disabled={busy} />
+
         <section aria-labelledby={`${ids}-tip`} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
           <fieldset>
             <legend id={`${ids}-tip`} className="text-lg font-semibold text-slate-900">
@@ -281,8 +297,10 @@ export function CheckoutForm({ dropoff, dropoffChosen }: { dropoff: TDropoffChoi
           <h2 id={`${ids}-total`} className="mb-3 text-lg font-semibold text-slate-900">
             Total
           </h2>
-          {!canQuote ? (
+          {!streetOk ? (
             <p className="text-sm text-slate-600">Enter the street and number to see the delivery fee and total.</p>
+          ) : slotError ? (
+            <p className="text-sm text-slate-600">Pick a delivery time to see the total.</p>
           ) : quoteError ? (
             <p role="alert" className="text-sm font-medium text-red-700">
               {quoteError}
@@ -306,7 +324,7 @@ export function CheckoutForm({ dropoff, dropoffChosen }: { dropoff: TDropoffChoi
                 </div>
               </dl>
               <p className="mt-2 text-xs text-slate-600">
-                Arrives in about {q.etaMin} min · price held until {formatClock(new Date(q.expiresAt))}
+                {q.scheduledFor ? `Scheduled for ${formatSlot(new Date(q.scheduledFor))}` : `Arrives in about ${q.etaMin} min`} · price held until {formatClock(new Date(q.expiresAt))}
                 {quote.isPending ? " · updating…" : ""}
               </p>
             </>

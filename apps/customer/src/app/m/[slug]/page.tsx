@@ -40,13 +40,10 @@ export default async function MenuPage({ params }: TProps) {
   const [menu, session, { dropoff }] = await Promise.all([loadMenu(slug), getSession(), currentDropoff()]);
   const { merchant: m, delivery } = menu;
   if (session) prefetch(trpc.cart.get.queryOptions());
-  // Orders go through only while the kitchen is open and the drop-off is in reach.
-  const orderable = delivery !== null && delivery.openNow;
-  const blocked = !delivery
-    ? `${m.name} does not deliver to ${dropoff.label}.`
-    : !delivery.openNow
-      ? `${m.name} is closed right now. ${describeOpening(delivery.nextOpensAt)}.`
-      : null;
+  // Orders go through while the drop-off is in reach; a closed kitchen takes them for a later slot.
+  const orderable = delivery !== null;
+  const blocked = !delivery ? `${m.name} does not deliver to ${dropoff.label}.` : null;
+  const laterOnly = delivery && !delivery.openNow ? `${m.name} is closed right now. ${describeOpening(delivery.nextOpensAt)} — order now and pick a delivery time at checkout.` : null;
   const categories = menu.categories.filter((c) => c.items.length > 0);
 
   return (
@@ -91,6 +88,11 @@ export default async function MenuPage({ params }: TProps) {
               <Link href="/address" className="underline">
                 Change address
               </Link>
+            </p>
+          ) : null}
+          {laterOnly ? (
+            <p role="status" className="mt-4 rounded-lg border border-sky-200 bg-sky-50 p-3 text-sm font-medium text-sky-950">
+              {laterOnly}
             </p>
           ) : null}
         </header>

@@ -12,7 +12,7 @@ import { useTRPC } from "@lastmile/api/react";
 import { orderChannel } from "@lastmile/realtime/channels";
 import { ZCourierLocationEvent } from "@lastmile/realtime/events";
 import { useChannel } from "@lastmile/realtime/react";
-import { formatClock, formatMoney } from "@lastmile/ui/format";
+import { formatClock, formatMoney, formatSlot } from "@lastmile/ui/format";
 
 import { Map } from "~/app/_components/map";
 
@@ -141,6 +141,9 @@ export function OrderTracker({ orderId, city, mapboxToken }: { orderId: string; 
     return label ? [{ id: e.id, step: e.fromStatus, label, at: e.at }] : [];
   });
   const courierAtRestaurant = ["ACCEPTED", "PREPARING", "READY_FOR_PICKUP"].includes(o.status) && o.events.some((e) => e.metadata?.kind === "courier.arrived_pickup");
+  // A scheduled order waits for its slot before the restaurant sees it.
+  const slot = o.scheduledFor ? formatSlot(new Date(o.scheduledFor)) : null;
+  const awaitingRelease = o.status === "PENDING" && o.scheduledFor !== null && o.releasedAt === null;
   const etaMin =
     o.status === "PICKED_UP" && m?.courier?.location
       ? Math.max(1, Math.round((metres(m.courier.location, m.dropoff.location) * DETOUR) / SPEED_MPS / 60))
@@ -155,8 +158,15 @@ export function OrderTracker({ orderId, city, mapboxToken }: { orderId: string; 
             {m ? ` · ${m.merchant.name}` : ""} · placed at {formatClock(new Date(o.placedAt))}
           </p>
           <h1 className="mt-1 text-2xl font-semibold tracking-tight text-slate-900" aria-live="polite" data-testid="order-status">
-            {courierAtRestaurant ? "Your courier is at the restaurant" : HEADLINE[o.status]}
+            {awaitingRelease && slot ? `Scheduled for ${slot}` : courierAtRestaurant ? "Your courier is at the restaurant" : HEADLINE[o.status]}
           </h1>
+          {slot && active ? (
+            <p className="mt-1 text-slate-700" data-testid="scheduled-for">
+              {awaitingRelease
+                ? `We send it to the restaurant at ${formatClock(new Date(o.releaseAt ?? o.scheduledFor ?? o.placedAt))}, in time to cook and deliver it.`
+                : `Scheduled for ${slot}.`}
+            </p>
+          ) : null}
           {etaMin !== null ? <p className="mt-1 text-slate-700">Arriving in about {etaMin} min.</p> : null}
           {cancelled ? <p className="mt-1 text-slate-700">{cancelled.reason ? `Reason: ${cancelled.reason}. ` : ""}Your payment was released; nothing was charged.</p> : null}
         </header>
@@ -215,7 +225,7 @@ export function OrderTracker({ orderId, city, mapboxToken }: { orderId: string; 
                       <span className="sr-only">{done ? ", done" : ", not yet"}</span>
                       {time ? <span className="ml-2 text-sm font-normal text-slate-600">{formatClock(new Date(time))}</span> : null}
                     </p>
-                    {current ? <p className="text-sm text-slate-600">{step.detail}</p> : null}
+                    {current ? <p className="text-sm text-slate-600">{awaitingRelease ? "Scheduled: the restaurant gets it in time for your delivery slot." : step.detail}</p> : null}
                     {arrivals
                       .filter((a) => a.step === step.status)
                       .map((a) => (

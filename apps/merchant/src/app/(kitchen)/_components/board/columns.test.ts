@@ -5,11 +5,14 @@ import { columnOf, formatCountdown, formatMinutes } from "./columns";
 describe("the kitchen board's columns", () => {
   it("puts each state where the kitchen works on it", () => {
     expect(columnOf("PENDING")).toBe("new");
+    expect(columnOf("PENDING", true)).toBe("scheduled");
+    expect(columnOf("ACCEPTED", false)).toBe("preparing");
     expect(columnOf("ACCEPTED")).toBe("preparing");
     expect(columnOf("PREPARING")).toBe("preparing");
     expect(columnOf("READY_FOR_PICKUP")).toBe("ready");
     expect(columnOf("PICKED_UP")).toBe("with-courier");
-    for (const s of ["DELIVERED", "CANCELLED", "REFUNDED", "DISPUTED"] as const) expect(columnOf(s)).toBe("done");
+    for (const s of ["DELIVERED", "CANCELLED", "REFUNDED", "DISPUTED"] as const)
+      expect(columnOf(s)).toBe("done");
   });
 
   it("counts down in minutes and seconds, never below zero", () => {

@@ -6,6 +6,7 @@ export type TBoardOrder = TBoard["orders"][number];
 type TStatus = TBoardOrder["status"];
 
 export const BOARD_COLUMNS = [
+  { key: "scheduled", label: "Scheduled", empty: "No orders for later" },
   { key: "new", label: "New", empty: "No new orders" },
   { key: "preparing", label: "Preparing", empty: "Nothing on the stove" },
   { key: "ready", label: "Ready", empty: "Nothing waiting on the pass" },
@@ -15,10 +16,11 @@ export const BOARD_COLUMNS = [
 
 export type TColumnKey = (typeof BOARD_COLUMNS)[number]["key"];
 
-export function columnOf(status: TStatus): TColumnKey {
+/** A scheduled order waits under "Scheduled" until it is released to the kitchen, then it is new. */
+export function columnOf(status: TStatus, awaitingRelease = false): TColumnKey {
   switch (status) {
     case "PENDING":
-      return "new";
+      return awaitingRelease ? "scheduled" : "new";
     case "ACCEPTED":
     case "PREPARING":
       return "preparing";

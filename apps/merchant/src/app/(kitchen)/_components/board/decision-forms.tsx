@@ -36,7 +36,8 @@ export function AcceptForm({
     >
       <fieldset>
         <legend className="mb-2 text-base font-medium text-slate-800">
-          Ready in how long? {busyNote ? <span className="text-slate-600">({busyNote})</span> : null}
+          Ready in how long?{" "}
+          {busyNote ? <span className="text-slate-600">({busyNote})</span> : null}
         </legend>
         <div className="grid grid-cols-4 gap-2">
           {options.map((m) => (
@@ -59,14 +60,24 @@ export function AcceptForm({
           {fieldError(error, "prepTimeMin") ?? messageOf(error)}
         </FormAlert>
       ) : null}
-      <Button type="submit" pending={pending} pendingLabel="Accepting…" className="min-h-14 text-lg">
+      <Button
+        type="submit"
+        pending={pending}
+        pendingLabel="Accepting…"
+        className="min-h-14 text-lg"
+      >
         Accept — ready in {minutes} min
       </Button>
     </form>
   );
 }
 
-const REASONS = ["Too busy right now", "An item is sold out", "Closing soon", "Cannot make this order"];
+const REASONS = [
+  "Too busy right now",
+  "An item is sold out",
+  "Closing soon",
+  "Cannot make this order",
+];
 
 export function RejectForm({
   pending,

@@ -31,13 +31,23 @@ const DONE_SHOWN = 12;
 
 type TDialog = { kind: "accept" | "reject" | "detail"; orderId: string } | null;
 
-export function KitchenBoard({ merchantId, canChangeStore }: { merchantId: string; canChangeStore: boolean }) {
+export function KitchenBoard({
+  merchantId,
+  canChangeStore,
+}: {
+  merchantId: string;
+  canChangeStore: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [liveError, setLiveError] = useState<string | null>(null);
   const boardOptions = trpc.merchant.board.queryOptions(
     { merchantId },
-    { refetchInterval: liveError ? POLL_OFFLINE_MS : POLL_MS, refetchIntervalInBackground: true, staleTime: 0 },
+    {
+      refetchInterval: liveError ? POLL_OFFLINE_MS : POLL_MS,
+      refetchIntervalInBackground: true,
+      staleTime: 0,
+    },
   );
   const board = useQuery(boardOptions);
   const data = board.data;
@@ -51,7 +61,8 @@ export function KitchenBoard({ merchantId, canChangeStore }: { merchantId: strin
   // New orders flash (and ring) until someone opens, accepts, rejects or dismisses them.
   const [seen, setSeen] = useState<ReadonlySet<string>>(() => new Set());
   const acknowledge = (ids: string[]) => setSeen((s) => new Set([...s, ...ids]));
-  const waiting = data?.orders.filter((o) => o.status === "PENDING") ?? [];
+  // Scheduled orders ring when the worker releases them to the kitchen, not before.
+  const waiting = data?.orders.filter((o) => o.status === "PENDING" && !o.awaitingRelease) ?? [];
   const fresh = waiting.filter((o) => !seen.has(o.id));
   const alarm = useOrderAlarm(fresh.length);
 
@@ -64,8 +75,12 @@ export function KitchenBoard({ merchantId, canChangeStore }: { merchantId: strin
       return refresh();
     },
   };
-  const accept = useMutation(trpc.merchant.accept.mutationOptions({ ...settle, onSuccess: () => setDialog(null) }));
-  const reject = useMutation(trpc.merchant.reject.mutationOptions({ ...settle, onSuccess: () => setDialog(null) }));
+  const accept = useMutation(
+    trpc.merchant.accept.mutationOptions({ ...settle, onSuccess: () => setDialog(null) }),
+  );
+  const reject = useMutation(
+    trpc.merchant.reject.mutationOptions({ ...settle, onSuccess: () => setDialog(null) }),
+  );
   const quickMove = {
     ...settle,
     onError: (e: unknown) => setActionError(messageOf(e)),
@@ -83,7 +98,8 @@ export function KitchenBoard({ merchantId, canChangeStore }: { merchantId: strin
 
   const tz = data.merchant.timezone;
   const defaultPrep =
-    data.merchant.defaultPrepTimeMin + (data.merchant.availability === "busy" ? data.merchant.busyExtraPrepMin : 0);
+    data.merchant.defaultPrepTimeMin +
+    (data.merchant.availability === "busy" ? data.merchant.busyExtraPrepMin : 0);
   const current = dialog ? data.orders.find((o) => o.id === dialog.orderId) : undefined;
 
   const onAction = (order: TBoardOrder, action: TCardAction) => {
@@ -102,8 +118,12 @@ export function KitchenBoard({ merchantId, canChangeStore }: { merchantId: strin
   };
 
   const byColumn = (key: TColumnKey) => {
-    const list = data.orders.filter((o) => columnOf(o.status) === key);
-    // Finished orders newest first; everything else oldest first, the order the kitchen works in.
+    const list = data.orders.filter((o) => columnOf(o.status, o.awaitingRelease) === key);
+    // Finished orders newest first; scheduled ones by their slot; everything else oldest first, the order the kitchen works in.
+    if (key === "scheduled")
+      return list.sort(
+        (a, b) => (a.scheduledFor?.getTime() ?? 0) - (b.scheduledFor?.getTime() ?? 0),
+      );
     return key === "done" ? list.reverse() : list;
   };
 
@@ -122,7 +142,9 @@ export function KitchenBoard({ merchantId, canChangeStore }: { merchantId: strin
           onClick={alarm.toggle}
           aria-pressed={alarm.soundOn}
           className={`ml-auto inline-flex min-h-12 items-center gap-2 rounded-xl px-4 text-base font-semibold ring-2 ring-inset ${
-            alarm.soundOn ? "bg-brand-700 text-white ring-brand-700" : "bg-white text-slate-900 ring-slate-300"
+            alarm.soundOn
+              ? "bg-brand-700 text-white ring-brand-700"
+              : "bg-white text-slate-900 ring-slate-300"
           }`}
         >
           <BellIcon muted={!alarm.soundOn} />
@@ -141,7 +163,9 @@ export function KitchenBoard({ merchantId, canChangeStore }: { merchantId: strin
             {fresh.map((o) => `#${o.number}`).join(", ")}
           </p>
           {!alarm.soundOn ? (
-            <p className="text-base text-amber-950">Sound is off — switch it on so new orders ring.</p>
+            <p className="text-base text-amber-950">
+              Sound is off — switch it on so new orders ring.
+            </p>
           ) : alarm.blocked ? (
             <p className="text-base text-amber-950">Tap anywhere to let the tablet ring.</p>
           ) : null}
@@ -156,10 +180,17 @@ export function KitchenBoard({ merchantId, canChangeStore }: { merchantId: strin
       ) : null}
 
       {actionError ? (
-        <div role="alert" className="flex items-center gap-3 rounded-xl border border-red-200 bg-red-50 px-4 py-3 text-base text-red-900">
+        <div
+          role="alert"
+          className="flex items-center gap-3 rounded-xl border border-red-200 bg-red-50 px-4 py-3 text-base text-red-900"
+        >
           <span aria-hidden>⚠</span>
           <span className="flex-1">{actionError}</span>
-          <button type="button" onClick={() => setActionError(null)} className="min-h-11 rounded-lg px-3 font-medium hover:bg-red-100">
+          <button
+            type="button"
+            onClick={() => setActionError(null)}
+            className="min-h-11 rounded-lg px-3 font-medium hover:bg-red-100"
+          >
             Dismiss
           </button>
         </div>
@@ -194,7 +225,7 @@ export function KitchenBoard({ merchantId, canChangeStore }: { merchantId: strin
                         order={o}
                         now={now}
                         timezone={tz}
-                        fresh={o.status === "PENDING" && !seen.has(o.id)}
+                        fresh={o.status === "PENDING" && !o.awaitingRelease && !seen.has(o.id)}
                         busy={working === o.id}
                         onAction={(a) => onAction(o, a)}
                       />
@@ -236,7 +267,9 @@ export function KitchenBoard({ merchantId, canChangeStore }: { merchantId: strin
             }
             pending={accept.isPending}
             error={accept.error}
-            onSubmit={(prepTimeMin) => accept.mutate({ merchantId, orderId: current.id, prepTimeMin })}
+            onSubmit={(prepTimeMin) =>
+              accept.mutate({ merchantId, orderId: current.id, prepTimeMin })
+            }
           />
         ) : current && dialog?.kind === "reject" ? (
           <RejectForm
@@ -264,13 +297,15 @@ export function KitchenBoard({ merchantId, canChangeStore }: { merchantId: strin
                   >
                     Reject
                   </button>
-                  <button
-                    type="button"
-                    onClick={() => onAction(current, "accept")}
-                    className="inline-flex min-h-12 flex-1 items-center justify-center rounded-xl bg-brand-700 px-4 text-base font-semibold text-white"
-                  >
-                    Accept
-                  </button>
+                  {current.awaitingRelease ? null : (
+                    <button
+                      type="button"
+                      onClick={() => onAction(current, "accept")}
+                      className="inline-flex min-h-12 flex-1 items-center justify-center rounded-xl bg-brand-700 px-4 text-base font-semibold text-white"
+                    >
+                      Accept
+                    </button>
+                  )}
                 </>
               ) : null}
             </div>
@@ -295,9 +330,15 @@ function StoreStatus({ board, canChange }: { board: TBoard; canChange: boolean }
       : m.availability === "busy"
         ? "bg-amber-100 text-amber-950"
         : "bg-brand-100 text-brand-900";
-  const chip = <span className={`rounded-full px-3 py-1 text-base font-semibold ${tone}`}>{label}</span>;
+  const chip = (
+    <span className={`rounded-full px-3 py-1 text-base font-semibold ${tone}`}>{label}</span>
+  );
   return canChange ? (
-    <Link href="/store#availability" className="rounded-full" aria-label={`${label}: change in Store`}>
+    <Link
+      href="/store#availability"
+      className="rounded-full"
+      aria-label={`${label}: change in Store`}
+    >
       {chip}
     </Link>
   ) : (
@@ -307,7 +348,16 @@ function StoreStatus({ board, canChange }: { board: TBoard; canChange: boolean }
 
 function BellIcon({ muted }: { muted: boolean }) {
   return (
-    <svg aria-hidden viewBox="0 0 24 24" className="size-6" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round">
+    <svg
+      aria-hidden
+      viewBox="0 0 24 24"
+      className="size-6"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={2}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
       <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
       {muted ? <path d="M3 3l18 18" /> : null}

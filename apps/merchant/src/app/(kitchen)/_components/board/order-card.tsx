@@ -1,7 +1,7 @@
 "use client";
 // One order on the board, readable from across the kitchen: the number, who it is for, what to
 // cook, the clock that matters for its column, and the one or two actions that move it on.
-import { formatClock, formatDistance, formatMoney } from "@lastmile/ui/format";
+import { formatClock, formatDistance, formatMoney, formatSlot } from "@lastmile/ui/format";
 
 import type { TBoardOrder } from "./columns";
 import { formatCountdown, formatMinutes, STATUS_LABEL, URGENT_S } from "./columns";
@@ -78,20 +78,27 @@ export function OrderCard({
       >
         <div className="flex items-baseline justify-between gap-2">
           <span className="text-2xl font-bold tracking-tight tabular-nums">#{order.number}</span>
-          <time className="text-base tabular-nums text-slate-600" dateTime={order.placedAt.toISOString()}>
+          <time
+            className="text-base tabular-nums text-slate-600"
+            dateTime={order.placedAt.toISOString()}
+          >
             {formatClock(order.placedAt, timezone)}
           </time>
         </div>
         <p className="mt-0.5 text-base text-slate-700">
-          <span className="font-semibold text-slate-900">{order.customerFirstName}</span> · {itemCount}{" "}
-          {itemCount === 1 ? "item" : "items"} · {formatMoney(order.subtotalCents, order.currency)}
+          <span className="font-semibold text-slate-900">{order.customerFirstName}</span> ·{" "}
+          {itemCount} {itemCount === 1 ? "item" : "items"} ·{" "}
+          {formatMoney(order.subtotalCents, order.currency)}
         </p>
         <ul className="mt-2 space-y-0.5 text-base leading-snug">
           {order.items.slice(0, 4).map((i, n) => (
             <li key={n}>
               <span className="font-semibold tabular-nums">{i.quantity}×</span> {i.name}
               {i.modifiers.length ? (
-                <span className="text-slate-600"> ({i.modifiers.map((m) => m.name).join(", ")})</span>
+                <span className="text-slate-600">
+                  {" "}
+                  ({i.modifiers.map((m) => m.name).join(", ")})
+                </span>
               ) : null}
             </li>
           ))}
@@ -106,14 +113,27 @@ export function OrderCard({
                 Allergens: {allergens.join(", ")}
               </span>
             ) : null}
-            {hasNotes ? <span className="rounded-md bg-sky-100 px-2 py-0.5 text-sky-950">Has notes</span> : null}
+            {hasNotes ? (
+              <span className="rounded-md bg-sky-100 px-2 py-0.5 text-sky-950">Has notes</span>
+            ) : null}
           </p>
         ) : null}
       </button>
 
       <StatusLine order={order} now={now} leftS={leftS} urgent={urgent} timezone={timezone} />
 
-      {order.status === "PENDING" ? (
+      {order.awaitingRelease ? (
+        <div className="mt-3 flex">
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => onAction("reject")}
+            className={`${BIG_BUTTON} bg-white text-rose-800 ring-2 ring-rose-200 ring-inset hover:bg-rose-50`}
+          >
+            Reject
+          </button>
+        </div>
+      ) : order.status === "PENDING" ? (
         <div className="mt-3 flex gap-2">
           <button
             type="button"
@@ -172,25 +192,41 @@ function StatusLine({
   urgent: boolean;
   timezone: string;
 }) {
+  const slot = order.scheduledFor ? (
+    <p className="mt-2 rounded-lg bg-sky-100 px-3 py-1.5 text-base font-semibold text-sky-950">
+      For {formatSlot(order.scheduledFor, timezone, new Date(now))}
+      {order.awaitingRelease && order.releaseAt
+        ? ` · comes to the kitchen at ${formatClock(order.releaseAt, timezone)}`
+        : ""}
+    </p>
+  ) : null;
+  if (order.awaitingRelease) return slot;
   if (order.status === "PENDING" && leftS !== null) {
     return (
-      <p
-        className={`mt-2 rounded-lg px-3 py-1.5 text-base font-semibold ${
-          urgent ? "bg-rose-700 text-white" : "bg-amber-100 text-amber-950"
-        }`}
-      >
-        {leftS > 0 ? (
-          <>
-            {urgent ? "Accept now — cancels" : "Cancels if not accepted"} in{" "}
-            <span className="tabular-nums">{formatCountdown(leftS)}</span>
-          </>
-        ) : (
-          "Cancelling: not accepted in time"
-        )}
-      </p>
+      <>
+        {slot}
+        <p
+          className={`mt-2 rounded-lg px-3 py-1.5 text-base font-semibold ${
+            urgent ? "bg-rose-700 text-white" : "bg-amber-100 text-amber-950"
+          }`}
+        >
+          {leftS > 0 ? (
+            <>
+              {urgent ? "Accept now — cancels" : "Cancels if not accepted"} in{" "}
+              <span className="tabular-nums">{formatCountdown(leftS)}</span>
+            </>
+          ) : (
+            "Cancelling: not accepted in time"
+          )}
+        </p>
+      </>
     );
   }
-  if ((order.status === "ACCEPTED" || order.status === "PREPARING") && order.acceptedAt && order.prepTimeMin) {
+  if (
+    (order.status === "ACCEPTED" || order.status === "PREPARING") &&
+    order.acceptedAt &&
+    order.prepTimeMin
+  ) {
     const due = order.acceptedAt.getTime() + order.prepTimeMin * 60_000;
     const late = now > due;
     return (

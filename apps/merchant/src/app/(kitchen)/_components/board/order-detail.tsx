@@ -39,8 +39,11 @@ export function OrderDetail({
           <div>
             <dt className="text-sm text-slate-600">Ready by</dt>
             <dd className="tabular-nums">
-              {formatClock(new Date(order.acceptedAt.getTime() + order.prepTimeMin * 60_000), timezone)} (
-              {order.prepTimeMin} min)
+              {formatClock(
+                new Date(order.acceptedAt.getTime() + order.prepTimeMin * 60_000),
+                timezone,
+              )}{" "}
+              ({order.prepTimeMin} min)
             </dd>
           </div>
         ) : null}
@@ -76,7 +79,8 @@ export function OrderDetail({
                   <ul className="mt-0.5 text-slate-700 print:text-black">
                     {i.modifiers.map((m, k) => (
                       <li key={k}>
-                        <span className="text-slate-500 print:text-black">{m.groupName}:</span> {m.name}
+                        <span className="text-slate-500 print:text-black">{m.groupName}:</span>{" "}
+                        {m.name}
                       </li>
                     ))}
                   </ul>
@@ -110,7 +114,9 @@ export function OrderDetail({
 
       <p className="flex justify-between border-t border-slate-200 pt-2 text-base print:border-black">
         <span>Items total</span>
-        <span className="font-semibold tabular-nums">{formatMoney(order.subtotalCents, order.currency)}</span>
+        <span className="font-semibold tabular-nums">
+          {formatMoney(order.subtotalCents, order.currency)}
+        </span>
       </p>
     </div>
   );
