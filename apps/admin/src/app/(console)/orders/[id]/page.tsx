@@ -369,41 +369,45 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
             {o.ledger.entries.length === 0 ? (
               empty("No money has moved yet: the payment is captured on delivery.")
             ) : (
-              <table className="w-full text-left text-sm">
-                <caption className="sr-only">
-                  Ledger entries for this order: debits positive, credits negative
-                </caption>
-                <thead className="text-xs text-slate-600 uppercase">
-                  <tr>
-                    <th scope="col" className={th}>
-                      Account
-                    </th>
-                    <th scope="col" className={th}>
-                      Description
-                    </th>
-                    <th scope="col" className={`${th} text-right`}>
-                      Amount
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {o.ledger.entries.map((l) => (
-                    <tr key={l.id}>
-                      <td className={td}>{ACCOUNT[l.account] ?? l.account}</td>
-                      <td className={`${td} text-slate-700`}>{l.description}</td>
-                      <td className={`${td} text-right tabular-nums`}>{money(l.amountCents)}</td>
+              <div className="overflow-x-auto">
+                <table className="w-full text-left text-sm">
+                  <caption className="sr-only">
+                    Ledger entries for this order: debits positive, credits negative
+                  </caption>
+                  <thead className="text-xs text-slate-600 uppercase">
+                    <tr>
+                      <th scope="col" className={th}>
+                        Account
+                      </th>
+                      <th scope="col" className={th}>
+                        Description
+                      </th>
+                      <th scope="col" className={`${th} text-right`}>
+                        Amount
+                      </th>
                     </tr>
-                  ))}
-                </tbody>
-                <tfoot className="border-t-2 border-slate-300 font-semibold">
-                  <tr>
-                    <th scope="row" colSpan={2} className={td}>
-                      Sum
-                    </th>
-                    <td className={`${td} text-right tabular-nums`}>{money(o.ledger.sumCents)}</td>
-                  </tr>
-                </tfoot>
-              </table>
+                  </thead>
+                  <tbody className="divide-y divide-slate-100">
+                    {o.ledger.entries.map((l) => (
+                      <tr key={l.id}>
+                        <td className={td}>{ACCOUNT[l.account] ?? l.account}</td>
+                        <td className={`${td} text-slate-700`}>{l.description}</td>
+                        <td className={`${td} text-right tabular-nums`}>{money(l.amountCents)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                  <tfoot className="border-t-2 border-slate-300 font-semibold">
+                    <tr>
+                      <th scope="row" colSpan={2} className={td}>
+                        Sum
+                      </th>
+                      <td className={`${td} text-right tabular-nums`}>
+                        {money(o.ledger.sumCents)}
+                      </td>
+                    </tr>
+                  </tfoot>
+                </table>
+              </div>
             )}
           </Section>
         </div>
