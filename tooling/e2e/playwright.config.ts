@@ -88,6 +88,13 @@ export default defineConfig({
       testMatch: /auth\.spec\.ts/,
       use: { ...devices["Desktop Chrome"], launchOptions: chromium },
     },
+    {
+      // The whole journey across the four portals with the real worker (started by the spec
+      // alone). Last, because the worker and the scene it sets would disturb the others.
+      name: "journey",
+      testMatch: /journey\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], baseURL: portalUrl("customer"), launchOptions: chromium },
+    },
   ],
   webServer: [
     {

@@ -125,6 +125,9 @@ const MATRIX: Record<string, { allow: readonly TPersona[]; input: (f: TFixture) 
   "admin.auditTrail": { allow: ["admin"], input: () => ({ action: "config" }) },
   "admin.liveMap": { allow: ["opsIn", "opsOut", "admin"], input: () => undefined },
   "admin.courierTrail": { allow: ["opsIn", "admin"], input: (f) => ({ orderId: f.orderId }) },
+  // Ops managers elsewhere find no orders in their list, and this one is "not found" to them.
+  "admin.orders": { allow: ["support", "opsIn", "opsOut", "admin"], input: (f) => ({ query: f.orderId }) },
+  "admin.order": { allow: ["support", "opsIn", "admin"], input: (f) => ({ orderId: f.orderId }) },
   "admin.applications": { allow: ["admin"], input: () => undefined },
   "admin.person": { allow: ["support", "admin"], input: (f) => ({ userId: f.city.users.customer.id }) },
   "admin.outbox": { allow: ["support", "admin"], input: () => ({}) },

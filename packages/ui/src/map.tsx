@@ -132,17 +132,37 @@ function markerElement(m: TMapMarker) {
   return el;
 }
 
-/** Glides a marker to its new spot in ~0.8 s (at once when the person prefers reduced motion). */
+/** Each gliding marker's pending frame and destination, so a newer glide can stop the one it replaces. */
+const glides = new WeakMap<TGlMarker, { frame: number; to: TLngLat }>();
+
+function stopGlide(marker: TGlMarker) {
+  const running = glides.get(marker);
+  if (running) cancelAnimationFrame(running.frame);
+  glides.delete(marker);
+  marker.getElement().removeAttribute("aria-busy");
+}
+
+/**
+ * Glides a marker to its new spot in ~0.8 s (at once when the person prefers reduced motion).
+ * A position that arrives mid-glide takes over from wherever the marker is: two loops animating
+ * one marker would fight frame by frame. The marker is aria-busy while it moves.
+ */
 function glide(marker: TGlMarker, to: TLngLat) {
+  const running = glides.get(marker);
+  // A re-render while already on the way there: let the glide finish as it is.
+  if (running && running.to[0] === to[0] && running.to[1] === to[1]) return;
+  stopGlide(marker);
   const from = marker.getLngLat();
   if (window.matchMedia("(prefers-reduced-motion: reduce)").matches) return void marker.setLngLat(to);
+  marker.getElement().setAttribute("aria-busy", "true");
   const start = performance.now();
   const step = (now: number) => {
     const t = Math.min(1, (now - start) / 800);
     marker.setLngLat([from.lng + (to[0] - from.lng) * t, from.lat + (to[1] - from.lat) * t]);
-    if (t < 1) requestAnimationFrame(step);
+    if (t < 1) glides.set(marker, { frame: requestAnimationFrame(step), to });
+    else stopGlide(marker);
   };
-  requestAnimationFrame(step);
+  glides.set(marker, { frame: requestAnimationFrame(step), to });
 }
 
 export function Map({
@@ -208,7 +228,10 @@ export function Map({
     })();
     return () => {
       cancelled = true;
-      for (const m of markersNow.values()) m.remove();
+      for (const m of markersNow.values()) {
+        stopGlide(m);
+        m.remove();
+      }
       markersNow.clear();
       mapRef.current?.remove();
       mapRef.current = null;
@@ -235,6 +258,7 @@ export function Map({
     const current = markerRefs.current;
     for (const [id, marker] of current) {
       if (!markers.some((m) => m.id === id)) {
+        stopGlide(marker);
         marker.remove();
         current.delete(id);
       }

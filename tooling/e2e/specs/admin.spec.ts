@@ -416,3 +416,42 @@ test("a courier's problem report flags the order on the live map and the dispatc
   await page.goto("/dispatch");
   await expect(page.getByRole("region", { name: /Couriers asking for help/ }).getByTestId("courier-problem").filter({ hasText: note })).toBeVisible();
 });
+
+test("support finds a refunded order by its number and reads its timeline, refund and balanced ledger", async ({ page }) => {
+  const order = await one<{ id: string; number: number; refunds: number }>(sql`
+    select o.id, o.number, (select count(*)::int from refunds r where r.order_id = o.id) as refunds
+    from orders o where o.status = 'REFUNDED' and exists (select 1 from refunds r where r.order_id = o.id)
+    order by o.placed_at desc limit 1`);
+  expect(order.refunds).toBeGreaterThan(0);
+
+  await signIn(page, "support@lastmile.dev");
+  await page.goto("/");
+  await page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Orders" }).click();
+  await expect(page.getByRole("heading", { name: "Orders", level: 1 })).toBeVisible();
+  // Refunded ones only: every row says so.
+  await page.getByLabel("Status").selectOption("REFUNDED");
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(page).toHaveURL(/status=REFUNDED/);
+  const rows = page.getByRole("table").getByRole("row");
+  await expect(rows.nth(1)).toBeVisible();
+  for (const status of await rows.locator("td:nth-child(6)").allInnerTexts()) expect(status).toBe("Refunded");
+  await snapshot(page, "admin-orders-refunded");
+
+  // Its number opens it.
+  await page.getByRole("searchbox", { name: "Find an order" }).fill(`#${order.number}`);
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/orders/${order.id}$`));
+  await expect(page.getByRole("heading", { name: `Order #${order.number}`, level: 1 })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Summary" })).toContainText("Refunded");
+  const moves = page.getByRole("list", { name: "Timeline" }).getByRole("listitem").filter({ hasText: / → / });
+  await expect(moves.first()).toHaveText(/^New order → Pending/);
+  await expect(moves.last()).toHaveText(/^Delivered → Refunded/);
+  await expect(page.getByRole("region", { name: "Payment and refunds" }).getByRole("list", { name: "Refunds" }).getByRole("listitem")).toHaveCount(order.refunds);
+  await expect(page.getByRole("region", { name: "Ledger" }).getByTestId("ledger-verdict")).toHaveText("Ledger balanced");
+  await snapshot(page, "admin-order-refunded");
+
+  // On a phone the page stacks and nothing spills sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await snapshot(page, "admin-order-refunded-phone");
+});

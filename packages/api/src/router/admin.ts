@@ -18,6 +18,7 @@ import { adminProcedure, opsProcedure } from "../trpc";
 import { adminDashboardRouter, areaScopeOf } from "./admin-dashboard";
 import { zonesInScope } from "./admin-dashboard.handler";
 import { adminLiveRouter } from "./admin-live";
+import { adminOrdersRouter } from "./admin-orders";
 import { adminPeopleRouter } from "./admin-people";
 import { adminPricingRouter } from "./admin-pricing";
 import { adminDispatchRouter } from "./admin-dispatch";
@@ -42,6 +43,7 @@ export const adminRouter = {
   ...adminDispatchRouter,
   ...adminDashboardRouter,
   ...adminLiveRouter,
+  ...adminOrdersRouter,
   ...adminPeopleRouter,
   ...adminPricingRouter,
   ...adminSupportRouter,

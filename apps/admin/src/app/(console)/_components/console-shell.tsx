@@ -22,6 +22,7 @@ export function ConsoleShell({
 }) {
   const links = [
     { href: "/", label: "Dashboard" },
+    { href: "/orders", label: "Orders" },
     ...(canDispatch ? [{ href: "/map", label: "Live map" }] : []),
     ...(canDispatch ? [{ href: "/dispatch", label: "Dispatch" }] : []),
     ...(canDispatch ? [{ href: "/zones", label: "Zones" }] : []),

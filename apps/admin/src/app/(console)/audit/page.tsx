@@ -84,7 +84,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <span className="text-slate-600">
                     {" "}
                     on {r.entityType}
-                    {r.entityId ? <span className="font-mono"> {r.entityId}</span> : null}
+                    {r.entityId ? " " : null}
+                    {r.entityId && r.entityType === "order" ? (
+                      <Link href={`/orders/${r.entityId}`} className="font-mono text-brand-800 underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700">
+                        {r.entityId}
+                      </Link>
+                    ) : r.entityId ? (
+                      <span className="font-mono">{r.entityId}</span>
+                    ) : null}
                   </span>
                 </p>
                 <p className="text-xs text-slate-600">

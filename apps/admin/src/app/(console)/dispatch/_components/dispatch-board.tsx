@@ -6,6 +6,7 @@
 // caller's scope raises a dispatch alert, after a reconnect, and on a slow poll. Above it, the
 // orders whose courier asked for help (courier.problem events).
 import { useCallback, useState } from "react";
+import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { useTRPC } from "@lastmile/api/react";
@@ -73,7 +74,10 @@ export function DispatchBoard({ zoneIds }: { zoneIds: string[] }) {
               <div className="flex flex-wrap items-center gap-x-4 gap-y-1 p-3">
                 <div className="min-w-48 flex-1">
                   <p className="font-semibold text-slate-900">
-                    #{o.orderNumber} · {o.merchantName}
+                    <Link href={`/orders/${o.orderId}`} aria-label={`Order #${o.orderNumber}`} className="rounded underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700">
+                      #{o.orderNumber}
+                    </Link>{" "}
+                    · {o.merchantName}
                   </p>
                   <p className="text-sm text-slate-600">
                     {o.zoneName ?? "No zone"} · to {o.dropoffAddress} · {formatMoney(o.totalCents, o.currency)}

@@ -6,6 +6,7 @@
 // current demand. The side panel lists couriers and orders; choosing one shows its details, and an
 // order's courier trail can be replayed from the recorded positions.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import Link from "next/link";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { useTRPC } from "@lastmile/api/react";
@@ -185,6 +186,11 @@ export function LiveMap({ zoneIds }: { zoneIds: string[] }) {
             </p>
             <p className="text-sm text-slate-600">
               {focusOrder.status.replaceAll("_", " ").toLowerCase()} · placed {formatClock(focusOrder.placedAt)} · {focusOrder.courierId ? `with ${couriers.find((c) => c.id === focusOrder.courierId)?.name ?? "a courier"}` : "no courier yet"}
+            </p>
+            <p className="mt-2 text-sm">
+              <Link href={`/orders/${focusOrder.id}`} className="font-medium text-brand-800 underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700">
+                Open order #{focusOrder.number}: timeline, money and audit
+              </Link>
             </p>
             <p className="mt-2 text-sm text-slate-600">{trail.isLoading ? "Loading the courier's trail…" : `${trail.data?.length ?? 0} recorded positions on this order.`}</p>
             {trail.data && trail.data.length > 1 ? (
