@@ -100,18 +100,20 @@ export function OfferCard({
       data-alerted={alerted ?? undefined}
     >
       <div className="mx-auto flex w-full max-w-md flex-1 flex-col gap-3">
-        <div className="flex items-center justify-between">
+        <div className="flex items-center justify-between gap-2">
           <h2 id="offer-title" className="text-2xl font-extrabold">
             New delivery offer
           </h2>
-          <SoundToggle muted={muted} onToggle={onToggleSound} />
-          <p
-            className="rounded-full bg-amber-400 px-3 py-1 text-xl font-extrabold tabular-nums text-slate-950"
-            aria-label={`${left} seconds left to answer`}
-            data-testid="offer-countdown"
-          >
-            {left} s
-          </p>
+          <div className="flex shrink-0 items-center gap-2">
+            <SoundToggle muted={muted} onToggle={onToggleSound} compact />
+            <p
+              className="rounded-full bg-amber-400 px-3 py-1 text-xl font-extrabold whitespace-nowrap tabular-nums text-slate-950"
+              aria-label={`${left} seconds left to answer`}
+              data-testid="offer-countdown"
+            >
+              {left} s
+            </p>
+          </div>
         </div>
         <div className="h-2 overflow-hidden rounded-full bg-slate-700" aria-hidden>
           <div
@@ -170,10 +172,13 @@ export function SoundToggle({
   muted,
   onToggle,
   tone = "dark",
+  compact = false,
 }: {
   muted: boolean;
   onToggle: () => void;
   tone?: "dark" | "light";
+  /** Icon only (the name stays for screen readers): the offer's header is tight at 360 px. */
+  compact?: boolean;
 }) {
   return (
     <button
@@ -187,7 +192,8 @@ export function SoundToggle({
       }`}
     >
       <span className="inline-flex items-center gap-1.5">
-        <BellIcon muted={muted} /> Offer sound
+        <BellIcon muted={muted} />
+        <span className={compact ? "sr-only" : undefined}>Offer sound</span>
       </span>
     </button>
   );
