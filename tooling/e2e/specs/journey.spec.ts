@@ -285,7 +285,10 @@ const courierJob = (phone: Page) => phone.getByRole("region", { name: /^Order #\
 async function pickUp(phone: Page, number: number) {
   const job = courierJob(phone);
   await expect(phone.getByTestId("distance-to-target")).toContainText("You are here");
+  // The server checks the pickup geofence; only then does the item checklist appear.
   await job.getByRole("button", { name: "I’m at the restaurant" }).click();
+  await expect(job.getByTestId("arrived")).toContainText("the kitchen knows you are here");
+  await expect(job.getByRole("checkbox").first()).toBeVisible();
   for (const box of await job.getByRole("checkbox").all()) await box.check();
   await job.getByRole("button", { name: "Confirm pick-up" }).click();
   await expect(job).toContainText(`Order #${number}: to the customer`);
@@ -484,6 +487,9 @@ test("an order goes from the customer's click to the door across four portals, t
 
   await pickUp(phone, number);
   await snapshot(phone, "journey-4-courier-picked-up");
+  await expect(customer.getByTestId("courier-arrived").first()).toContainText(
+    "Courier arrived at the restaurant",
+  );
   await expect(customer.getByTestId("order-status")).toHaveText("Your courier is on the way");
   const eta = customer.getByText(/^Arriving in about \d+ min\.$/);
   await expect(eta).toBeVisible();
