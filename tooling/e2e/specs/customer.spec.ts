@@ -104,6 +104,17 @@ test("searching by cuisine or dish narrows the list", async ({ page }) => {
   for (const text of await cards.allInnerTexts()) expect(text.toLowerCase()).toContain("pizza");
 });
 
+test("the free-delivery filter keeps the restaurants that pay delivery over a basket total", async ({ page }) => {
+  await page.goto("/");
+  await page.getByLabel("Free delivery").check();
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(page).toHaveURL(/free=1/);
+  const cards = page.getByRole("main").getByRole("listitem");
+  await expect(cards.first()).toBeVisible();
+  for (const text of await cards.allInnerTexts()) expect(text).toMatch(/Free delivery over €\d+/);
+  await snapshot(page, "customer-home-free-delivery");
+});
+
 test("a customer customises a dish, is declined, pays, cancels, orders again and follows the order", async ({ page, browser }) => {
   // The whole journey, with the kitchen, ops and the courier each signing in to their own portal.
   test.setTimeout(240_000);

@@ -64,6 +64,7 @@ export default async function HomePage({ searchParams }: TProps) {
     maxPriceLevel: int(one(params.price), 1, 4),
     minRating: int(one(params.rating), 1, 5),
     openOnly: one(params.open) === "1",
+    freeDelivery: one(params.free) === "1",
   };
   const base = { lng: dropoff.lng, lat: dropoff.lat, limit: 100 };
   const [all, page] = await Promise.all([
@@ -75,6 +76,7 @@ export default async function HomePage({ searchParams }: TProps) {
         cuisine: filters.cuisine,
         maxPriceLevel: filters.maxPriceLevel,
         minRating: filters.minRating,
+        freeDelivery: filters.freeDelivery || undefined,
         includeClosed: !filters.openOnly,
       }),
     ),
@@ -82,7 +84,7 @@ export default async function HomePage({ searchParams }: TProps) {
   const cuisines = [...new Set(all.items.flatMap((m) => m.cuisines))].sort();
   const open = page.items.filter((m) => m.openNow);
   const closed = page.items.filter((m) => !m.openNow);
-  const filtered = Boolean(filters.search || filters.cuisine || filters.maxPriceLevel || filters.minRating || filters.openOnly);
+  const filtered = Boolean(filters.search || filters.cuisine || filters.maxPriceLevel || filters.minRating || filters.openOnly || filters.freeDelivery);
 
   return (
     <SiteShell>

@@ -19,6 +19,7 @@ export type TDiscoveryInput = {
   cuisine?: string;
   maxPriceLevel?: number;
   minRating?: number;
+  freeDelivery?: boolean;
   includeClosed: boolean;
   limit: number;
   cursor?: string | null;
@@ -69,24 +70,24 @@ export async function discoverMerchants(db: TDbOrTx, input: TDiscoveryInput) {
   });
   // Price and rating narrow the page the geo query returned (its SQL filters only what has an
   // index: text and cuisine); with the city's size a page holds every merchant in reach.
-  const hits = page.items.filter(
+  const inRange = page.items.filter(
     (h) =>
       (input.maxPriceLevel === undefined || h.priceLevel <= input.maxPriceLevel) &&
       (input.minRating === undefined || (h.ratingAvg !== null && h.ratingAvg >= input.minRating)),
   );
-  const ids = hits.map((h) => h.id);
-  const [fees, details] = await Promise.all([
-    deliveryFees(db, hits),
-    ids.length
-      ? db
-          .select({ id: merchants.id, description: merchants.description, photoUrl: merchants.photoUrl, currency: merchants.currency })
-          .from(merchants)
-          .where(inArray(merchants.id, ids))
-      : Promise.resolve([]),
-  ]);
+  const candidateIds = inRange.map((h) => h.id);
+  const details = candidateIds.length
+    ? await db
+        .select({ id: merchants.id, description: merchants.description, photoUrl: merchants.photoUrl, currency: merchants.currency, freeDeliveryOverCents: merchants.freeDeliveryOverCents })
+        .from(merchants)
+        .where(inArray(merchants.id, candidateIds))
+    : [];
   const detail = new Map(details.map((d) => [d.id, d]));
+  // Free delivery narrows by the merchant's own offer (applied by the quote once the basket reaches it).
+  const offered = input.freeDelivery ? inRange.filter((h) => detail.get(h.id)?.freeDeliveryOverCents != null) : inRange;
+  const fees = await deliveryFees(db, offered);
   return {
-    items: hits.map((h) => ({
+    items: offered.map((h) => ({
       id: h.id,
       slug: h.slug,
       name: h.name,
@@ -102,6 +103,7 @@ export async function discoverMerchants(db: TDbOrTx, input: TDiscoveryInput) {
       distanceM: Math.round(h.distanceM),
       etaMin: Math.max(1, Math.round(h.etaS / 60)),
       deliveryFeeCents: fees.get(h.id) ?? 0,
+      freeDeliveryOverCents: detail.get(h.id)?.freeDeliveryOverCents ?? null,
       currency: (detail.get(h.id)?.currency ?? "EUR").trim(),
       location: h.location,
     })),

@@ -1,13 +1,14 @@
 // The customer's catalogue through the API: who delivers to a drop-off (with the fee a quote
 // would charge), the offline address search over the demo city, the zone check, and the menu's
 // delivery card — on PostGIS for real.
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { addToCart } from "@lastmile/core/cart";
 import type { TDb } from "@lastmile/db/client";
 import { insertMiniCity } from "@lastmile/db/fixtures";
 import type { TMiniCity } from "@lastmile/db/fixtures";
-import { merchantClosures } from "@lastmile/db/schema";
+import { merchantClosures, merchants } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
 
 import { createCaller } from "../index";
@@ -67,6 +68,16 @@ describe(`the catalogue on ${testBackend()}`, () => {
     const menu = await anon().catalog.menu({ slug: "tasca-mini", dropoff: ROSSIO });
     expect(menu.delivery).toMatchObject({ openNow: false });
     await db.delete(merchantClosures);
+  });
+
+  it("shows a merchant's free-delivery offer on its card and menu, and filters by it", async () => {
+    expect((await anon().catalog.merchantsDeliveringTo({ ...ROSSIO, freeDelivery: true })).items).toEqual([]);
+    await db.update(merchants).set({ freeDeliveryOverCents: 1500 }).where(eq(merchants.id, city.other.id));
+    const offers = await anon().catalog.merchantsDeliveringTo({ ...ROSSIO, freeDelivery: true });
+    expect(offers.items.map((m) => [m.slug, m.freeDeliveryOverCents])).toEqual([["pizzaria-mini", 1500]]);
+    expect((await anon().catalog.merchantsDeliveringTo(ROSSIO)).items.find((m) => m.slug === "tasca-mini")?.freeDeliveryOverCents).toBeNull();
+    expect((await anon().catalog.menu({ slug: "pizzaria-mini", dropoff: ROSSIO })).delivery?.freeDeliveryOverCents).toBe(1500);
+    await db.update(merchants).set({ freeDeliveryOverCents: null }).where(eq(merchants.id, city.other.id));
   });
 
   it("tells a point inside a zone from one outside every zone", async () => {

@@ -18,6 +18,8 @@ export const ZDeliveringToInput = ZLngLat.extend({
   /** 1 (€) to 4 (€€€€): only merchants at or below this price level. */
   maxPriceLevel: z.number().int().min(1).max(4).optional(),
   minRating: z.number().min(1).max(5).optional(),
+  /** Only merchants that offer free delivery (over a basket subtotal they set). */
+  freeDelivery: z.boolean().optional(),
   includeClosed: z.boolean().default(true),
   limit: z.number().int().min(1).max(100).default(60),
   cursor: z.string().max(500).nullish(),
@@ -39,6 +41,8 @@ const ZDeliveringCard = z.object({
   distanceM: z.number().int(),
   etaMin: z.number().int(),
   deliveryFeeCents: z.number().int(),
+  /** The merchant pays delivery from this basket subtotal on; null: no offer. */
+  freeDeliveryOverCents: z.number().int().nullable(),
   currency: z.string(),
   location: z.object({ lng: z.number(), lat: z.number() }),
 });
@@ -47,7 +51,7 @@ export type TDeliveringCard = z.infer<typeof ZDeliveringCard>;
 const ZMenu = z.object({
   merchant: z.object({ id: z.uuid(), slug: z.string(), name: z.string(), description: z.string(), cuisines: z.array(z.string()), availability: z.string(), prepTimeMin: z.number().int(), address: z.string(), priceLevel: z.number().int(), rating: z.number().nullable(), ratingCount: z.number().int() }),
   /** For the drop-off in the input: whether and when this merchant delivers there; null if it does not. */
-  delivery: ZDeliveringCard.pick({ openNow: true, nextOpensAt: true, etaMin: true, deliveryFeeCents: true, distanceM: true, availability: true }).nullable(),
+  delivery: ZDeliveringCard.pick({ openNow: true, nextOpensAt: true, etaMin: true, deliveryFeeCents: true, freeDeliveryOverCents: true, distanceM: true, availability: true }).nullable(),
   categories: z.array(
     z.object({
       id: z.uuid(),
@@ -149,7 +153,7 @@ export const catalogRouter = {
           rating: m.ratingCount > 0 ? Math.round((m.ratingSum / m.ratingCount) * 10) / 10 : null,
           ratingCount: m.ratingCount,
         },
-        delivery: delivery && { openNow: delivery.openNow, nextOpensAt: delivery.nextOpensAt, etaMin: delivery.etaMin, deliveryFeeCents: delivery.deliveryFeeCents, distanceM: delivery.distanceM, availability: delivery.availability },
+        delivery: delivery && { openNow: delivery.openNow, nextOpensAt: delivery.nextOpensAt, etaMin: delivery.etaMin, deliveryFeeCents: delivery.deliveryFeeCents, freeDeliveryOverCents: delivery.freeDeliveryOverCents, distanceM: delivery.distanceM, availability: delivery.availability },
         categories: categories.map((c) => ({
           id: c.id,
           name: c.name,

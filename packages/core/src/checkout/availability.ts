@@ -18,6 +18,8 @@ export type TReach = {
   prepTimeMin: number;
   autoAccept: boolean;
   timezone: string;
+  /** Free delivery (merchant-funded) from this subtotal on; null: no such offer. */
+  freeDeliveryOverCents: number | null;
   /** Open for an order right now (hours, closures, pause); a scheduled order does not need it. */
   openNow: boolean;
 };
@@ -34,10 +36,10 @@ export async function merchantReach(db: TDbOrTx, merchantId: string, dropoff: { 
   const [m] = rowsOf<{
     id: string; name: string; currency: string; status: string; availability: string; paused_until: string | null;
     zone_id: string | null; zone_active: boolean | null; multiplier: number | null; distance_m: number; covers: boolean; open: boolean;
-    closed_for: string | null; prep: number; auto_accept: boolean; timezone: string;
+    closed_for: string | null; prep: number; auto_accept: boolean; timezone: string; free_delivery_over_cents: number | null;
   }>(
     await db.execute(sql`
-      select m.id, m.name, m.currency, m.status, m.availability, m.paused_until, m.auto_accept, m.timezone,
+      select m.id, m.name, m.currency, m.status, m.availability, m.paused_until, m.auto_accept, m.timezone, m.free_delivery_over_cents,
              m.default_prep_time_min + case when m.availability = 'busy' then m.busy_extra_prep_min else 0 end as prep,
              z.id as zone_id, z.active as zone_active, z.pricing_multiplier_bp as multiplier,
              round(ST_Distance(m.location, ${p}::geography))::int as distance_m,
@@ -77,6 +79,7 @@ export async function merchantReach(db: TDbOrTx, merchantId: string, dropoff: { 
     prepTimeMin: Number(m.prep),
     autoAccept: m.auto_accept,
     timezone: m.timezone,
+    freeDeliveryOverCents: m.free_delivery_over_cents === null ? null : Number(m.free_delivery_over_cents),
     openNow: m.open && m.closed_for === null && !paused,
   };
 }

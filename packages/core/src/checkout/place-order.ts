@@ -98,6 +98,7 @@ async function placeFresh(
           currency: quote.currency,
           subtotalCents: quote.subtotalCents,
           deliveryFeeCents: quote.deliveryFeeCents,
+          merchantFundedDeliveryCents: quote.merchantFundedDeliveryCents,
           serviceFeeCents: quote.serviceFeeCents,
           smallOrderFeeCents: quote.smallOrderFeeCents,
           taxCents: quote.taxCents,

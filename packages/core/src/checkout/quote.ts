@@ -49,6 +49,7 @@ export async function quoteCart(db: TDb, customerId: string, input: { dropoff: T
     surgeBp: surgeFor(load.openOrders, load.available, cfg.surgeCapBp),
     tipCents: input.tipCents,
     discountCents: 0,
+    freeDeliveryOverCents: reach.freeDeliveryOverCents,
   });
   const [row] = await db
     .insert(quotes)
@@ -64,6 +65,7 @@ export async function quoteCart(db: TDb, customerId: string, input: { dropoff: T
       lines: q.lines,
       subtotalCents: q.subtotalCents,
       deliveryFeeCents: q.deliveryFeeCents,
+      merchantFundedDeliveryCents: q.merchantFundedDeliveryCents,
       serviceFeeCents: q.serviceFeeCents,
       smallOrderFeeCents: q.smallOrderFeeCents,
       taxCents: q.taxCents,

@@ -23,11 +23,13 @@ async function writeTransaction(db: TDbOrTx, lines: Omit<TEntry, "transactionId"
   return transactionId;
 }
 
-export type TLedgerOrder = { id: string; customerId: string; merchantId: string; courierId: string | null; currency: string; totalCents: number; subtotalCents: number; taxCents: number; tipCents: number; courierFeeCents: number };
+export type TLedgerOrder = { id: string; customerId: string; merchantId: string; courierId: string | null; currency: string; totalCents: number; subtotalCents: number; taxCents: number; tipCents: number; courierFeeCents: number; merchantFundedDeliveryCents?: number };
 
 /**
  * Who earns what from a captured payment. The merchant keeps the subtotal less commission, the
  * courier the fee plus all of the tip, tax is owed to the state, the platform keeps the rest.
+ * Free delivery the merchant offered is paid from its share: the customer paid no delivery fee,
+ * so the platform's part of it comes from the merchant instead.
  * When less than the total was captured (items missing), the shortfall comes off the merchant's
  * share — the missing food was theirs — and, past that, off the platform's; never the courier's.
  */
@@ -35,7 +37,7 @@ export function splitCapture(o: TLedgerOrder, commissionBp: number, capturedCent
   if (!Number.isInteger(capturedCents) || capturedCents < 0 || capturedCents > o.totalCents) throw new Error(`captured ${capturedCents} of an order totalling ${o.totalCents}`);
   const commission = Math.round((o.subtotalCents * commissionBp) / 10000);
   const shortfall = o.totalCents - capturedCents;
-  const fullMerchant = o.subtotalCents - commission;
+  const fullMerchant = o.subtotalCents - commission - (o.merchantFundedDeliveryCents ?? 0);
   const merchant = Math.max(fullMerchant - shortfall, 0);
   const courier = o.courierId ? o.courierFeeCents + o.tipCents : 0;
   const tax = o.taxCents;

@@ -28,6 +28,17 @@ describe("pricing", () => {
     expect(q.lines.at(-1)).toEqual({ code: "discount", label: "Promotion", amountCents: -300 });
   });
 
+  it("makes delivery free over the merchant's threshold, the fee moving to the merchant", () => {
+    const under = priceQuote(DEFAULT_PRICING, { ...base, subtotalCents: 1499, freeDeliveryOverCents: 1500 });
+    expect(under).toMatchObject({ deliveryFeeCents: 198, merchantFundedDeliveryCents: 0 });
+    const over = priceQuote(DEFAULT_PRICING, { ...base, subtotalCents: 1500, freeDeliveryOverCents: 1500 });
+    expect(over).toMatchObject({ deliveryFeeCents: 0, merchantFundedDeliveryCents: 198 });
+    expect(over.lines[1]).toEqual({ code: "delivery_fee", label: "Delivery (free over €15)", amountCents: 0 });
+    // VAT on the fees the customer pays; the total still adds up.
+    expect(over.lines.reduce((t, l) => t + l.amountCents, 0)).toBe(over.totalCents);
+    expect(over.totalCents).toBe(under.totalCents + 1 - 198 - Math.round(198 * 0.23));
+  });
+
   it("caps surge at the configured maximum and never lowers prices below normal", () => {
     expect(priceQuote(DEFAULT_PRICING, { ...base, surgeBp: 90000 }).surgeBp).toBe(DEFAULT_PRICING.surgeCapBp);
     expect(priceQuote(DEFAULT_PRICING, { ...base, surgeBp: 5000 }).surgeBp).toBe(10000);

@@ -13,12 +13,16 @@ export type TQuoteInput = {
   surgeBp: number;
   tipCents: number;
   discountCents: number;
+  /** The merchant's offer: from this subtotal on, it pays the delivery fee (null or absent: no offer). */
+  freeDeliveryOverCents?: number | null;
 };
 
 export type TQuote = {
   lines: TQuoteLine[];
   subtotalCents: number;
   deliveryFeeCents: number;
+  /** The delivery fee the merchant pays instead of the customer (0 unless free delivery applies). */
+  merchantFundedDeliveryCents: number;
   serviceFeeCents: number;
   smallOrderFeeCents: number;
   taxCents: number;
@@ -30,13 +34,19 @@ export type TQuote = {
   surgeBp: number;
 };
 
+const euros = (cents: number) => `€${(cents / 100).toFixed(cents % 100 === 0 ? 0 : 2)}`;
+
 const bp = (amount: number, basisPoints: number) => Math.round((amount * basisPoints) / 10000);
 
 export function priceQuote(cfg: TPricingConfig, input: TQuoteInput): TQuote {
   const km = input.distanceM / 1000;
   const surgeBp = Math.min(cfg.surgeCapBp, Math.max(10000, input.surgeBp));
   const raw = bp(bp(cfg.baseFeeCents + cfg.perKmCents * km, input.zoneMultiplierBp), surgeBp);
-  const deliveryFeeCents = Math.min(cfg.maxDeliveryFeeCents, Math.max(cfg.minDeliveryFeeCents, raw));
+  const fullDeliveryFeeCents = Math.min(cfg.maxDeliveryFeeCents, Math.max(cfg.minDeliveryFeeCents, raw));
+  // Merchant-funded free delivery: the customer pays nothing for delivery; the fee comes off the merchant's share.
+  const free = input.freeDeliveryOverCents != null && input.subtotalCents >= input.freeDeliveryOverCents;
+  const merchantFundedDeliveryCents = free ? fullDeliveryFeeCents : 0;
+  const deliveryFeeCents = fullDeliveryFeeCents - merchantFundedDeliveryCents;
   const serviceFeeCents = Math.min(cfg.serviceFeeCapCents, bp(input.subtotalCents, cfg.serviceFeeBp));
   const smallOrderFeeCents = input.subtotalCents < cfg.smallOrderThresholdCents ? cfg.smallOrderFeeCents : 0;
   const taxCents = bp(deliveryFeeCents + serviceFeeCents + smallOrderFeeCents, cfg.taxOnFeesBp);
@@ -45,7 +55,11 @@ export function priceQuote(cfg: TPricingConfig, input: TQuoteInput): TQuote {
     input.subtotalCents + deliveryFeeCents + serviceFeeCents + smallOrderFeeCents + taxCents + input.tipCents - discountCents;
   const lines: TQuoteLine[] = [
     { code: "subtotal", label: "Items", amountCents: input.subtotalCents },
-    { code: "delivery_fee", label: surgeBp > 10000 ? `Delivery (busy: ×${(surgeBp / 10000).toFixed(2)})` : "Delivery", amountCents: deliveryFeeCents },
+    {
+      code: "delivery_fee",
+      label: free ? `Delivery (free over ${euros(input.freeDeliveryOverCents ?? 0)})` : surgeBp > 10000 ? `Delivery (busy: ×${(surgeBp / 10000).toFixed(2)})` : "Delivery",
+      amountCents: deliveryFeeCents,
+    },
     { code: "service_fee", label: "Service fee", amountCents: serviceFeeCents },
     ...(smallOrderFeeCents ? [{ code: "small_order_fee", label: "Small order fee", amountCents: smallOrderFeeCents }] : []),
     { code: "tax", label: "VAT on fees", amountCents: taxCents },
@@ -56,6 +70,7 @@ export function priceQuote(cfg: TPricingConfig, input: TQuoteInput): TQuote {
     lines,
     subtotalCents: input.subtotalCents,
     deliveryFeeCents,
+    merchantFundedDeliveryCents,
     serviceFeeCents,
     smallOrderFeeCents,
     taxCents,

@@ -54,6 +54,8 @@ export const merchants = pgTable(
     priceLevel: smallint().notNull().default(2),
     /** Delivers to points within this radius, or inside `deliveryArea` when that is set. */
     deliveryRadiusM: integer(),
+    /** The merchant pays the delivery fee when the basket's subtotal reaches this (minor units); null: never. */
+    freeDeliveryOverCents: integer(),
     deliveryArea: geometryPolygon(),
     /** Commission the platform keeps, in basis points of the subtotal. */
     commissionBp: integer().notNull().default(2500),
@@ -82,6 +84,7 @@ export const merchants = pgTable(
       "merchants_delivery_coverage",
       sql`${t.deliveryRadiusM} is not null or ${t.deliveryArea} is not null`,
     ),
+    check("merchants_free_delivery_positive", sql`${t.freeDeliveryOverCents} is null or ${t.freeDeliveryOverCents} > 0`),
     check("merchants_delivery_radius_range", sql`${t.deliveryRadiusM} between 100 and 30000`),
     check("merchants_delivery_area_valid", sql`ST_IsValid(${t.deliveryArea})`),
     check(

@@ -82,6 +82,8 @@ export const orders = pgTable(
     /** Digest of what was asked for under that key: the same key with another cart is a conflict. */
     requestFingerprint: text(),
     quoteId: uuid(),
+    /** Delivery fee the merchant pays instead of the customer (free delivery over a subtotal). */
+    merchantFundedDeliveryCents: money().notNull().default(0),
     courierFeeCents: money().notNull().default(0),
     /** Bumped by every transition; updates are conditional on it so racing actors cannot both win. */
     version: integer().notNull().default(1),

@@ -37,6 +37,8 @@ export const quotes = pgTable(
     tipCents: money().notNull(),
     discountCents: money().notNull(),
     totalCents: money().notNull(),
+    /** Delivery fee the merchant pays instead of the customer (free delivery over a subtotal). */
+    merchantFundedDeliveryCents: money().notNull().default(0),
     courierFeeCents: money().notNull(),
     pricingVersion: integer().notNull(),
     surgeBp: integer().notNull().default(10000),

@@ -141,6 +141,7 @@ export async function seedCatalog(db: TDbOrTx, places: TPlaces, rnd: TRandom, no
       defaultPrepTimeMin: t.prepTimeMin,
       priceLevel: t.priceLevel,
       deliveryRadiusM: t.deliveryRadiusM,
+      freeDeliveryOverCents: t.freeDeliveryOverCents ?? null,
       autoAccept: rnd.chance(0.2),
       commissionBp,
     });

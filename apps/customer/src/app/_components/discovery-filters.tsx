@@ -2,14 +2,14 @@
 // says, so results are shareable, survive reloads, and work before any script has loaded.
 import Link from "next/link";
 
-type TValues = { search?: string; cuisine?: string; maxPriceLevel?: number; minRating?: number; openOnly: boolean };
+type TValues = { search?: string; cuisine?: string; maxPriceLevel?: number; minRating?: number; openOnly: boolean; freeDelivery: boolean };
 
 const control =
   "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 shadow-sm focus:border-brand-600";
 const label = "mb-1 block text-sm font-medium text-slate-800";
 
 export function DiscoveryFilters({ cuisines, values }: { cuisines: string[]; values: TValues }) {
-  const any = Boolean(values.search || values.cuisine || values.maxPriceLevel || values.minRating || values.openOnly);
+  const any = Boolean(values.search || values.cuisine || values.maxPriceLevel || values.minRating || values.openOnly || values.freeDelivery);
   return (
     <form
       role="search"
@@ -70,6 +70,10 @@ export function DiscoveryFilters({ cuisines, values }: { cuisines: string[]; val
         <label className="flex items-center gap-2 py-2 text-sm font-medium text-slate-800">
           <input type="checkbox" name="open" value="1" defaultChecked={values.openOnly} className="size-4 accent-brand-700" />
           Open now
+        </label>
+        <label className="flex items-center gap-2 py-2 text-sm font-medium text-slate-800">
+          <input type="checkbox" name="free" value="1" defaultChecked={values.freeDelivery} className="size-4 accent-brand-700" />
+          Free delivery
         </label>
         <button type="submit" className="rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900">
           Search

@@ -51,6 +51,12 @@ export function MerchantCard({ merchant: m }: { merchant: TCard }) {
           <dt className="sr-only">Delivery fee</dt>
           <dd>{formatMoney(m.deliveryFeeCents, m.currency)} delivery</dd>
         </div>
+        {m.freeDeliveryOverCents !== null ? (
+          <div>
+            <dt className="sr-only">Offer</dt>
+            <dd className="font-medium text-brand-800">Free delivery over {formatMoney(m.freeDeliveryOverCents, m.currency).replace(/\.00$/, "")}</dd>
+          </div>
+        ) : null}
       </dl>
       {closed ? (
         <p className="mt-2 text-sm font-medium text-amber-800">

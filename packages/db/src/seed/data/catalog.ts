@@ -33,6 +33,8 @@ export type TMerchantTemplate = {
   deliveryRadiusM: number; // 1500–5000
   hours: "lunch-dinner" | "all-day" | "late-night" | "breakfast-lunch" | "dinner-only";
   menu: string; // key into MENUS
+  /** Merchant-funded free delivery from this basket subtotal (minor units). */
+  freeDeliveryOverCents?: number;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -3238,6 +3240,7 @@ export const MERCHANTS: TMerchantTemplate[] = [
   {
     name: "Chiado Burger Co.",
     slug: "chiado-burger-co",
+    freeDeliveryOverCents: 1500,
     cuisines: ["burgers", "american"],
     description: "Dry-aged smash burgers and hand-cut fries under the Chiado arcades.",
     zoneKey: "baixa-chiado",
@@ -3366,6 +3369,7 @@ export const MERCHANTS: TMerchantTemplate[] = [
   {
     name: "Casa Fontes",
     slug: "casa-fontes",
+    freeDeliveryOverCents: 2000,
     cuisines: ["portuguese"],
     description: "Pratos do dia and a serious bitoque between Marquês and Saldanha.",
     zoneKey: "avenidas-novas",
@@ -3494,6 +3498,7 @@ export const MERCHANTS: TMerchantTemplate[] = [
   {
     name: "Tasca da Igreja",
     slug: "tasca-da-igreja",
+    freeDeliveryOverCents: 1500,
     cuisines: ["portuguese"],
     description: "Neighbourhood tasca on Avenida da Igreja: arroz de pato on Thursdays.",
     zoneKey: "alvalade",
@@ -3622,6 +3627,7 @@ export const MERCHANTS: TMerchantTemplate[] = [
   {
     name: "Casa de Pasto de Belém",
     slug: "casa-de-pasto-de-belem",
+    freeDeliveryOverCents: 2500,
     cuisines: ["portuguese", "seafood"],
     description: "Grilled fish and octopus a few doors from the Jerónimos monastery.",
     zoneKey: "belem-alcantara",
@@ -3750,6 +3756,7 @@ export const MERCHANTS: TMerchantTemplate[] = [
   {
     name: "Oriente Sushi Lounge",
     slug: "oriente-sushi-lounge",
+    freeDeliveryOverCents: 3000,
     cuisines: ["japanese", "sushi"],
     description: "Sushi and sashimi boats near the marina.",
     zoneKey: "parque-das-nacoes",
@@ -4004,6 +4011,7 @@ export const MERCHANTS: TMerchantTemplate[] = [
   {
     name: "Osteria da Estrela",
     slug: "osteria-da-estrela",
+    freeDeliveryOverCents: 2000,
     cuisines: ["italian"],
     description: "Candle-lit osteria on the Calçada da Estrela, hand-cut tagliatelle.",
     zoneKey: "campo-de-ourique-estrela",

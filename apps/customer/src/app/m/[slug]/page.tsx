@@ -73,6 +73,7 @@ export default async function MenuPage({ params }: TProps) {
                   <dt className="text-slate-500">Delivery</dt>
                   <dd>
                     {delivery.etaMin} min · {formatMoney(delivery.deliveryFeeCents)}
+                    {delivery.freeDeliveryOverCents !== null ? ` · free over ${formatMoney(delivery.freeDeliveryOverCents).replace(/\.00$/, "")}` : ""}
                   </dd>
                 </div>
               </>
