@@ -51,6 +51,8 @@ export const merchants = pgTable(
     busyExtraPrepMin: smallint().notNull().default(15),
     defaultPrepTimeMin: smallint().notNull().default(15),
     autoAccept: boolean().notNull().default(false),
+    /** Email the owner and managers about each new order (a store setting). */
+    newOrderEmails: boolean().notNull().default(true),
     priceLevel: smallint().notNull().default(2),
     /** Delivers to points within this radius, or inside `deliveryArea` when that is set. */
     deliveryRadiusM: integer(),

@@ -1,11 +1,12 @@
 // Money: one payment per order (authorise at checkout, capture on delivery), refunds, the
 // double-entry ledger (every transaction's entries sum to zero) and payouts that settle it.
 import { sql } from "drizzle-orm";
-import { check, index, pgEnum, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { check, index, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 
 import { createdAt, currency, id, money, timestamptz, updatedAt } from "./_columns";
 import { users } from "./identity";
 import { orders } from "./orders";
+import { quotes } from "./quotes";
 
 export const paymentProviderEnum = pgEnum("payment_provider", ["local", "stripe"]);
 export const paymentStatusEnum = pgEnum("payment_status", [
@@ -126,6 +127,9 @@ export const payouts = pgTable(
     amountCents: money().notNull(),
     currency: currency(),
     status: payoutStatusEnum().notNull().default("pending"),
+    /** How it was paid: Stripe's payout id, or the bank transfer's reference for a manual payout. */
+    paidReference: text(),
+    paidBy: uuid().references(() => users.id),
     periodStart: timestamp({ withTimezone: true }).notNull(),
     periodEnd: timestamp({ withTimezone: true }).notNull(),
     providerRef: text(),
@@ -160,6 +164,8 @@ export const paymentTransfers = pgTable(
     payeeId: uuid().notNull(),
     destination: text().notNull(),
     amountCents: money().notNull(),
+    /** Taken back from the connected account after a refund (Stripe transfer reversals). */
+    amountReversedCents: money().notNull().default(0),
     currency: currency(),
     transferGroup: text().notNull(),
     status: transferStatusEnum().notNull().default("pending"),
@@ -171,5 +177,51 @@ export const paymentTransfers = pgTable(
   (t) => [
     unique("payment_transfers_order_payee_key").on(t.orderId, t.payeeType),
     check("payment_transfers_amount_positive", sql`${t.amountCents} > 0`),
+    check("payment_transfers_reversed_within", sql`${t.amountReversedCents} between 0 and ${t.amountCents}`),
+  ],
+);
+
+export const checkoutAuthenticationStatusEnum = pgEnum("checkout_authentication_status", ["requires_action", "completed", "failed", "abandoned"]);
+
+/**
+ * A checkout waiting for the customer's bank (3-D Secure): the card was authorised only after a
+ * challenge the customer answers in the browser. No order exists yet; this row holds the order id
+ * the payment was made for, and the request, until a second call finds the payment authorised at
+ * the provider and writes the order (then `completed`), or it failed or was abandoned, and the
+ * authorisation was voided.
+ */
+export const checkoutAuthentications = pgTable(
+  "checkout_authentications",
+  {
+    id: id(),
+    customerId: uuid()
+      .notNull()
+      .references(() => users.id),
+    idempotencyKey: text().notNull(),
+    /** The id the order will have: the provider's idempotency keys and metadata already carry it. */
+    orderId: uuid().notNull(),
+    quoteId: uuid()
+      .notNull()
+      .references(() => quotes.id),
+    requestFingerprint: text().notNull(),
+    /** The rest of the checkout request (instructions, …), never the card. */
+    request: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    provider: paymentProviderEnum().notNull(),
+    providerRef: text().notNull(),
+    /** Lets the customer's browser finish the bank's challenge (Stripe.js); nothing more. */
+    clientSecret: text().notNull(),
+    amountCents: money().notNull(),
+    currency: currency(),
+    status: checkoutAuthenticationStatusEnum().notNull().default("requires_action"),
+    failureReason: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique("checkout_authentications_customer_key").on(t.customerId, t.idempotencyKey),
+    // The worker's sweep for challenges left unanswered.
+    index("checkout_authentications_waiting_idx")
+      .on(t.createdAt)
+      .where(sql`${t.status} = 'requires_action'`),
   ],
 );
