@@ -29,4 +29,21 @@ describe("Local payment provider", () => {
     expect(luhnValid("4000000000000002")).toBe(true);
     expect(luhnValid("4000000000000003")).toBe(false);
   });
+
+  it("plays a bank that asks the customer to confirm: waiting, then authorised or refused", async () => {
+    const bank = createLocalProvider(() => now);
+    const ask = (orderId: string) => bank.authorize({ orderId, amountCents: 2500, currency: "EUR", method: card(TEST_CARDS.authenticationRequired), idempotencyKey: `${orderId}:authorize` });
+    expect(await ask("o-3ds")).toEqual({ status: "requires_action", providerRef: "local_pi_o-3ds", clientSecret: "local_pi_o-3ds_secret" });
+    expect(await bank.checkAuthorization("local_pi_o-3ds")).toMatchObject({ status: "requires_action" });
+    await bank.answerBankChallenge?.({ providerRef: "local_pi_o-3ds", approve: true });
+    expect(await bank.checkAuthorization("local_pi_o-3ds")).toEqual({ status: "authorized", providerRef: "local_pi_o-3ds", expiresAt: new Date("2026-11-28T12:00:00Z") });
+    // A second answer does not change the bank's mind.
+    await bank.answerBankChallenge?.({ providerRef: "local_pi_o-3ds", approve: false });
+    expect((await ask("o-3ds")).status).toBe("authorized");
+
+    await ask("o-refused");
+    await bank.answerBankChallenge?.({ providerRef: "local_pi_o-refused", approve: false });
+    expect(await bank.checkAuthorization("local_pi_o-refused")).toMatchObject({ status: "declined", reason: expect.stringMatching(/did not confirm/) });
+    expect(await bank.checkAuthorization("local_pi_unknown")).toMatchObject({ status: "declined" });
+  });
 });

@@ -5,6 +5,8 @@ export type TPaymentMethod = { kind: "card"; number: string; expMonth: number; e
 
 export type TAuthorizeResult =
   | { status: "authorized"; providerRef: string; expiresAt: Date }
+  /** The customer's bank wants to confirm the payment (3-D Secure): the browser answers its challenge with the client secret. */
+  | { status: "requires_action"; providerRef: string; clientSecret: string }
   | { status: "declined"; reason: string }
   | { status: "retry"; reason: string };
 
@@ -20,6 +22,11 @@ export type TPaymentState = {
 export type TPaymentProvider = {
   readonly name: "local" | "stripe";
   authorize(input: { orderId: string; amountCents: number; currency: string; method: TPaymentMethod; idempotencyKey: string }): Promise<TAuthorizeResult>;
+  /**
+   * Where an authorisation that needed the customer's bank stands now, asked of the provider
+   * (never taken from the browser): authorised, still waiting, or declined.
+   */
+  checkAuthorization(providerRef: string): Promise<TAuthorizeResult>;
   /** Captures up to the authorised amount (less when items were missing). */
   capture(input: { providerRef: string; amountCents: number; idempotencyKey: string }): Promise<{ capturedCents: number }>;
   /** Releases an authorisation that will not be captured. */
@@ -32,6 +39,16 @@ export type TPaymentProvider = {
   transfer?(input: { providerRef: string; destination: string; amountCents: number; currency: string; transferGroup: string; idempotencyKey: string; metadata?: Record<string, string> }): Promise<{ transferRef: string }>;
   /** The payment as the provider sees it now. */
   state?(providerRef: string): Promise<TPaymentState>;
+  /**
+   * Takes back (part of) a transfer from a payee's connected account, after a refund.
+   * Only providers with `transfer` have it.
+   */
+  reverseTransfer?(input: { transferRef: string; amountCents: number; idempotencyKey: string; metadata?: Record<string, string> }): Promise<{ reversalRef: string }>;
+  /**
+   * The Local provider's stand-in for the bank's challenge page: the customer confirms or refuses
+   * the payment. Real providers have no such method; their bank talks to the browser.
+   */
+  answerBankChallenge?(input: { providerRef: string; approve: boolean }): Promise<void>;
 };
 
 /** The provider could not be reached or answered with an error that is not the customer's. */

@@ -21,6 +21,7 @@ const TEST_PAYMENT_METHODS: Record<string, string> = {
   "4000000000000002": "pm_card_chargeDeclined",
   "4000000000009995": "pm_card_visa_chargeDeclinedInsufficientFunds",
   "4000000000000119": "pm_card_chargeDeclinedProcessingError",
+  "4000002760003184": "pm_card_authenticationRequired",
 };
 
 const CUSTOMER_MESSAGES: Record<string, string> = {
@@ -48,11 +49,26 @@ function providerError(step: string, error: unknown): PaymentProviderError {
   return new PaymentProviderError(`Stripe ${step} failed (${error.type}${error.code ? `/${error.code}` : ""}): ${error.message}`, retryable, { cause: error });
 }
 
+/** Why a PaymentIntent is back at `requires_payment_method`, in the customer's words. */
+function declineReason(error: Stripe.PaymentIntent.LastPaymentError | null | undefined) {
+  if (error?.code === "payment_intent_authentication_failure") return "Your bank did not confirm the payment, so nothing was charged. Try again or use another card.";
+  return CUSTOMER_MESSAGES[error?.decline_code ?? ""] ?? CUSTOMER_MESSAGES[error?.code ?? ""] ?? "Your card was declined. Try another card.";
+}
+
 export type TStripeProviderOptions = { clock?: () => Date };
 
 export function createStripeProvider(stripe: Stripe, secretKey: string, opts: TStripeProviderOptions = {}): TPaymentProvider {
   const clock = opts.clock ?? (() => new Date());
   const testMode = secretKey.startsWith("sk_test_");
+
+  function authorizationOf(intent: Stripe.PaymentIntent): TAuthorizeResult {
+    // Stripe holds the card from the moment it authorised it, not from when we asked.
+    if (intent.status === "requires_capture") return { status: "authorized", providerRef: intent.id, expiresAt: new Date(Math.min(clock().getTime(), intent.created * 1000 || Infinity) + AUTHORIZATION_HOLD_MS) };
+    if ((intent.status === "requires_action" || intent.status === "requires_confirmation") && intent.client_secret) return { status: "requires_action", providerRef: intent.id, clientSecret: intent.client_secret };
+    if (intent.status === "requires_payment_method") return { status: "declined", reason: declineReason(intent.last_payment_error) };
+    if (intent.status === "canceled") return { status: "declined", reason: "This payment was cancelled, so nothing was charged. Press Pay to try again." };
+    return { status: "retry", reason: `The payment could not be authorised (${intent.status}). Please try again.` };
+  }
 
   async function currentIntent(id: string) {
     try {
@@ -83,9 +99,7 @@ export function createStripeProvider(stripe: Stripe, secretKey: string, opts: TS
           },
           { idempotencyKey },
         );
-        if (intent.status === "requires_capture") return { status: "authorized", providerRef: intent.id, expiresAt: new Date(clock().getTime() + AUTHORIZATION_HOLD_MS) };
-        if (intent.status === "requires_action") return { status: "declined", reason: "Your bank wants to confirm this payment. Pay with the card form to complete the check." };
-        return { status: "retry", reason: `The payment could not be authorised (${intent.status}). Please try again.` };
+        return authorizationOf(intent);
       } catch (error) {
         if (error instanceof Stripe.errors.StripeCardError) {
           if (error.code === "processing_error") return { status: "retry", reason: "The payment could not be processed. Please try again." };
@@ -95,6 +109,10 @@ export function createStripeProvider(stripe: Stripe, secretKey: string, opts: TS
         if (failure.retryable) return { status: "retry", reason: "We could not reach the payment provider. Please try again." };
         throw failure;
       }
+    },
+
+    async checkAuthorization(providerRef) {
+      return authorizationOf(await currentIntent(providerRef));
     },
 
     async capture({ providerRef, amountCents, idempotencyKey }) {
@@ -142,6 +160,15 @@ export function createStripeProvider(stripe: Stripe, secretKey: string, opts: TS
         return { transferRef: transfer.id };
       } catch (error) {
         throw providerError("transfer", error);
+      }
+    },
+
+    async reverseTransfer({ transferRef, amountCents, idempotencyKey, metadata }) {
+      try {
+        const reversal = await stripe.transfers.createReversal(transferRef, { amount: amountCents, metadata }, { idempotencyKey });
+        return { reversalRef: reversal.id };
+      } catch (error) {
+        throw providerError("transfer reversal", error);
       }
     },
 

@@ -49,26 +49,26 @@ describe("Stripe provider against the stand-in", () => {
 
   it("captures less than authorised when items were missing, releasing the rest", async () => {
     const auth = await authorize("o-short", TEST_CARDS.succeeds, 3000);
-    if (auth.status !== "authorized") throw new Error(auth.reason);
+    if (auth.status !== "authorized") throw new Error(`not authorised: ${auth.status}`);
     expect(await provider.capture({ providerRef: auth.providerRef, amountCents: 2200, idempotencyKey: "o-short:capture" })).toEqual({ capturedCents: 2200 });
     expect(standIn.paymentIntents.get(auth.providerRef)).toMatchObject({ status: "succeeded", amount_received: 2200, amount_capturable: 0 });
   });
 
   it("cancels an authorisation, and treats one already cancelled (the hold lapsed) as done", async () => {
     const auth = await authorize("o-cancel");
-    if (auth.status !== "authorized") throw new Error(auth.reason);
+    if (auth.status !== "authorized") throw new Error(`not authorised: ${auth.status}`);
     await provider.void({ providerRef: auth.providerRef, idempotencyKey: "o-cancel:void" });
     expect(standIn.paymentIntents.get(auth.providerRef)?.status).toBe("canceled");
 
     const lapsed = await authorize("o-lapsed");
-    if (lapsed.status !== "authorized") throw new Error(lapsed.reason);
+    if (lapsed.status !== "authorized") throw new Error(`not authorised: ${lapsed.status}`);
     standIn.expireAuthorization(lapsed.providerRef);
     await expect(provider.void({ providerRef: lapsed.providerRef, idempotencyKey: "o-lapsed:void" })).resolves.toBeUndefined();
   });
 
   it("refunds in part and then the rest, each refund once per key", async () => {
     const auth = await authorize("o-refund", TEST_CARDS.succeeds, 4000);
-    if (auth.status !== "authorized") throw new Error(auth.reason);
+    if (auth.status !== "authorized") throw new Error(`not authorised: ${auth.status}`);
     await provider.capture({ providerRef: auth.providerRef, amountCents: 4000, idempotencyKey: "o-refund:capture" });
     const first = await provider.refund({ providerRef: auth.providerRef, amountCents: 1500, idempotencyKey: "o-refund:refund:1" });
     expect(await provider.refund({ providerRef: auth.providerRef, amountCents: 1500, idempotencyKey: "o-refund:refund:1" })).toEqual(first);
@@ -79,7 +79,7 @@ describe("Stripe provider against the stand-in", () => {
 
   it("transfers shares to connected accounts from the order's charge and transfer group", async () => {
     const auth = await authorize("o-transfer");
-    if (auth.status !== "authorized") throw new Error(auth.reason);
+    if (auth.status !== "authorized") throw new Error(`not authorised: ${auth.status}`);
     await expect(provider.transfer?.({ providerRef: auth.providerRef, destination: "acct_merchant", amountCents: 1500, currency: "EUR", transferGroup: "order_o-transfer", idempotencyKey: "o-transfer:transfer:merchant" })).rejects.toThrow(/not captured/);
     await provider.capture({ providerRef: auth.providerRef, amountCents: 2500, idempotencyKey: "o-transfer:capture" });
     const t = await provider.transfer?.({ providerRef: auth.providerRef, destination: "acct_merchant", amountCents: 1500, currency: "EUR", transferGroup: "order_o-transfer", idempotencyKey: "o-transfer:transfer:merchant" });
@@ -101,5 +101,35 @@ describe("Stripe provider against the stand-in", () => {
     standIn.failNext("server_error", /^\/v1\/payment_intents$/);
     expect((await authorize("o-500")).status).toBe("authorized");
     await expect(stripe.paymentIntents.create({ amount: 1, currency: "eur" }, { idempotencyKey: "o-500:authorize" })).rejects.toThrow(/same parameters/);
+  });
+
+  it("hands a card whose bank asks to authenticate back with the client secret, and reads the outcome from Stripe", async () => {
+    const auth = await authorize("o-3ds", TEST_CARDS.authenticationRequired);
+    if (auth.status !== "requires_action") throw new Error(`expected requires_action, got ${auth.status}`);
+    const intent = standIn.paymentIntents.get(auth.providerRef);
+    expect(auth.clientSecret).toBe(intent?.client_secret);
+    expect(await provider.checkAuthorization(auth.providerRef)).toEqual(auth);
+    standIn.authenticate(auth.providerRef, "succeed");
+    expect(await provider.checkAuthorization(auth.providerRef)).toMatchObject({ status: "authorized", providerRef: auth.providerRef });
+
+    const refused = await authorize("o-3ds-refused", TEST_CARDS.authenticationRequired);
+    if (refused.status !== "requires_action") throw new Error(refused.status);
+    standIn.authenticate(refused.providerRef, "fail");
+    expect(await provider.checkAuthorization(refused.providerRef)).toEqual({ status: "declined", reason: expect.stringMatching(/bank did not confirm/) });
+    // A hold the customer never confirmed can still be released.
+    await provider.void({ providerRef: refused.providerRef, idempotencyKey: "o-3ds-refused:void" });
+    expect(standIn.paymentIntents.get(refused.providerRef)?.status).toBe("canceled");
+  });
+
+  it("reverses part of a transfer once per key", async () => {
+    const auth = await authorize("o-reverse");
+    if (auth.status !== "authorized") throw new Error(auth.status);
+    await provider.capture({ providerRef: auth.providerRef, amountCents: 2500, idempotencyKey: "o-reverse:capture" });
+    const t = await provider.transfer?.({ providerRef: auth.providerRef, destination: "acct_courier", amountCents: 800, currency: "EUR", transferGroup: "order_o-reverse", idempotencyKey: "o-reverse:transfer:courier" });
+    const transferRef = t?.transferRef ?? "";
+    const first = await provider.reverseTransfer?.({ transferRef, amountCents: 300, idempotencyKey: "o-reverse:reversal:1" });
+    expect(await provider.reverseTransfer?.({ transferRef, amountCents: 300, idempotencyKey: "o-reverse:reversal:1" })).toEqual(first);
+    expect(standIn.transfers.get(transferRef)).toMatchObject({ amount_reversed: 300, reversed: false });
+    await expect(provider.reverseTransfer?.({ transferRef, amountCents: 501, idempotencyKey: "o-reverse:reversal:2" })).rejects.toThrow(/greater than the transfer's unreversed amount/);
   });
 });

@@ -1,7 +1,8 @@
 // A local, stateful stand-in for the slice of Stripe's HTTP API the platform uses, so tests can
 // drive the real `stripe` SDK (`new Stripe(key, { host, port, protocol: "http" })`) without the
-// network: PaymentIntents (create with confirm, confirm, retrieve, capture, cancel), refunds and
-// transfers, with Stripe's idempotency-key replay semantics (same key + same parameters: the
+// network: PaymentIntents (create with confirm, confirm, retrieve, capture, cancel; a card whose
+// bank asks the customer to authenticate, answered through `authenticate`), refunds, transfers
+// and their reversals, with Stripe's idempotency-key replay semantics (same key + same parameters: the
 // stored response again, with `Idempotent-Replayed: true`; same key + other parameters: 400),
 // the test PaymentMethods that decline, and injectable failures (a timeout whose request was
 // still carried out, a 500). Every change also records the event Stripe would send, so tests can
@@ -21,7 +22,9 @@ export type TStandInPaymentIntent = {
   amount_received: number;
   currency: string;
   capture_method: "manual" | "automatic";
-  status: "requires_payment_method" | "requires_confirmation" | "requires_capture" | "succeeded" | "canceled";
+  status: "requires_payment_method" | "requires_confirmation" | "requires_action" | "requires_capture" | "succeeded" | "canceled";
+  client_secret: string;
+  next_action: TObj | null;
   payment_method: string | null;
   transfer_group: string | null;
   metadata: Record<string, string>;
@@ -41,6 +44,9 @@ const DECLINES: Record<string, { code: string; decline_code?: string; message: s
   pm_card_visa_chargeDeclinedInsufficientFunds: { code: "card_declined", decline_code: "insufficient_funds", message: "Your card has insufficient funds." },
   pm_card_chargeDeclinedProcessingError: { code: "processing_error", message: "An error occurred while processing your card. Try again in a little bit." },
 };
+
+/** Stripe's test PaymentMethod whose bank asks the customer to authenticate every payment (3-D Secure). */
+const AUTHENTICATION_REQUIRED = "pm_card_authenticationRequired";
 
 /** Parses Stripe's form encoding (`a[b][0]=c`) into nested objects and arrays. */
 export function parseStripeForm(body: string): TObj {
@@ -62,6 +68,7 @@ export async function startStripeStandIn() {
   const paymentIntents = new Map<string, TStandInPaymentIntent>();
   const refunds = new Map<string, TObj>();
   const transfers = new Map<string, TObj>();
+  const reversals = new Map<string, TObj>();
   const idempotent = new Map<string, { fingerprint: string; status: number; body: string }>();
   const events: TStandInEvent[] = [];
   const failures: TFailure[] = [];
@@ -105,6 +112,19 @@ export async function startStripeStandIn() {
       emit("payment_intent.payment_failed", intent, key);
       throw new ApiError(402, { type: "card_error", ...decline, charge: chargeId, payment_intent: structuredClone(intent) });
     }
+    if (intent.payment_method === AUTHENTICATION_REQUIRED) {
+      // The bank's challenge runs in the customer's browser (Stripe.js); `authenticate` answers it.
+      intent.status = "requires_action";
+      intent.next_action = { type: "use_stripe_sdk", use_stripe_sdk: { type: "three_d_secure_redirect", stripe_js: `https://hooks.stripe.com/3d_secure_2/hosted?payment_intent=${intent.id}` } };
+      emit("payment_intent.requires_action", intent, key);
+      return;
+    }
+    authorized(intent, key);
+  }
+
+  function authorized(intent: TStandInPaymentIntent, key: string | null) {
+    intent.next_action = null;
+    intent.last_payment_error = null;
     if (intent.capture_method === "manual") {
       intent.status = "requires_capture";
       intent.amount_capturable = intent.amount;
@@ -119,8 +139,11 @@ export async function startStripeStandIn() {
   function route(method: string, path: string, params: TObj, key: string | null): TObj {
     let m: RegExpMatchArray | null;
     if (method === "POST" && path === "/v1/payment_intents") {
+      const piId = newId("pi");
       const intent: TStandInPaymentIntent = {
-        id: newId("pi"),
+        id: piId,
+        client_secret: `${piId}_secret_${randomBytes(8).toString("hex")}`,
+        next_action: null,
         object: "payment_intent",
         amount: int(params.amount, "amount"),
         amount_capturable: 0,
@@ -166,6 +189,7 @@ export async function startStripeStandIn() {
       if (intent.status === "succeeded" || intent.status === "canceled") throw invalid(`You cannot cancel this PaymentIntent because it has a status of ${intent.status}.`, { code: "payment_intent_unexpected_state", payment_intent: structuredClone(intent) });
       intent.status = "canceled";
       intent.amount_capturable = 0;
+      intent.next_action = null;
       intent.cancellation_reason = (params.cancellation_reason as string | undefined) ?? null;
       emit("payment_intent.canceled", intent, key);
       return intent;
@@ -192,10 +216,23 @@ export async function startStripeStandIn() {
       if (params.source_transaction && ![...paymentIntents.values()].some((p) => p.latest_charge === params.source_transaction && p.status === "succeeded")) {
         throw invalid(`No such charge: '${String(params.source_transaction)}'`, { param: "source_transaction" });
       }
-      const transfer = { id: newId("tr"), object: "transfer", amount: int(params.amount, "amount"), currency: String(params.currency).toLowerCase(), destination, transfer_group: params.transfer_group ?? null, source_transaction: params.source_transaction ?? null, metadata: params.metadata ?? {}, reversed: false, created: clock };
+      const transfer = { id: newId("tr"), object: "transfer", amount: int(params.amount, "amount"), amount_reversed: 0, currency: String(params.currency).toLowerCase(), destination, transfer_group: params.transfer_group ?? null, source_transaction: params.source_transaction ?? null, metadata: params.metadata ?? {}, reversed: false, created: clock };
       transfers.set(transfer.id, transfer);
       emit("transfer.created", transfer, key);
       return transfer;
+    }
+    if ((m = path.match(/^\/v1\/transfers\/([^/]+)\/reversals$/)) && method === "POST") {
+      const transfer = transfers.get(m[1] ?? "");
+      if (!transfer) throw missing("transfer", m[1] ?? "");
+      const left = Number(transfer.amount) - Number(transfer.amount_reversed);
+      const amount = params.amount === undefined ? left : int(params.amount, "amount");
+      if (amount <= 0 || amount > left) throw invalid(`Reversal amount (${amount}) is greater than the transfer's unreversed amount (${left}).`, { param: "amount" });
+      const reversal = { id: newId("trr"), object: "transfer_reversal", amount, currency: transfer.currency, transfer: transfer.id, metadata: params.metadata ?? {}, created: clock };
+      transfer.amount_reversed = Number(transfer.amount_reversed) + amount;
+      transfer.reversed = transfer.amount_reversed === transfer.amount;
+      reversals.set(reversal.id, reversal);
+      emit("transfer.reversed", transfer, key);
+      return reversal;
     }
     throw new ApiError(404, { type: "invalid_request_error", message: `Unrecognized request URL (${method}: ${path}).` });
   }
@@ -268,6 +305,7 @@ export async function startStripeStandIn() {
     paymentIntents,
     refunds,
     transfers,
+    reversals,
     events,
     requests,
     /** The next request matching `path` (a regexp on the URL path) fails this way, once. */
@@ -277,6 +315,20 @@ export async function startStripeStandIn() {
     /** Moves Stripe's clock (seconds), so events carry later `created` stamps. */
     advance(seconds: number) {
       clock += seconds;
+    },
+    /**
+     * The customer answers their bank's challenge (what Stripe.js does in the browser): the
+     * PaymentIntent is authorised, or back at `requires_payment_method` with Stripe's
+     * authentication-failure error.
+     */
+    authenticate(id: string, outcome: "succeed" | "fail") {
+      const intent = pi(id);
+      if (intent.status !== "requires_action") throw new Error(`stand-in: ${id} is ${intent.status}, not waiting for authentication`);
+      if (outcome === "succeed") return authorized(intent, null);
+      intent.status = "requires_payment_method";
+      intent.next_action = null;
+      intent.last_payment_error = { type: "invalid_request_error", code: "payment_intent_authentication_failure", message: "The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again." };
+      emit("payment_intent.payment_failed", intent, null);
     },
     /** What Stripe does when a hold lapses: cancels the PaymentIntent and says so. */
     expireAuthorization(id: string) {
