@@ -14,7 +14,7 @@ import { recordingPublisher } from "@lastmile/core/events";
 import type { TDb } from "@lastmile/db/client";
 import { insertMiniCity } from "@lastmile/db/fixtures";
 import type { TMiniCity } from "@lastmile/db/fixtures";
-import { deliveryOffers, merchantClosures, orderEvents } from "@lastmile/db/schema";
+import { checkoutAuthentications, deliveryOffers, merchantClosures, orderEvents } from "@lastmile/db/schema";
 import type { TRole } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
 import { createLocalProvider, TEST_CARDS } from "@lastmile/payments";
@@ -55,6 +55,9 @@ const MATRIX: Record<string, { allow: readonly TPersona[]; input: (f: TFixture) 
   "checkout.scheduleOptions": { allow: CUSTOMERS, input: (f) => ({ dropoff: { addressId: f.city.addresses.home.id } }) },
   "checkout.quote": { allow: CUSTOMERS, input: (f) => ({ dropoff: { addressId: f.city.addresses.home.id }, tipCents: 0 }) },
   "checkout.placeOrder": { allow: ["customer"], input: (f) => ({ quoteId: f.quoteId, idempotencyKey: "matrix-checkout", payment: { kind: "card", number: TEST_CARDS.succeeds, expMonth: 12, expYear: 2031, cvc: "123" } }) },
+  // A payment of the customer's waiting for their bank (Local provider): only they may go on with it.
+  "checkout.completeOrder": { allow: ["customer"], input: () => ({ idempotencyKey: "matrix-3ds" }) },
+  "checkout.answerBankChallenge": { allow: ["customer"], input: () => ({ idempotencyKey: "matrix-3ds", approve: true }) },
   "orders.mine": { allow: CUSTOMERS, input: () => ({}) },
   "orders.get": { allow: ORDER_PARTIES, input: (f) => ({ orderId: f.orderId }) },
   "orders.cancel": { allow: ["customer"], input: (f) => ({ orderId: f.orderId, reason: "Changed my mind" }) },
@@ -190,6 +193,7 @@ beforeAll(async () => {
   await assignCourier(db, deps.events, { orderId: order.id, courierId: city.couriers.courier.id, actor: systemActor });
   const cart = await addToCart(db, c, { itemId: city.items.dish.id, modifierIds: [city.modifiers.large.id], quantity: 1 });
   const { quote } = await quoteCart(db, c, { dropoff: { addressId: city.addresses.home.id }, tipCents: 0 });
+  await db.insert(checkoutAuthentications).values({ customerId: c, idempotencyKey: "matrix-3ds", orderId: "00000000-0000-4000-8000-00000000003d", quoteId: quote.id, requestFingerprint: "matrix", provider: "local", providerRef: "local_pi_matrix", clientSecret: "local_pi_matrix_secret", amountCents: quote.totalCents, currency: quote.currency });
   const u = city.users;
   const [closure] = await db.insert(merchantClosures).values({ merchantId: city.merchant.id, startsAt: new Date(Date.now() + 86400_000), endsAt: new Date(Date.now() + 2 * 86400_000), reason: "Inventory" }).returning();
   const [offer] = await db.insert(deliveryOffers).values({ orderId: order.id, courierId: city.couriers.courier.id, distanceM: 1200, feeCents: 300, expiresAt: new Date(Date.now() + 3600_000) }).returning();

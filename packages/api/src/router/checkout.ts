@@ -1,8 +1,12 @@
-// Checkout: quote the cart for a drop-off, then place the order with a payment.
+// Checkout: quote the cart for a drop-off, then place the order with a payment. When the card's
+// bank asks the customer to confirm (3-D Secure), placeOrder answers `requires_action` with what
+// the browser needs for the challenge, and completeOrder places the order once the provider says
+// the payment is authorised.
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 
-import { placeOrder, quoteCart, scheduleOptions } from "@lastmile/core/checkout";
+import { answerBankChallenge, completeOrder, placeOrderOrChallenge, quoteCart, scheduleOptions } from "@lastmile/core/checkout";
+import type { TCheckoutResult } from "@lastmile/core/checkout";
 
 import { ZLngLat } from "../schemas";
 import { customerProcedure } from "../trpc";
@@ -34,13 +38,26 @@ export const ZPaymentMethod = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("stripe"), paymentMethodId: z.string().min(3).max(200) }),
 ]);
 
+const ZIdempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, "The checkout key must be 8–100 letters, digits, '-' or '_'");
+
 export const ZPlaceOrderInput = z.object({
   quoteId: z.uuid(),
-  idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, "The checkout key must be 8–100 letters, digits, '-' or '_'"),
+  idempotencyKey: ZIdempotencyKey,
   payment: ZPaymentMethod,
   instructions: z.string().trim().max(500).optional(),
   scheduledFor: ZScheduledFor,
 });
+
+export const ZCheckoutOutcome = z.discriminatedUnion("outcome", [
+  z.object({ outcome: z.literal("placed"), orderId: z.uuid(), number: z.number().int(), status: z.string(), totalCents: z.number().int(), scheduledFor: z.date().nullable(), replayed: z.boolean() }),
+  z.object({ outcome: z.literal("requires_action"), provider: z.enum(["local", "stripe"]), clientSecret: z.string(), amountCents: z.number().int(), currency: z.string(), expiresAt: z.date() }),
+]);
+
+function outcomeOf(result: TCheckoutResult): z.infer<typeof ZCheckoutOutcome> {
+  if (result.status === "requires_action") return { outcome: "requires_action", ...result.challenge };
+  const { order, replayed } = result;
+  return { outcome: "placed", orderId: order.id, number: order.number, status: order.status, totalCents: order.totalCents, scheduledFor: order.scheduledFor, replayed };
+}
 
 export const checkoutRouter = {
   /** The time picker: whether the restaurant can cook now, and the delivery slots it offers later. */
@@ -49,8 +66,20 @@ export const checkoutRouter = {
     const { quote, cart, merchantName, etaMin, scheduledFor } = await quoteCart(ctx.db, ctx.user.id, input);
     return { quoteId: quote.id, expiresAt: quote.expiresAt, lines: quote.lines, totalCents: quote.totalCents, currency: quote.currency, merchantName, etaMin, scheduledFor, itemCount: cart.lines.reduce((s, l) => s + l.quantity, 0) };
   }),
-  placeOrder: customerProcedure.input(ZPlaceOrderInput).mutation(async ({ ctx, input }) => {
-    const { order, replayed } = await placeOrder(ctx.db, { payments: ctx.payments, events: ctx.events }, ctx.user.id, input);
-    return { orderId: order.id, number: order.number, status: order.status, totalCents: order.totalCents, scheduledFor: order.scheduledFor, replayed };
-  }),
+  placeOrder: customerProcedure
+    .input(ZPlaceOrderInput)
+    .output(ZCheckoutOutcome)
+    .mutation(async ({ ctx, input }) => outcomeOf(await placeOrderOrChallenge(ctx.db, { payments: ctx.payments, events: ctx.events }, ctx.user.id, input))),
+  /** After the bank's challenge: the server asks the provider, and places the order if it is authorised. */
+  completeOrder: customerProcedure
+    .input(z.object({ idempotencyKey: ZIdempotencyKey }))
+    .output(ZCheckoutOutcome)
+    .mutation(async ({ ctx, input }) => outcomeOf(await completeOrder(ctx.db, { payments: ctx.payments, events: ctx.events }, ctx.user.id, input))),
+  /** The Local provider's simulated bank page: the customer confirms or refuses the payment. */
+  answerBankChallenge: customerProcedure
+    .input(z.object({ idempotencyKey: ZIdempotencyKey, approve: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      await answerBankChallenge(ctx.db, { payments: ctx.payments, events: ctx.events }, ctx.user.id, input);
+      return { answered: true };
+    }),
 } satisfies TRPCRouterRecord;
