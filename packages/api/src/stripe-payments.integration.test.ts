@@ -6,7 +6,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { addToCart } from "@lastmile/core/cart";
-import { placeOrder, quoteCart } from "@lastmile/core/checkout";
+import { completeOrder, placeOrder, placeOrderOrChallenge, quoteCart, releaseUnconfirmedCheckouts } from "@lastmile/core/checkout";
 import { recordingPublisher } from "@lastmile/core/events";
 import { applyTransition, assignCourier } from "@lastmile/core/orders";
 import type { TActor } from "@lastmile/core/orders";
@@ -16,7 +16,7 @@ import { rowsOf } from "@lastmile/db/client";
 import { insertMiniCity } from "@lastmile/db/fixtures";
 import type { TMiniCity } from "@lastmile/db/fixtures";
 import { claimJobs, completeJob, failJob } from "@lastmile/db/queue";
-import { couriers, emailOutbox, merchants, orders, payments, paymentTransfers, payouts, processedWebhookEvents, refunds } from "@lastmile/db/schema";
+import { checkoutAuthentications, couriers, emailOutbox, merchants, orders, payments, paymentTransfers, payouts, processedWebhookEvents, refunds } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
 import { createStripeClient, createStripeProvider, TEST_CARDS } from "@lastmile/payments";
 import type { TPaymentProvider } from "@lastmile/payments";
@@ -282,5 +282,74 @@ describe(`Stripe payments end to end on ${testBackend()}`, () => {
     // Past the window, with still no order: released.
     expect(await runPaymentJobs(new Date(createdAt.getTime() + 11 * 60_000))).toEqual([expect.objectContaining({ ok: true, note: expect.stringMatching(/hold released/) })]);
     expect(standIn.paymentIntents.get(pi.id)?.status).toBe("canceled");
+  });
+});
+
+describe(`Stripe payments the customer's bank asks to confirm (3-D Secure), on ${testBackend()}`, () => {
+  const c = () => city.users.customer.id;
+  async function challenged(key: string) {
+    await addToCart(db, c(), { itemId: city.items.dish.id, modifierIds: [city.modifiers.regular.id], quantity: 2 });
+    const { quote } = await quoteCart(db, c(), { dropoff: { addressId: city.addresses.home.id }, tipCents: 300 });
+    const result = await placeOrderOrChallenge(db, deps(), c(), { quoteId: quote.id, idempotencyKey: key, payment: card(TEST_CARDS.authenticationRequired) });
+    if (result.status !== "requires_action") throw new Error("expected the bank's challenge");
+    const [waiting] = await db.select().from(checkoutAuthentications).where(eq(checkoutAuthentications.idempotencyKey, key));
+    if (!waiting) throw new Error("no waiting payment");
+    return { quote, challenge: result.challenge, waiting, pi: waiting.providerRef };
+  }
+
+  it("hands the client secret to the browser, places the order once Stripe says authorised, and delivers it", async () => {
+    // The first create times out after Stripe did the work: the SDK's retry is replayed, one PaymentIntent.
+    standIn.failNext("timeout", /^\/v1\/payment_intents$/);
+    const { quote, challenge, waiting, pi } = await challenged("bank-stripe-ok");
+    expect(standIn.paymentIntents.get(pi)).toMatchObject({ status: "requires_action", capture_method: "manual", amount: quote.totalCents, transfer_group: `order_${waiting.orderId}`, metadata: { orderId: waiting.orderId } });
+    expect(challenge).toMatchObject({ provider: "stripe", clientSecret: standIn.paymentIntents.get(pi)?.client_secret, amountCents: quote.totalCents });
+    expect(standIn.requests.filter((r) => r.idempotencyKey === `${waiting.orderId}:authorize`).map((r) => r.replayed)).toEqual([false, true]);
+    expect(await db.select().from(orders)).toEqual([]);
+
+    // A double click while Stripe.js shows the bank's page: the same challenge, no new PaymentIntent.
+    const before = standIn.paymentIntents.size;
+    expect((await placeOrderOrChallenge(db, deps(), c(), { quoteId: quote.id, idempotencyKey: "bank-stripe-ok", payment: card(TEST_CARDS.authenticationRequired) })).status).toBe("requires_action");
+    expect(standIn.paymentIntents.size).toBe(before);
+
+    // The customer confirms at their bank; Stripe's webhook beats our completion and waits for it.
+    standIn.authenticate(pi, "succeed");
+    const held = standIn.events.filter((e) => e.data.object.id === pi && e.type === "payment_intent.amount_capturable_updated").at(-1);
+    if (!held) throw new Error("no event");
+    await post(held);
+    expect(await runPaymentJobs()).toEqual([expect.objectContaining({ ok: false, note: expect.stringMatching(/before our payment record/) })]);
+
+    const done = await completeOrder(db, deps(), c(), { idempotencyKey: "bank-stripe-ok" });
+    if (done.status !== "placed") throw new Error("expected the order");
+    expect(done.order.id).toBe(waiting.orderId);
+    const [pay] = await db.select().from(payments).where(eq(payments.orderId, done.order.id));
+    expect(pay).toMatchObject({ provider: "stripe", providerRef: pi, status: "authorized", amountAuthorizedCents: quote.totalCents });
+    expect(await runPaymentJobs(new Date(Date.now() + 3_600_000))).toEqual([expect.objectContaining({ ok: true })]);
+
+    await deliver(done.order.id);
+    expect(standIn.paymentIntents.get(pi)).toMatchObject({ status: "succeeded", amount_received: quote.totalCents });
+    await runPaymentJobs(new Date(Date.now() + 3_600_000));
+    expect(await db.select({ status: paymentTransfers.status }).from(paymentTransfers).where(eq(paymentTransfers.orderId, done.order.id))).toEqual([{ status: "succeeded" }, { status: "succeeded" }]);
+    await expectBalanced();
+  });
+
+  it("the bank refuses: no order, the PaymentIntent cancelled, the customer told why", async () => {
+    const { pi } = await challenged("bank-stripe-no");
+    standIn.authenticate(pi, "fail");
+    await expect(completeOrder(db, deps(), c(), { idempotencyKey: "bank-stripe-no" })).rejects.toMatchObject({ kind: "PaymentFailed", message: expect.stringMatching(/bank did not confirm the payment/) });
+    expect(standIn.paymentIntents.get(pi)?.status).toBe("canceled");
+    expect(await db.select().from(orders)).toEqual([]);
+    expect((await db.select().from(checkoutAuthentications))[0]?.status).toBe("failed");
+    await expectBalanced();
+  });
+
+  it("a challenge nobody finishes is voided by the sweep; the orphaned hold's webhook then finds nothing to do", async () => {
+    const { waiting, pi } = await challenged("bank-stripe-left");
+    // Confirmed at the bank, but the page was closed before our second call.
+    standIn.authenticate(pi, "succeed");
+    expect(await releaseUnconfirmedCheckouts(db, deps(), new Date(waiting.createdAt.getTime() + 11 * 60_000))).toEqual([waiting.orderId]);
+    expect(standIn.paymentIntents.get(pi)?.status).toBe("canceled");
+    await expect(completeOrder(db, deps(), c(), { idempotencyKey: "bank-stripe-left" })).rejects.toMatchObject({ kind: "PaymentFailed" });
+    expect(await db.select().from(orders)).toEqual([]);
+    await expectBalanced();
   });
 });

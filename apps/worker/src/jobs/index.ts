@@ -5,7 +5,7 @@ import { dailyRollupsJob } from "./daily-rollups";
 import { dispatchWaitingOrdersJob } from "./dispatch-waiting-orders";
 import { expireOffersJob } from "./expire-offers";
 import { merchantAcceptanceTimeoutJob } from "./merchant-acceptance-timeout";
-import { expiringAuthorizationsJob, settlePayoutsJob, stripeEventJob, transferSharesJob } from "./payments";
+import { expiringAuthorizationsJob, settlePayoutsJob, stripeEventJob, transferSharesJob, unconfirmedCheckoutsJob } from "./payments";
 import { pruneLocationsJob } from "./prune-locations";
 import { releaseScheduledOrdersJob } from "./release-scheduled-orders";
 import { queueHousekeepingJob } from "./queue-housekeeping";
@@ -26,5 +26,6 @@ export const JOBS: TJobDefinition[] = [
   stripeEventJob,
   transferSharesJob,
   expiringAuthorizationsJob,
+  unconfirmedCheckoutsJob,
   settlePayoutsJob,
 ];

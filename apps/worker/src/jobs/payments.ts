@@ -3,6 +3,7 @@
 // The first two are enqueued in the transaction that needs them (the webhook's insert, the
 // delivery's capture); the queue retries them with backoff, so a webhook that beat our own write,
 // or a transfer that timed out, simply runs again with the same idempotency keys.
+import { releaseUnconfirmedCheckouts } from "@lastmile/core/checkout";
 import { reconcileStripeEvent, settleExpiringAuthorizations, settlePayouts, transferOrderShares } from "@lastmile/core/payments";
 
 import type { TJobDefinition } from "../runner";
@@ -34,6 +35,16 @@ export const expiringAuthorizationsJob: TJobDefinition = {
   async run(ctx, now) {
     const done = await settleExpiringAuthorizations(ctx.db, { payments: ctx.payments, events: ctx.events }, now);
     return done.length ? done.map((d) => `${d.action} ${d.orderId}`).join(", ") : null;
+  },
+};
+
+/** Checkouts whose bank challenge nobody finished (the page was closed): the holds are voided. */
+export const unconfirmedCheckoutsJob: TJobDefinition = {
+  name: "payments.unconfirmed-checkouts",
+  everyS: 120,
+  async run(ctx, now) {
+    const released = await releaseUnconfirmedCheckouts(ctx.db, { payments: ctx.payments, events: ctx.events }, now);
+    return released.length ? `released ${released.length} unconfirmed payment(s)` : null;
   },
 };
 
