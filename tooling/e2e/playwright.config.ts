@@ -52,7 +52,7 @@ export default defineConfig({
   projects: [
     {
       name: "customer",
-      testMatch: /customer\.spec\.ts/,
+      testMatch: /customer(-payments)?\.spec\.ts/,
       use: {
         ...devices["Desktop Chrome"],
         baseURL: portalUrl("customer"),

@@ -299,6 +299,8 @@ export function createSimulation(db: TDb, cast: TCast, options: TSimOptions) {
       idempotencyKey: `sim-${now}-${Math.floor(rnd.next() * 1e9)}`,
       payment: { kind: "card", number: "4242 4242 4242 4242", expMonth: 12, expYear: new Date(now).getUTCFullYear() + 3, cvc: "123" },
     });
+    // The bots' card never asks its bank to confirm; a challenge here is a bug to hear about.
+    if (order.outcome !== "placed") throw new Error(`checkout asked for the bank's confirmation (${order.outcome})`);
     placed.set(order.orderId, { customer, acceptedAt: null });
     log(now, `${customer.name} ordered #${order.number} from ${card.name}: ${quote.itemCount} item(s), €${(order.totalCents / 100).toFixed(2)}`);
     return true;

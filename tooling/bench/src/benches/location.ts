@@ -86,7 +86,7 @@ async function setUp(db: TDb): Promise<TBenchCourier[]> {
       dropoff: { addressId: city.addresses.home.id },
       tipCents: 0,
     });
-    const { orderId } = await customer.checkout.placeOrder({
+    const placed = await customer.checkout.placeOrder({
       quoteId,
       idempotencyKey: `bench-order-${i}`,
       payment: {
@@ -97,6 +97,8 @@ async function setUp(db: TDb): Promise<TBenchCourier[]> {
         cvc: "123",
       },
     });
+    if (placed.outcome !== "placed") throw new Error("the bench's card needs no bank confirmation");
+    const { orderId } = placed;
     await assignCourier(db, discardEvents, { orderId, courierId: c.id, actor: systemActor });
     out.push({
       id: c.id,

@@ -2,7 +2,9 @@
 // Checkout in one column: the cart (quantities, notes), where it goes, the tip, the quote with
 // every fee itemised, and the card. Each quote gets its own idempotency key, so a double click or
 // a retry after a timeout returns the order already placed instead of placing another; a
-// declined card leaves nothing behind on the server, so trying again reuses the key safely.
+// declined card leaves nothing behind on the server, so trying again reuses the key safely. When
+// the card's bank asks the customer to confirm, BankChallenge takes over until the order is placed
+// or the payment is given up (then the next Pay starts a new checkout key).
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import Link from "next/link";
@@ -17,6 +19,8 @@ import type { TDropoffChoice } from "~/lib/dropoff";
 
 import type { TDeliveryTime } from "./delivery-time";
 import { DeliveryTime } from "./delivery-time";
+import { BankChallenge } from "./bank-challenge";
+import type { TChallenge } from "./bank-challenge";
 
 const TIPS = [0, 100, 200, 300] as const;
 
@@ -25,6 +29,7 @@ const TEST_CARDS = [
   { number: "4000 0000 0000 0002", what: "is declined" },
   { number: "4000 0000 0000 9995", what: "has insufficient funds" },
   { number: "4000 0000 0000 0119", what: "asks you to try again" },
+  { number: "4000 0027 6000 3184", what: "asks your bank to confirm" },
 ];
 
 type TError = { message: string; reason?: string; retry?: boolean; field?: string };
@@ -63,6 +68,7 @@ export function CheckoutForm({ dropoff, dropoffChosen }: { dropoff: TDropoffChoi
   const [cardErrors, setCardErrors] = useState<{ number?: string; expiry?: string; cvc?: string }>({});
   const [payError, setPayError] = useState<TError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [challenge, setChallenge] = useState<TChallenge | null>(null);
 
   const needsStreet = !dropoff.addressId;
   const address = [street.trim(), door.trim()].filter(Boolean).join(", ");
@@ -109,8 +115,9 @@ export function CheckoutForm({ dropoff, dropoffChosen }: { dropoff: TDropoffChoi
 
   const place = useMutation(
     trpc.checkout.placeOrder.mutationOptions({
-      onSuccess: (order) => {
-        router.push(`/orders/${order.orderId}`);
+      onSuccess: (result) => {
+        if (result.outcome === "placed") router.push(`/orders/${result.orderId}`);
+        else setChallenge(result);
       },
       onError: (e) => {
         const err = errorOf(e);
@@ -155,7 +162,7 @@ export function CheckoutForm({ dropoff, dropoffChosen }: { dropoff: TDropoffChoi
   const placeErr = place.isError ? errorOf(place.error) : null;
   const slotError = quoteErr?.field === "scheduledFor" ? quoteErr.message : placeErr?.field === "scheduledFor" ? placeErr.message : null;
   const quoteError = quoteErr && quoteErr.field !== "scheduledFor" ? quoteErr.message : null;
-  const busy = place.isPending || place.isSuccess;
+  const busy = place.isPending || (place.isSuccess && !challenge && place.data.outcome === "placed") || challenge !== null;
 
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
@@ -349,10 +356,23 @@ export function CheckoutForm({ dropoff, dropoffChosen }: { dropoff: TDropoffChoi
               </FormAlert>
             ) : null}
             {payError ? (
-              <FormAlert tone="error" title={payError.retry ? "The payment did not go through" : "Payment declined"}>
-                {payError.message}{" "}
-                {payError.retry ? "Nothing was charged. Press Pay to try again." : "Nothing was charged. Check the details or use another card."}
+              <FormAlert tone="error" title={payError.reason === "not_confirmed" ? "Payment not confirmed" : payError.retry ? "The payment did not go through" : "Payment declined"}>
+                {payError.message}
+                {payError.reason === "not_confirmed" ? null : payError.retry ? " Nothing was charged. Press Pay to try again." : " Nothing was charged. Check the details or use another card."}
               </FormAlert>
+            ) : null}
+            {challenge ? (
+              <BankChallenge
+                challenge={challenge}
+                idempotencyKey={key}
+                onPlaced={(orderId) => router.push(`/orders/${orderId}`)}
+                onFailed={(message) => {
+                  setChallenge(null);
+                  // That checkout is over (its authorisation voided): the next Pay is a new one.
+                  setKey(newKey());
+                  setPayError({ message, reason: "not_confirmed" });
+                }}
+              />
             ) : null}
             <Field
               label="Card number"
@@ -368,7 +388,7 @@ export function CheckoutForm({ dropoff, dropoffChosen }: { dropoff: TDropoffChoi
               <Field label="Expiry (MM/YY)" autoComplete="cc-exp" value={card.expiry} onChange={(e) => setCard({ ...card, expiry: e.target.value })} error={cardErrors.expiry} placeholder="12/29" maxLength={7} />
               <Field label="Security code" inputMode="numeric" autoComplete="cc-csc" value={card.cvc} onChange={(e) => setCard({ ...card, cvc: e.target.value })} error={cardErrors.cvc} placeholder="123" maxLength={4} />
             </div>
-            <Button type="submit" pending={busy} pendingLabel={place.isSuccess ? "Opening your order…" : "Paying…"} disabled={!q || quote.isPending || !canQuote}>
+            <Button type="submit" pending={busy} pendingLabel={challenge ? "Waiting for your bank…" : place.isSuccess ? "Opening your order…" : "Paying…"} disabled={!q || quote.isPending || !canQuote}>
               {q ? `Pay ${formatMoney(q.totalCents, q.currency)}` : "Pay"}
             </Button>
             <details className="text-sm text-slate-600">

@@ -7,36 +7,8 @@
 import { useCallback, useEffect, useImperativeHandle, useRef, useState } from "react";
 import type { Ref } from "react";
 
-type TStripeError = { message?: string };
-type TElements = { create: (kind: "payment", options?: Record<string, unknown>) => { mount: (el: HTMLElement) => void; destroy: () => void }; submit: () => Promise<{ error?: TStripeError }> };
-type TStripeJs = {
-  elements: (options: Record<string, unknown>) => TElements;
-  createPaymentMethod: (options: { elements: TElements }) => Promise<{ paymentMethod?: { id: string }; error?: TStripeError }>;
-};
-declare global {
-  // Declaration merging with the DOM's Window needs an interface.
-  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
-  interface Window {
-    Stripe?: (publishableKey: string) => TStripeJs;
-  }
-}
-
-let loading: Promise<void> | null = null;
-function loadStripeJs() {
-  if (window.Stripe) return Promise.resolve();
-  loading ??= new Promise<void>((resolve, reject) => {
-    const script = document.createElement("script");
-    script.src = "https://js.stripe.com/v3/";
-    script.async = true;
-    script.onload = () => resolve();
-    script.onerror = () => {
-      loading = null;
-      reject(new Error("The card form could not load. Check your connection and reload the page."));
-    };
-    document.head.appendChild(script);
-  });
-  return loading;
-}
+import { loadStripeJs } from "./stripe-js";
+import type { TElements, TStripeJs } from "./stripe-js";
 
 export type TStripePaymentHandle = {
   /** Validates the form and returns the PaymentMethod to pay with, or a message for the customer. */
