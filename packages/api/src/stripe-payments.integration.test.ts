@@ -10,7 +10,7 @@ import { completeOrder, placeOrder, placeOrderOrChallenge, quoteCart, releaseUnc
 import { recordingPublisher } from "@lastmile/core/events";
 import { applyTransition, assignCourier } from "@lastmile/core/orders";
 import type { TActor } from "@lastmile/core/orders";
-import { reconcileStripeEvent, settleExpiringAuthorizations, settlePayouts, transferOrderShares } from "@lastmile/core/payments";
+import { payableBalance, reconcileStripeEvent, settleExpiringAuthorizations, settlePayouts, transferOrderShares } from "@lastmile/core/payments";
 import type { TDb } from "@lastmile/db/client";
 import { rowsOf } from "@lastmile/db/client";
 import { insertMiniCity } from "@lastmile/db/fixtures";
@@ -350,6 +350,61 @@ describe(`Stripe payments the customer's bank asks to confirm (3-D Secure), on $
     expect(standIn.paymentIntents.get(pi)?.status).toBe("canceled");
     await expect(completeOrder(db, deps(), c(), { idempotencyKey: "bank-stripe-left" })).rejects.toMatchObject({ kind: "PaymentFailed" });
     expect(await db.select().from(orders)).toEqual([]);
+    await expectBalanced();
+  });
+});
+
+describe(`refunds charged to the restaurant or courier after their shares were transferred, on ${testBackend()}`, () => {
+  const transfersOf = async (orderId: string) => db.select().from(paymentTransfers).where(eq(paymentTransfers.orderId, orderId));
+
+  it("reverses that much of the restaurant's transfer, once, through a timeout; its balance and the ledger follow", async () => {
+    const order = await checkout();
+    await deliver(order.id);
+    await runPaymentJobs();
+    const merchantTransfer = (await transfersOf(order.id)).find((t) => t.payeeType === "merchant");
+    if (!merchantTransfer?.providerRef) throw new Error("no merchant transfer");
+
+    standIn.failNext("timeout", /\/reversals$/);
+    await applyTransition(db, deps(), { orderId: order.id, action: "refund", actor: support(), reason: "Wrong dish delivered", refundCents: 900, recoverFrom: ["merchant"] });
+    expect(standIn.transfers.get(merchantTransfer.providerRef)).toMatchObject({ amount_reversed: 900, reversed: false });
+    const reversalCalls = standIn.requests.filter((r) => r.path === `/v1/transfers/${merchantTransfer.providerRef}/reversals`);
+    expect(reversalCalls.map((r) => [r.idempotencyKey, r.replayed])).toEqual([[`${order.id}:reversal:merchant:1`, false], [`${order.id}:reversal:merchant:1`, true]]);
+    expect((await transfersOf(order.id)).find((t) => t.payeeType === "merchant")).toMatchObject({ amountReversedCents: 900, status: "succeeded" });
+
+    const ledger = await ledgerOf(order.id);
+    // The customer got 900 back; the restaurant paid it (its transfer is 900 smaller), not the platform.
+    expect(ledger.find((r) => r.account === "refunds")?.s ?? 0).toBe(0);
+    expect(ledger.find((r) => r.account === "merchant_payable")?.s).toBe(0);
+    const sent = (await transfersOf(order.id)).reduce((sum, t) => sum + t.amountCents, 0);
+    expect(ledger.find((r) => r.account === "payouts")?.s).toBe(-(sent - 900));
+    expect(await payableBalance(db, { type: "merchant", id: city.merchant.id })).toBe(0);
+    await expectBalanced();
+  });
+
+  it("a full refund charged to both takes each share back in full, the rest is the platform's cost", async () => {
+    const order = await checkout();
+    await deliver(order.id);
+    await runPaymentJobs();
+    await applyTransition(db, deps(), { orderId: order.id, action: "refund", actor: support(), reason: "Never arrived", recoverFrom: ["merchant", "courier"] });
+    const transfers = await transfersOf(order.id);
+    expect(transfers.map((t) => [t.payeeType, t.status, t.amountReversedCents === t.amountCents])).toEqual(expect.arrayContaining([["merchant", "reversed", true], ["courier", "reversed", true]]));
+    const ledger = await ledgerOf(order.id);
+    expect(ledger.find((r) => r.account === "payouts")?.s ?? 0).toBe(0);
+    // The platform's net cost is what it had kept: fees and commission, and the tax it collected.
+    const kept = order.totalCents - transfers.reduce((sum, t) => sum + t.amountCents, 0);
+    expect(ledger.find((r) => r.account === "refunds")?.s).toBe(kept);
+    await expectBalanced();
+  });
+
+  it("without a connected account, the recovered part comes off the restaurant's next payout", async () => {
+    await db.update(merchants).set({ stripeAccountId: null }).where(eq(merchants.id, city.merchant.id));
+    const order = await checkout();
+    await deliver(order.id);
+    await runPaymentJobs();
+    const owed = await payableBalance(db, { type: "merchant", id: city.merchant.id });
+    await applyTransition(db, deps(), { orderId: order.id, action: "refund", actor: support(), reason: "Cold food", refundCents: 500, recoverFrom: ["merchant"] });
+    expect(await payableBalance(db, { type: "merchant", id: city.merchant.id })).toBe(owed - 500);
+    expect(await settlePayouts(db, new Date(Date.now() + 1000))).toEqual([expect.objectContaining({ payeeType: "merchant", amountCents: owed - 500 })]);
     await expectBalanced();
   });
 });

@@ -134,8 +134,18 @@ export const adminRouter = {
     .mutation(({ ctx, input }) => applyTransition(ctx.db, { payments: ctx.payments, events: ctx.events }, { orderId: input.orderId, action: "cancel", actor: ctx.actor, reason: input.reason })),
 
   refundOrder: opsProcedure("order:refund:area")
-    .input(z.object({ orderId: z.uuid(), reason: ZReason, refundCents: z.number().int().min(1).optional() }))
-    .mutation(({ ctx, input }) => applyTransition(ctx.db, { payments: ctx.payments, events: ctx.events }, { orderId: input.orderId, action: "refund", actor: ctx.actor, reason: input.reason, refundCents: input.refundCents })),
+    .input(
+      z.object({
+        orderId: z.uuid(),
+        reason: ZReason,
+        refundCents: z.number().int().min(1).optional(),
+        /** Who pays the refund back, in order, each up to their share (the rest is the platform's cost). */
+        recoverFrom: z.array(z.enum(["merchant", "courier"])).max(2).refine((a) => new Set(a).size === a.length, "Name each payee once").optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      applyTransition(ctx.db, { payments: ctx.payments, events: ctx.events }, { orderId: input.orderId, action: "refund", actor: ctx.actor, reason: input.reason, refundCents: input.refundCents, recoverFrom: input.recoverFrom }),
+    ),
 
   assignCourier: opsProcedure("dispatch:assign:area")
     .input(z.object({ orderId: z.uuid(), courierId: z.uuid() }))

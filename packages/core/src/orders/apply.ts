@@ -16,6 +16,7 @@ import { activeConfig, ZDispatchConfig } from "../config";
 import { conflict, DomainError, forbidden, invalid, notFound } from "../errors";
 import type { TEventPublisher } from "../events";
 import { notifyUser } from "../notify";
+import { recoverRefundFromPayees } from "../payments/reversals";
 import type { TActor } from "./actor";
 import { enqueueJob } from "@lastmile/db/queue";
 import { formatMoney, orderEmails } from "@lastmile/email";
@@ -42,6 +43,11 @@ export type TTransitionInput = {
   pin?: string;
   /** refund: how much, in minor units (defaults to everything still refundable). */
   refundCents?: number;
+  /**
+   * refund: who pays it back, in this order, each up to their share of the order (the rest is
+   * the platform's cost). Shares already transferred to a connected account are reversed.
+   */
+  recoverFrom?: readonly ("merchant" | "courier")[];
   /** deliver: what to capture when items were missing (defaults to the order's total). */
   captureCents?: number;
 };
@@ -157,7 +163,7 @@ export async function applyTransition(db: TDb, deps: TOrderDeps, input: TTransit
       actorId: input.actor.userId,
       actorRole: input.actor.role,
       reason: reason ?? null,
-      metadata: input.action === "accept" ? { prepTimeMin: updated.prepTimeMin } : input.action === "refund" ? { refundCents: input.refundCents ?? null } : null,
+      metadata: input.action === "accept" ? { prepTimeMin: updated.prepTimeMin } : input.action === "refund" ? { refundCents: input.refundCents ?? null, ...(input.recoverFrom?.length ? { recoverFrom: input.recoverFrom } : {}) } : null,
     });
 
     // Locked: webhook reconciliation waits for our provider call and its record to commit.
@@ -201,6 +207,7 @@ export async function applyTransition(db: TDb, deps: TOrderDeps, input: TTransit
       refundedCents = amount;
       fullyRefunded = total === payment.amountCapturedCents;
       await recordRefund(tx, order, amount);
+      if (input.recoverFrom?.length) await recoverRefundFromPayees(tx, deps.payments, order, amount, input.recoverFrom, n);
       await assertOrderBalanced(tx, order.id);
     }
 
@@ -237,7 +244,7 @@ export async function applyTransition(db: TDb, deps: TOrderDeps, input: TTransit
         entityType: "order",
         entityId: order.id,
         before: { status: order.status, version: order.version },
-        after: { status: updated.status, version: updated.version, reason: reason ?? null, refundCents: input.refundCents ?? null },
+        after: { status: updated.status, version: updated.version, reason: reason ?? null, refundCents: input.refundCents ?? null, ...(input.recoverFrom?.length ? { recoverFrom: input.recoverFrom } : {}) },
       });
     }
     return updated;

@@ -79,6 +79,45 @@ export async function recordPaidOut(db: TDbOrTx, payee: TPayee, amountCents: num
   ]);
 }
 
+/**
+ * Part of a refund charged to a payee (the dish never came: the restaurant pays it back): their
+ * payable on the order goes down, and the platform's refund cost with it. The `refunds` line
+ * carries the payee's id, so what was recovered from whom can be read back.
+ */
+export async function recordRecovery(db: TDbOrTx, payee: TPayee, o: { id: string; currency: string }, amountCents: number) {
+  if (!Number.isInteger(amountCents) || amountCents <= 0) throw new Error(`recovery of ${amountCents} minor units`);
+  const base = { orderId: o.id, currency: o.currency };
+  return writeTransaction(db, [
+    { ...base, account: payableOf(payee), ownerId: payee.id, amountCents, description: `Refund charged to the ${payee.type}` },
+    { ...base, account: "refunds", ownerId: payee.id, amountCents: -amountCents, description: `Refund recovered from the ${payee.type}` },
+  ]);
+}
+
+/** Money taken back from a payee's connected account (a transfer reversal): the opposite of recordPaidOut. */
+export async function recordReversal(db: TDbOrTx, payee: TPayee, amountCents: number, currency: string, description: string, orderId: string) {
+  if (!Number.isInteger(amountCents) || amountCents <= 0) throw new Error(`reversal of ${amountCents} minor units`);
+  return writeTransaction(db, [
+    { orderId, currency, account: "payouts", ownerId: payee.id, amountCents, description },
+    { orderId, currency, account: payableOf(payee), ownerId: payee.id, amountCents: -amountCents, description },
+  ]);
+}
+
+/**
+ * What a refund can still recover from a payee on one order: their share from the capture, less
+ * what earlier refunds recovered. (Capture credits the payable; reversals credit it too, and
+ * are told apart by their `payouts` debit.)
+ */
+export async function recoverableShare(db: TDbOrTx, payee: TPayee, orderId: string) {
+  const [row] = rowsOf<{ earned: number; recovered: number }>(
+    await db.execute(sql`
+      select (coalesce(-sum(amount_cents) filter (where account = ${payableOf(payee)} and amount_cents < 0), 0)
+              - coalesce(sum(amount_cents) filter (where account = 'payouts' and amount_cents > 0), 0))::int as earned,
+             coalesce(-sum(amount_cents) filter (where account = 'refunds'), 0)::int as recovered
+      from ledger_entries where order_id = ${orderId} and owner_id = ${payee.id}`),
+  );
+  return Math.max(Number(row?.earned ?? 0) - Number(row?.recovered ?? 0), 0);
+}
+
 /** What the platform owes a payee now (positive), from the whole ledger. */
 export async function payableBalance(db: TDbOrTx, payee: TPayee, orderId?: string) {
   const [row] = await db
