@@ -14,7 +14,7 @@ import { recordingPublisher } from "@lastmile/core/events";
 import type { TDb } from "@lastmile/db/client";
 import { insertMiniCity } from "@lastmile/db/fixtures";
 import type { TMiniCity } from "@lastmile/db/fixtures";
-import { checkoutAuthentications, deliveryOffers, merchantClosures, orderEvents } from "@lastmile/db/schema";
+import { checkoutAuthentications, deliveryOffers, merchantClosures, orderEvents, payouts } from "@lastmile/db/schema";
 import type { TRole } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
 import { createLocalProvider, TEST_CARDS } from "@lastmile/payments";
@@ -106,6 +106,8 @@ const MATRIX: Record<string, { allow: readonly TPersona[]; input: (f: TFixture) 
   // The offer is the courier's own; the other courier cannot see it (not found).
   "courier.acceptOffer": { allow: ["courier"], input: (f) => ({ offerId: f.offerId }) },
   "courier.declineOffer": { allow: ["courier"], input: (f) => ({ offerId: f.offerId, reason: "Too far" }) },
+  "admin.payouts": { allow: ["admin"], input: () => ({}) },
+  "admin.markPayoutPaid": { allow: ["admin"], input: (f) => ({ payoutId: f.payoutId, reference: "SEPA-MATRIX-1" }) },
   "admin.overview": { allow: ["support", "opsIn", "opsOut", "admin"], input: () => undefined },
   "admin.couriersOnDuty": { allow: ["opsIn", "opsOut", "admin"], input: () => ({}) },
   "admin.searchUsers": { allow: ["support", "admin"], input: () => ({ query: "example" }) },
@@ -171,7 +173,7 @@ const MATRIX: Record<string, { allow: readonly TPersona[]; input: (f: TFixture) 
   "me.deleteAccount": { allow: SIGNED_IN, input: () => ({ confirm: "DELETE" }) },
 };
 
-type TFixture = { city: TMiniCity; orderId: string; offerId: string; problemEventId: string; quoteId: string; cartLineId: string; closureId: string; sessions: Record<TPersona, TSession> };
+type TFixture = { city: TMiniCity; payoutId: string; orderId: string; offerId: string; problemEventId: string; quoteId: string; cartLineId: string; closureId: string; sessions: Record<TPersona, TSession> };
 
 let db: TDb;
 let f: TFixture;
@@ -194,11 +196,13 @@ beforeAll(async () => {
   const cart = await addToCart(db, c, { itemId: city.items.dish.id, modifierIds: [city.modifiers.large.id], quantity: 1 });
   const { quote } = await quoteCart(db, c, { dropoff: { addressId: city.addresses.home.id }, tipCents: 0 });
   await db.insert(checkoutAuthentications).values({ customerId: c, idempotencyKey: "matrix-3ds", orderId: "00000000-0000-4000-8000-00000000003d", quoteId: quote.id, requestFingerprint: "matrix", provider: "local", providerRef: "local_pi_matrix", clientSecret: "local_pi_matrix_secret", amountCents: quote.totalCents, currency: quote.currency });
+  const [payout] = await db.insert(payouts).values({ payeeType: "merchant", payeeId: city.merchant.id, amountCents: 1234, currency: "EUR", periodStart: new Date(Date.now() - 86400_000), periodEnd: new Date() }).returning();
   const u = city.users;
   const [closure] = await db.insert(merchantClosures).values({ merchantId: city.merchant.id, startsAt: new Date(Date.now() + 86400_000), endsAt: new Date(Date.now() + 2 * 86400_000), reason: "Inventory" }).returning();
   const [offer] = await db.insert(deliveryOffers).values({ orderId: order.id, courierId: city.couriers.courier.id, distanceM: 1200, feeCents: 300, expiresAt: new Date(Date.now() + 3600_000) }).returning();
   const [problem] = await db.insert(orderEvents).values({ orderId: order.id, fromStatus: "PENDING", toStatus: "PENDING", actorId: u.courierUser.id, actorRole: "courier", reason: "Customer not there", metadata: { kind: "courier.problem", problem: "customer_not_there" } }).returning();
   f = {
+    payoutId: payout?.id as string,
     offerId: offer?.id as string,
     problemEventId: problem?.id as string,
     closureId: closure?.id as string,

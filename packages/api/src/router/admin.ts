@@ -19,6 +19,7 @@ import { adminDashboardRouter, areaScopeOf } from "./admin-dashboard";
 import { zonesInScope } from "./admin-dashboard.handler";
 import { adminLiveRouter } from "./admin-live";
 import { adminOrdersRouter } from "./admin-orders";
+import { adminPayoutsRouter } from "./admin-payouts";
 import { adminPeopleRouter } from "./admin-people";
 import { adminPricingRouter } from "./admin-pricing";
 import { adminDispatchRouter } from "./admin-dispatch";
@@ -45,6 +46,7 @@ export const adminRouter = {
   ...adminLiveRouter,
   ...adminOrdersRouter,
   ...adminPeopleRouter,
+  ...adminPayoutsRouter,
   ...adminPricingRouter,
   ...adminSupportRouter,
   overview: opsProcedure("order:read:area")

@@ -1,14 +1,14 @@
 // The courier's day: going on and off duty, reporting where they are, picking up and
 // delivering, and what they earned.
 import type { TRPCRouterRecord } from "@trpc/server";
-import { and, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 
 import { conflict } from "@lastmile/core/errors";
 import { MAX_POINTS_PER_REPORT, reportLocations } from "@lastmile/core/couriers";
 import { applyTransition } from "@lastmile/core/orders";
 import { rowsOf } from "@lastmile/db/client";
-import { couriers, serviceZones } from "@lastmile/db/schema";
+import { couriers, payouts, serviceZones } from "@lastmile/db/schema";
 
 import { ZLngLat } from "../schemas";
 import { courierProcedure } from "../trpc";
@@ -72,15 +72,40 @@ export const courierRouter = {
     .input(z.object({ orderId: z.uuid(), pin: z.string().regex(/^\d{4}$/, "The PIN is 4 digits"), location: ZLngLat.optional() }))
     .mutation(({ ctx, input }) => applyTransition(ctx.db, { payments: ctx.payments, events: ctx.events }, { orderId: input.orderId, action: "deliver", actor: ctx.actor, location: input.location, pin: input.pin })),
 
-  /** Earnings from the ledger: each delivery's fee plus the whole tip. */
+  /**
+   * Earnings from the ledger: each delivery's fee plus the whole tip (the credits to the courier's
+   * payable account). What is still owed, and payouts pending or paid, from the same ledger.
+   */
   earnings: courierProcedure.query(async ({ ctx }) => {
-    const [row] = rowsOf<{ today: number; week: number; deliveries_today: number }>(
+    const [row] = rowsOf<{ today: number; week: number; deliveries_today: number; owed: number }>(
       await ctx.db.execute(sql`
-        select coalesce(-sum(amount_cents) filter (where created_at >= date_trunc('day', now() at time zone 'Europe/Lisbon') at time zone 'Europe/Lisbon'), 0)::int as today,
-               coalesce(-sum(amount_cents) filter (where created_at >= date_trunc('week', now() at time zone 'Europe/Lisbon') at time zone 'Europe/Lisbon'), 0)::int as week,
-               count(*) filter (where created_at >= date_trunc('day', now() at time zone 'Europe/Lisbon') at time zone 'Europe/Lisbon')::int as deliveries_today
-        from ledger_entries where account = 'courier_payable' and owner_id = ${ctx.courierId}`),
+        with mine as (
+          select l.amount_cents, l.created_at,
+                 -- A capture's transaction has the customer's payment in it; transfers, payouts and reversals do not.
+                 exists (select 1 from ledger_entries c where c.transaction_id = l.transaction_id and c.account = 'customer_payments' and c.amount_cents > 0) as earned
+          from ledger_entries l where l.account = 'courier_payable' and l.owner_id = ${ctx.courierId})
+        select coalesce(-sum(amount_cents) filter (where earned and created_at >= date_trunc('day', now() at time zone 'Europe/Lisbon') at time zone 'Europe/Lisbon'), 0)::int as today,
+               coalesce(-sum(amount_cents) filter (where earned and created_at >= date_trunc('week', now() at time zone 'Europe/Lisbon') at time zone 'Europe/Lisbon'), 0)::int as week,
+               count(*) filter (where earned and created_at >= date_trunc('day', now() at time zone 'Europe/Lisbon') at time zone 'Europe/Lisbon')::int as deliveries_today,
+               coalesce(-sum(amount_cents), 0)::int as owed
+        from mine`),
     );
-    return { todayCents: Number(row?.today ?? 0), weekCents: Number(row?.week ?? 0), deliveriesToday: Number(row?.deliveries_today ?? 0) };
+    const list = await ctx.db
+      .select({ id: payouts.id, amountCents: payouts.amountCents, currency: payouts.currency, status: payouts.status, periodEnd: payouts.periodEnd, paidAt: payouts.paidAt })
+      .from(payouts)
+      .where(and(eq(payouts.payeeType, "courier"), eq(payouts.payeeId, ctx.courierId)))
+      .orderBy(desc(payouts.periodEnd))
+      .limit(12);
+    const sum = (status: string) => list.filter((p) => p.status === status).reduce((s, p) => s + p.amountCents, 0);
+    return {
+      todayCents: Number(row?.today ?? 0),
+      weekCents: Number(row?.week ?? 0),
+      deliveriesToday: Number(row?.deliveries_today ?? 0),
+      /** Earned and not yet in a payout. */
+      owedCents: Number(row?.owed ?? 0),
+      pendingPayoutCents: sum("pending"),
+      paidOutCents: sum("paid"),
+      payouts: list,
+    };
   }),
 } satisfies TRPCRouterRecord;

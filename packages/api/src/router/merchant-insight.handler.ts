@@ -138,9 +138,13 @@ export async function merchantEarnings(db: TDbOrTx, merchantId: string, days: nu
           where o.merchant_id = ${merchantId} and exists (
             select 1 from ledger_entries l where l.order_id = o.id and l.account = 'merchant_payable' and l.created_at >= ${since})) as sales_cents,
         (select coalesce(-sum(amount_cents), 0) from ledger_entries
-          where account = 'merchant_payable' and owner_id = ${merchantId}) as balance_cents`),
+          where account = 'merchant_payable' and owner_id = ${merchantId}) as balance_cents,
+        (select coalesce(sum(amount_cents), 0) from payouts
+          where payee_type = 'merchant' and payee_id = ${merchantId} and status = 'pending') as pending_payout_cents,
+        (select coalesce(sum(amount_cents), 0) from payouts
+          where payee_type = 'merchant' and payee_id = ${merchantId} and status = 'paid') as paid_out_cents`),
     db.execute(sql`
-      select id, amount_cents, currency, status, period_start, period_end, paid_at
+      select id, amount_cents, currency, status, period_start, period_end, paid_at, paid_reference
       from payouts where payee_type = 'merchant' and payee_id = ${merchantId}
       order by period_end desc limit 12`),
   ]);
@@ -155,6 +159,9 @@ export async function merchantEarnings(db: TDbOrTx, merchantId: string, days: nu
     salesCents: sales,
     commissionCents: sales - earned,
     balanceCents: n(t.balance_cents),
+    /** Settled into payouts the platform has yet to send, and payouts sent (all time). */
+    pendingPayoutCents: n(t.pending_payout_cents),
+    paidOutCents: n(t.paid_out_cents),
     payouts: rowsOf<Record<string, unknown>>(payouts).map((r) => ({
       id: String(r.id),
       amountCents: n(r.amount_cents),
@@ -163,6 +170,7 @@ export async function merchantEarnings(db: TDbOrTx, merchantId: string, days: nu
       periodStart: new Date(r.period_start as string),
       periodEnd: new Date(r.period_end as string),
       paidAt: r.paid_at ? new Date(r.paid_at as string) : null,
+      paidReference: r.paid_reference ? String(r.paid_reference) : null,
     })),
   };
 }

@@ -1,5 +1,7 @@
 export { transferOrderShares } from "./transfers";
-export { settlePayouts } from "./payouts";
+export { listPayouts, markPayoutPaid, settlePayouts } from "./payouts";
+export { recoverRefundFromPayees } from "./reversals";
+export type { TRecovered } from "./reversals";
 export type { TSettledPayout } from "./payouts";
 export { EXPIRY_MARGIN_MS, settleExpiringAuthorizations } from "./expiring";
 export { PaymentNotYetRecorded, paymentIntentOf, reconcileStripeEvent, STRIPE_PAYMENT_EVENTS } from "./stripe-events";
