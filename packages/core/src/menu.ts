@@ -131,13 +131,20 @@ export async function upsertModifierGroup(db: TDb, merchantId: string, input: TM
   });
 }
 
-export type TStoreSettings = { defaultPrepTimeMin?: number; busyExtraPrepMin?: number; autoAccept?: boolean; deliveryRadiusM?: number };
+export type TStoreSettings = {
+  defaultPrepTimeMin?: number;
+  busyExtraPrepMin?: number;
+  autoAccept?: boolean;
+  deliveryRadiusM?: number;
+  /** Email the owners about each new order. */
+  newOrderEmails?: boolean;
+};
 
 export async function updateStoreSettings(db: TDb, merchantId: string, input: TStoreSettings) {
   if (input.defaultPrepTimeMin !== undefined && !(input.defaultPrepTimeMin >= 1 && input.defaultPrepTimeMin <= 180)) throw invalid("defaultPrepTimeMin", "Preparation time is between 1 and 180 minutes.");
   if (input.busyExtraPrepMin !== undefined && !(input.busyExtraPrepMin >= 0 && input.busyExtraPrepMin <= 120)) throw invalid("busyExtraPrepMin", "Extra time when busy is between 0 and 120 minutes.");
   if (input.deliveryRadiusM !== undefined && !(input.deliveryRadiusM >= 100 && input.deliveryRadiusM <= 30000)) throw invalid("deliveryRadiusM", "The delivery radius is between 100 m and 30 km.");
-  const [m] = await db.update(merchants).set(input).where(eq(merchants.id, merchantId)).returning({ defaultPrepTimeMin: merchants.defaultPrepTimeMin, busyExtraPrepMin: merchants.busyExtraPrepMin, autoAccept: merchants.autoAccept, deliveryRadiusM: merchants.deliveryRadiusM });
+  const [m] = await db.update(merchants).set(input).where(eq(merchants.id, merchantId)).returning({ defaultPrepTimeMin: merchants.defaultPrepTimeMin, busyExtraPrepMin: merchants.busyExtraPrepMin, autoAccept: merchants.autoAccept, deliveryRadiusM: merchants.deliveryRadiusM, newOrderEmails: merchants.newOrderEmails });
   if (!m) throw notFound("That restaurant");
   return m;
 }

@@ -9,6 +9,8 @@ export const ZEmailEnv = z.object({
   EMAIL_FROM: z.string().min(3).default("Lastmile <no-reply@lastmile.dev>"),
   /** Where links in customer mail point (the same setting the portals use). */
   NEXT_PUBLIC_CUSTOMER_URL: z.url().default("http://localhost:3000"),
+  /** Where links in restaurant mail point. */
+  NEXT_PUBLIC_MERCHANT_URL: z.url().default("http://localhost:3001"),
 });
 export type TEmailEnv = z.infer<typeof ZEmailEnv>;
 
@@ -20,3 +22,6 @@ export function readEmailEnv(source: Record<string, string | undefined> = proces
 
 /** An absolute link into the customer portal, for mail sent from the domain (which knows no URLs). */
 export const customerLink = (path: string, env: Pick<TEmailEnv, "NEXT_PUBLIC_CUSTOMER_URL"> = readEmailEnv()) => new URL(path, `${env.NEXT_PUBLIC_CUSTOMER_URL.replace(/\/$/, "")}/`).toString();
+
+/** An absolute link into the merchant portal (a new order's kitchen board). */
+export const merchantLink = (path: string, env: Pick<TEmailEnv, "NEXT_PUBLIC_MERCHANT_URL"> = readEmailEnv()) => new URL(path, `${env.NEXT_PUBLIC_MERCHANT_URL.replace(/\/$/, "")}/`).toString();

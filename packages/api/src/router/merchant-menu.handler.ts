@@ -68,6 +68,7 @@ export async function storeSettings(db: TDbOrTx, merchantId: string) {
       defaultPrepTimeMin: merchants.defaultPrepTimeMin,
       busyExtraPrepMin: merchants.busyExtraPrepMin,
       autoAccept: merchants.autoAccept,
+      newOrderEmails: merchants.newOrderEmails,
       deliveryRadiusM: merchants.deliveryRadiusM,
       hasDeliveryArea: sql<boolean>`${merchants.deliveryArea} is not null`,
       deliveryArea: merchants.deliveryArea,

@@ -67,6 +67,7 @@ export const merchantMenuRouter = {
         busyExtraPrepMin: z.number().int().min(0).max(120).optional(),
         autoAccept: z.boolean().optional(),
         deliveryRadiusM: z.number().int().min(100).max(30_000).optional(),
+        newOrderEmails: z.boolean().optional(),
       }),
     )
     .mutation(({ ctx, input }) => {

@@ -138,6 +138,14 @@ describe(`merchant portal procedures on ${testBackend()}`, () => {
     await expect(staff.insight.overview({ merchantId: city.merchant.id, days: 365 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 
+  it("lets the owner switch the new-order email off in the store settings (on by default)", async () => {
+    expect(await owner.menu.store({ merchantId: city.merchant.id })).toMatchObject({ newOrderEmails: true });
+    expect(await owner.menu.updateStoreSettings({ merchantId: city.merchant.id, newOrderEmails: false })).toMatchObject({ newOrderEmails: false });
+    expect(await owner.menu.store({ merchantId: city.merchant.id })).toMatchObject({ newOrderEmails: false });
+    await expect(staff.menu.updateStoreSettings({ merchantId: city.merchant.id, newOrderEmails: true })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await owner.menu.updateStoreSettings({ merchantId: city.merchant.id, newOrderEmails: true });
+  });
+
   it("invites staff through the outbox and takes them off the team again", async () => {
     const invited = await owner.team.invite({ merchantId: city.merchant.id, email: "Nova.Cozinheira@Example.com", name: "Nova Cozinheira" });
     expect(invited.email).toBe("nova.cozinheira@example.com");

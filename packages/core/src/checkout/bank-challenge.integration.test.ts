@@ -78,7 +78,7 @@ describe(`checkout when the bank asks the customer to confirm, on ${testBackend(
     const [payment] = await db.select().from(payments).where(eq(payments.orderId, done.order.id));
     expect(payment).toMatchObject({ provider: "local", status: "authorized", providerRef: `local_pi_${done.order.id}`, amountAuthorizedCents: quote.totalCents });
     expect(await countRows(db, "carts")).toBe(0);
-    expect(await db.select({ subject: emailOutbox.subject }).from(emailOutbox)).toEqual([expect.objectContaining({ subject: expect.stringMatching(/order/i) })]);
+    expect(await db.select({ to: emailOutbox.toAddress }).from(emailOutbox).where(eq(emailOutbox.template, "order.confirmation"))).toHaveLength(1);
 
     // Retries after success, by either call, answer with the same order.
     expect(await completeOrder(db, deps, c, { idempotencyKey: "bank-yes-1" })).toEqual({ status: "placed", order: expect.objectContaining({ id: done.order.id }), replayed: true });

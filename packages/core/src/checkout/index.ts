@@ -6,3 +6,4 @@ export { answerBankChallenge, AUTHENTICATION_WINDOW_MS, completeOrder, placeOrde
 export type { TCheckoutChallenge, TCheckoutResult, TPlaceOrderInput } from "./place-order";
 export { assertDeliverySlot, leadTimeMin, releaseTimeFor } from "./delivery-slot";
 export { scheduleOptions } from "./schedule";
+export { enqueueMerchantNewOrderEmails } from "./merchant-new-order-email";

@@ -26,6 +26,7 @@ import { applyTransition, systemActor } from "../orders";
 import type { TOrderDeps } from "../orders";
 import { merchantReach } from "./availability";
 import { assertDeliverySlot } from "./delivery-slot";
+import { enqueueMerchantNewOrderEmails } from "./merchant-new-order-email";
 
 export type TPlaceOrderInput = {
   quoteId: string;
@@ -321,14 +322,14 @@ async function placeFresh(
       await clearCart(tx, customerId);
       // The confirmation and receipt go out only if the order commits.
       const [customer] = await tx.select({ email: users.email }).from(users).where(eq(users.id, customerId));
-      if (customer?.email) {
-        const receipt = {
-          ...order,
-          merchantName: cart.merchantName ?? "the restaurant",
-          lines: cart.lines.map((l) => ({ name: l.name, quantity: l.quantity, lineTotalCents: l.lineTotalCents, modifiers: l.modifiers.map((m) => m.name) })),
-        };
-        await enqueueEmail(tx, customer.email, orderEmails.confirmation(receipt, customerLink(`/orders/${order.id}`)), now);
-      }
+      const receipt = {
+        ...order,
+        merchantName: cart.merchantName ?? "the restaurant",
+        lines: cart.lines.map((l) => ({ name: l.name, quantity: l.quantity, lineTotalCents: l.lineTotalCents, modifiers: l.modifiers.map((m) => m.name) })),
+      };
+      if (customer?.email) await enqueueEmail(tx, customer.email, orderEmails.confirmation(receipt, customerLink(`/orders/${order.id}`)), now);
+      // A scheduled order reaches the kitchen (and its owners' mail) when the worker releases it.
+      if (!releaseAt) await enqueueMerchantNewOrderEmails(tx, order.merchantId, receipt, now);
       return order;
     });
   } catch (error) {

@@ -6,8 +6,9 @@
 import { and, eq, isNotNull, isNull, lte } from "drizzle-orm";
 
 import type { TDb } from "@lastmile/db/client";
-import { merchants, orderEvents, orders } from "@lastmile/db/schema";
+import { merchants, orderEvents, orderItems, orders } from "@lastmile/db/schema";
 
+import { enqueueMerchantNewOrderEmails } from "../checkout/merchant-new-order-email";
 import { DomainError } from "../errors";
 import type { TOrderDeps } from "./apply";
 import { applyTransition } from "./apply";
@@ -49,9 +50,20 @@ export async function releaseScheduledOrders(db: TDb, deps: TOrderDeps, now: Dat
         at: now,
       });
       const [m] = await tx
-        .select({ autoAccept: merchants.autoAccept })
+        .select({ autoAccept: merchants.autoAccept, name: merchants.name })
         .from(merchants)
         .where(eq(merchants.id, o.merchantId));
+      // The owners' new-order mail goes now, with the kitchen's ring, not when it was paid.
+      const items = await tx
+        .select({ name: orderItems.name, quantity: orderItems.quantity, lineTotalCents: orderItems.lineTotalCents, modifiers: orderItems.modifiers })
+        .from(orderItems)
+        .where(eq(orderItems.orderId, o.id));
+      await enqueueMerchantNewOrderEmails(
+        tx,
+        o.merchantId,
+        { ...o, merchantName: m?.name ?? "the restaurant", lines: items.map((l) => ({ name: l.name, quantity: l.quantity, lineTotalCents: l.lineTotalCents, modifiers: l.modifiers.map((x) => x.name) })) },
+        now,
+      );
       return { ...o, autoAccept: m?.autoAccept ?? false };
     });
     // Released a moment ago by another worker, or cancelled meanwhile.

@@ -116,6 +116,7 @@ function KitchenSettings({ merchantId, store, onSaved }: { merchantId: string; s
   const [busy, setBusy] = useState(String(store.busyExtraPrepMin));
   const [radius, setRadius] = useState(store.deliveryRadiusM === null ? "" : String(store.deliveryRadiusM));
   const [autoAccept, setAutoAccept] = useState(store.autoAccept);
+  const [newOrderEmails, setNewOrderEmails] = useState(store.newOrderEmails);
   const num = (s: string) => (s.trim() === "" ? Number.NaN : Number(s));
   return (
     <section aria-labelledby="kitchen-h" className={card}>
@@ -132,6 +133,7 @@ function KitchenSettings({ merchantId, store, onSaved }: { merchantId: string; s
           save.mutate({
             merchantId,
             autoAccept,
+            newOrderEmails,
             ...given("defaultPrepTimeMin", num(prep)),
             ...given("busyExtraPrepMin", num(busy)),
             ...given("deliveryRadiusM", num(radius)),
@@ -162,6 +164,13 @@ function KitchenSettings({ merchantId, store, onSaved }: { merchantId: string; s
             <p className="text-sm text-slate-600">With the usual prep time; they still ring on the board.</p>
           </div>
           <Toggle checked={autoAccept} onChange={setAutoAccept} label="Auto-accept" />
+        </div>
+        <div className="flex flex-wrap items-center justify-between gap-2 rounded-lg bg-slate-50 px-3 py-1">
+          <div>
+            <p className="text-base font-medium">Email the owners about each new order</p>
+            <p className="text-sm text-slate-600">A copy of the order with a link to the board, besides the ring on the board.</p>
+          </div>
+          <Toggle checked={newOrderEmails} onChange={setNewOrderEmails} label="New-order emails" />
         </div>
         {save.error && !Object.keys((save.error as { data?: { fieldErrors?: object } }).data?.fieldErrors ?? {}).length ? (
           <FormAlert tone="error" title="Not saved">
