@@ -57,6 +57,38 @@ export default async function EarningsPage({
       <p className="mt-3 text-base text-slate-800">
         Each delivery pays its fee, and you keep the whole tip.
       </p>
+      <section aria-labelledby="pay-h" className="mt-4 rounded-2xl border border-slate-300 bg-white p-3">
+        <h2 id="pay-h" className="text-lg font-bold text-slate-950">
+          Your pay
+        </h2>
+        <dl className="mt-2 grid grid-cols-3 gap-2 text-sm">
+          <div>
+            <dt className="text-slate-700">Not yet paid out</dt>
+            <dd className="text-base font-bold tabular-nums text-slate-950">{formatMoney(earnings.owedCents)}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-700">Payout pending</dt>
+            <dd className="text-base font-bold tabular-nums text-slate-950">{formatMoney(earnings.pendingPayoutCents)}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-700">Paid out</dt>
+            <dd className="text-base font-bold tabular-nums text-slate-950">{formatMoney(earnings.paidOutCents)}</dd>
+          </div>
+        </dl>
+        {earnings.payouts.length ? (
+          <ul className="mt-3 divide-y divide-slate-200 text-sm" aria-label="Payouts">
+            {earnings.payouts.map((p) => (
+              <li key={p.id} className="flex justify-between gap-2 py-2">
+                <span>Up to {new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "Europe/Lisbon" }).format(p.periodEnd)}</span>
+                <span className="font-bold tabular-nums">{formatMoney(p.amountCents, p.currency)}</span>
+                <span className={p.status === "paid" ? "font-medium text-brand-800" : p.status === "failed" ? "font-medium text-rose-800" : "text-slate-700"}>
+                  {p.status === "paid" && p.paidAt ? `Paid ${new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "Europe/Lisbon" }).format(p.paidAt)}` : p.status === "pending" ? "Pending" : "Failed"}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
       <h2 className="mt-6 mb-2 text-xl font-bold text-slate-950">Deliveries</h2>
       {history.deliveries.length === 0 ? (
         <EmptyState title="No deliveries yet">Your paid deliveries will be listed here.</EmptyState>

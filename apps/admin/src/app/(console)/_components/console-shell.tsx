@@ -29,6 +29,7 @@ export function ConsoleShell({
     { href: "/support", label: "Support" },
     ...(canSeePeople ? [{ href: "/people", label: "People" }] : []),
     ...(isAdmin ? [{ href: "/pricing", label: "Pricing" }] : []),
+    ...(isAdmin ? [{ href: "/payouts", label: "Payouts" }] : []),
     ...(isAdmin ? [{ href: "/audit", label: "Audit log" }] : []),
     ...(canSeePeople ? [{ href: "/outbox", label: "Outbox" }] : []),
   ];

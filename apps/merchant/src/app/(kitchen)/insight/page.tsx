@@ -148,6 +148,8 @@ export default async function InsightPage({ searchParams }: { searchParams: Prom
             <Stat label="Commission" value={formatMoney(earnings.commissionCents, earnings.currency)} />
             <Stat label="Your earnings" value={formatMoney(earnings.earnedCents, earnings.currency)} hint="Your share, from the ledger" />
             <Stat label="Owed to you" value={formatMoney(earnings.balanceCents, earnings.currency)} hint="All time, less payouts" />
+            <Stat label="Payouts pending" value={formatMoney(earnings.pendingPayoutCents, earnings.currency)} hint="Settled, on its way to your bank" />
+            <Stat label="Paid out" value={formatMoney(earnings.paidOutCents, earnings.currency)} hint="All time" />
           </dl>
           <LineChart
             title={`Your earnings per day, last ${days} days`}
@@ -165,7 +167,11 @@ export default async function InsightPage({ searchParams }: { searchParams: Prom
                     </span>
                     <span className="tabular-nums font-medium">{formatMoney(p.amountCents, p.currency)}</span>
                     <span className={p.status === "paid" ? "text-brand-700" : p.status === "failed" ? "text-rose-700" : "text-slate-600"}>
-                      {p.status === "paid" && p.paidAt ? `Paid ${new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short" }).format(p.paidAt)}` : p.status}
+                      {p.status === "paid" && p.paidAt
+                        ? `Paid ${new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short" }).format(p.paidAt)}${p.paidReference ? ` · ref. ${p.paidReference}` : ""}`
+                        : p.status === "pending"
+                          ? "Pending"
+                          : "Failed"}
                     </span>
                   </li>
                 ))}
