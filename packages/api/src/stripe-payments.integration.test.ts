@@ -408,3 +408,49 @@ describe(`refunds charged to the restaurant or courier after their shares were t
     await expectBalanced();
   });
 });
+
+describe(`Stripe's Payment Element: the server creates the PaymentIntent, the browser confirms it, on ${testBackend()}`, () => {
+  const c = () => city.users.customer.id;
+  async function started(key: string) {
+    await addToCart(db, c(), { itemId: city.items.dish.id, modifierIds: [city.modifiers.regular.id], quantity: 1 });
+    const { quote } = await quoteCart(db, c(), { dropoff: { addressId: city.addresses.home.id }, tipCents: 0 });
+    const result = await placeOrderOrChallenge(db, deps(), c(), { quoteId: quote.id, idempotencyKey: key, payment: { kind: "payment_element" } });
+    if (result.status !== "requires_action") throw new Error("expected the client secret");
+    const pi = result.challenge.clientSecret.split("_secret_")[0] ?? "";
+    return { quote, pi, clientSecret: result.challenge.clientSecret };
+  }
+  // What Stripe.js's confirmPayment does with the card typed into the Element.
+  const confirmInBrowser = (pi: string, paymentMethod: string) => stripe.paymentIntents.confirm(pi, { payment_method: paymentMethod }).catch((e: unknown) => e);
+
+  it("places the order only after the browser confirmed and Stripe holds the money; a double click does not make a second PaymentIntent", async () => {
+    const { quote, pi, clientSecret } = await started("element-ok");
+    expect(standIn.paymentIntents.get(pi)).toMatchObject({ status: "requires_payment_method", capture_method: "manual", amount: quote.totalCents, client_secret: clientSecret });
+    // Pressing Pay again before confirming: the same PaymentIntent, still waiting for the browser.
+    expect(await placeOrderOrChallenge(db, deps(), c(), { quoteId: quote.id, idempotencyKey: "element-ok", payment: { kind: "payment_element" } })).toMatchObject({ status: "requires_action", challenge: { clientSecret } });
+    // Completing before the browser confirmed changes nothing.
+    expect((await completeOrder(db, deps(), c(), { idempotencyKey: "element-ok" })).status).toBe("requires_action");
+    expect(await db.select().from(orders)).toEqual([]);
+
+    await confirmInBrowser(pi, "pm_card_visa");
+    const done = await completeOrder(db, deps(), c(), { idempotencyKey: "element-ok" });
+    if (done.status !== "placed") throw new Error("expected the order");
+    expect((await db.select().from(payments).where(eq(payments.orderId, done.order.id)))[0]).toMatchObject({ providerRef: pi, status: "authorized" });
+    await deliver(done.order.id);
+    expect(standIn.paymentIntents.get(pi)?.status).toBe("succeeded");
+    await expectBalanced();
+  });
+
+  it("a card declined in the Element, or a bank check failed inside it, leaves no order and releases the PaymentIntent", async () => {
+    const declined = await started("element-declined");
+    await confirmInBrowser(declined.pi, "pm_card_chargeDeclined");
+    await expect(completeOrder(db, deps(), c(), { idempotencyKey: "element-declined" })).rejects.toMatchObject({ kind: "PaymentFailed", message: "Your card was declined. Try another card." });
+    expect(standIn.paymentIntents.get(declined.pi)?.status).toBe("canceled");
+
+    const challenged = await started("element-3ds");
+    await confirmInBrowser(challenged.pi, "pm_card_authenticationRequired");
+    standIn.authenticate(challenged.pi, "succeed");
+    expect((await completeOrder(db, deps(), c(), { idempotencyKey: "element-3ds" })).status).toBe("placed");
+    expect(await db.select({ id: orders.id }).from(orders)).toHaveLength(1);
+    await expectBalanced();
+  });
+});

@@ -35,7 +35,7 @@ export function luhnValid(number: string) {
 }
 
 function checkCard(method: TPaymentMethod, now: Date): TAuthorizeResult | null {
-  if (method.kind !== "card") return { status: "declined", reason: "The Local provider takes card details only." };
+  if (method.kind !== "card") return { status: "declined", reason: "Card payments here take the card's details: the Stripe payment form is not in use." };
   const number = method.number.replace(/\s+/g, "");
   if (!luhnValid(number)) return { status: "declined", reason: "That card number is not valid; check the digits." };
   const expiry = new Date(Date.UTC(method.expYear, method.expMonth, 1)); // first day after the expiry month

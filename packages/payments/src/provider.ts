@@ -1,7 +1,15 @@
 // The one interface the platform pays through. Amounts are integer minor units; every call
 // carries an idempotency key derived from the order and the step, so a retry after a timeout
 // never charges twice.
-export type TPaymentMethod = { kind: "card"; number: string; expMonth: number; expYear: number; cvc: string } | { kind: "stripe"; paymentMethodId: string };
+export type TPaymentMethod =
+  | { kind: "card"; number: string; expMonth: number; expYear: number; cvc: string }
+  /** A PaymentMethod made in the browser by Stripe.js (pm_…), confirmed by the server. */
+  | { kind: "stripe"; paymentMethodId: string }
+  /**
+   * Card details typed into Stripe's Payment Element: the server creates the PaymentIntent and
+   * answers `requires_action` with its client secret; the browser confirms it with Stripe.
+   */
+  | { kind: "payment_element" };
 
 export type TAuthorizeResult =
   | { status: "authorized"; providerRef: string; expiresAt: Date }

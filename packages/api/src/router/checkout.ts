@@ -36,6 +36,8 @@ export const ZPaymentMethod = z.discriminatedUnion("kind", [
     cvc: z.string().regex(/^\d{3,4}$/, "The security code is 3 or 4 digits"),
   }),
   z.object({ kind: z.literal("stripe"), paymentMethodId: z.string().min(3).max(200) }),
+  // Stripe's Payment Element: the server creates the PaymentIntent, the browser confirms it.
+  z.object({ kind: z.literal("payment_element") }),
 ]);
 
 const ZIdempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, "The checkout key must be 8–100 letters, digits, '-' or '_'");

@@ -32,7 +32,7 @@ const CUSTOMER_MESSAGES: Record<string, string> = {
   stolen_card: "Your card was declined. Try another card.",
 };
 
-function paymentMethodOf(method: TPaymentMethod, testMode: boolean): string | { declined: string } {
+function paymentMethodOf(method: Exclude<TPaymentMethod, { kind: "payment_element" }>, testMode: boolean): string | { declined: string } {
   if (method.kind === "stripe") return method.paymentMethodId;
   const testPm = TEST_PAYMENT_METHODS[method.number.replace(/\s+/g, "")];
   if (testMode && testPm) return testPm;
@@ -65,6 +65,8 @@ export function createStripeProvider(stripe: Stripe, secretKey: string, opts: TS
     // Stripe holds the card from the moment it authorised it, not from when we asked.
     if (intent.status === "requires_capture") return { status: "authorized", providerRef: intent.id, expiresAt: new Date(Math.min(clock().getTime(), intent.created * 1000 || Infinity) + AUTHORIZATION_HOLD_MS) };
     if ((intent.status === "requires_action" || intent.status === "requires_confirmation") && intent.client_secret) return { status: "requires_action", providerRef: intent.id, clientSecret: intent.client_secret };
+    // Waiting for the browser to confirm it with a card (the Payment Element), or declined.
+    if (intent.status === "requires_payment_method" && !intent.last_payment_error && intent.client_secret) return { status: "requires_action", providerRef: intent.id, clientSecret: intent.client_secret };
     if (intent.status === "requires_payment_method") return { status: "declined", reason: declineReason(intent.last_payment_error) };
     if (intent.status === "canceled") return { status: "declined", reason: "This payment was cancelled, so nothing was charged. Press Pay to try again." };
     return { status: "retry", reason: `The payment could not be authorised (${intent.status}). Please try again.` };
@@ -82,6 +84,20 @@ export function createStripeProvider(stripe: Stripe, secretKey: string, opts: TS
     name: "stripe",
 
     async authorize({ orderId, amountCents, currency, method, idempotencyKey }): Promise<TAuthorizeResult> {
+      if (method.kind === "payment_element") {
+        // The browser confirms it (Stripe.js, `redirect: "if_required"`), the bank's check included.
+        try {
+          const intent = await stripe.paymentIntents.create(
+            { amount: amountCents, currency: currency.toLowerCase(), capture_method: "manual", automatic_payment_methods: { enabled: true, allow_redirects: "never" }, transfer_group: transferGroupOf(orderId), metadata: { orderId } },
+            { idempotencyKey },
+          );
+          return authorizationOf(intent);
+        } catch (error) {
+          const failure = providerError("authorisation", error);
+          if (failure.retryable) return { status: "retry", reason: "We could not reach the payment provider. Please try again." };
+          throw failure;
+        }
+      }
       const pm = paymentMethodOf(method, testMode);
       if (typeof pm !== "string") return { status: "declined", reason: pm.declined };
       try {

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { EmptyState } from "@lastmile/ui/empty-state";
 import { PageTitle } from "@lastmile/ui/shell";
 
+import { env } from "~/env";
 import { currentDropoff } from "~/lib/dropoff-server";
 import { getQueryClient, HydrateClient, trpc } from "~/trpc/server";
 
@@ -37,7 +38,7 @@ export default async function CheckoutPage() {
         </EmptyState>
       ) : (
         <HydrateClient>
-          <CheckoutForm dropoff={dropoff} dropoffChosen={chosen} />
+          <CheckoutForm dropoff={dropoff} dropoffChosen={chosen} stripePublishableKey={env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY} />
         </HydrateClient>
       )}
     </SiteShell>

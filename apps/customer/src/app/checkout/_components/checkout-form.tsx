@@ -8,7 +8,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import Link from "next/link";
-import { useEffect, useId, useMemo, useState } from "react";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
 
 import type { RouterOutputs } from "@lastmile/api";
 import { useTRPC } from "@lastmile/api/react";
@@ -21,6 +21,8 @@ import type { TDeliveryTime } from "./delivery-time";
 import { DeliveryTime } from "./delivery-time";
 import { BankChallenge } from "./bank-challenge";
 import type { TChallenge } from "./bank-challenge";
+import { StripePayment } from "./stripe-payment";
+import type { TStripePaymentHandle } from "./stripe-payment";
 
 const TIPS = [0, 100, 200, 300] as const;
 
@@ -50,7 +52,7 @@ function parseExpiry(v: string): { expMonth: number; expYear: number } | null {
   return { expMonth, expYear: year < 100 ? 2000 + year : year };
 }
 
-export function CheckoutForm({ dropoff, dropoffChosen }: { dropoff: TDropoffChoice; dropoffChosen: boolean }) {
+export function CheckoutForm({ dropoff, dropoffChosen, stripePublishableKey }: { dropoff: TDropoffChoice; dropoffChosen: boolean; stripePublishableKey?: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -69,6 +71,7 @@ export function CheckoutForm({ dropoff, dropoffChosen }: { dropoff: TDropoffChoi
   const [payError, setPayError] = useState<TError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [challenge, setChallenge] = useState<TChallenge | null>(null);
+  const stripeForm = useRef<TStripePaymentHandle>(null);
 
   const needsStreet = !dropoff.addressId;
   const address = [street.trim(), door.trim()].filter(Boolean).join(", ");
@@ -132,7 +135,17 @@ export function CheckoutForm({ dropoff, dropoffChosen }: { dropoff: TDropoffChoi
     }),
   );
 
+  async function payWithStripe() {
+    setPayError(null);
+    setNotice(null);
+    if (!quote.data) return;
+    const checked = (await stripeForm.current?.submit()) ?? { error: "The card form is still loading." };
+    if (checked.error) return setPayError({ message: checked.error, reason: "not_confirmed" });
+    place.mutate({ quoteId: quote.data.quoteId, idempotencyKey: key, instructions: instructions.trim() || undefined, payment: { kind: "payment_element" } });
+  }
+
   function pay() {
+    if (stripePublishableKey) return void payWithStripe();
     setPayError(null);
     setNotice(null);
     const digits = card.number.replace(/\s/g, "");
@@ -365,6 +378,7 @@ export function CheckoutForm({ dropoff, dropoffChosen }: { dropoff: TDropoffChoi
               <BankChallenge
                 challenge={challenge}
                 idempotencyKey={key}
+                confirmWithStripe={stripePublishableKey ? (secret) => stripeForm.current?.confirm(secret) ?? Promise.resolve({ error: "The card form is not ready." }) : undefined}
                 onPlaced={(orderId) => router.push(`/orders/${orderId}`)}
                 onFailed={(message) => {
                   setChallenge(null);
@@ -374,34 +388,42 @@ export function CheckoutForm({ dropoff, dropoffChosen }: { dropoff: TDropoffChoi
                 }}
               />
             ) : null}
-            <Field
-              label="Card number"
-              inputMode="numeric"
-              autoComplete="cc-number"
-              value={card.number}
-              onChange={(e) => setCard({ ...card, number: e.target.value })}
-              error={cardErrors.number}
-              placeholder="1234 1234 1234 1234"
-              maxLength={23}
-            />
-            <div className="grid grid-cols-2 gap-3">
-              <Field label="Expiry (MM/YY)" autoComplete="cc-exp" value={card.expiry} onChange={(e) => setCard({ ...card, expiry: e.target.value })} error={cardErrors.expiry} placeholder="12/29" maxLength={7} />
-              <Field label="Security code" inputMode="numeric" autoComplete="cc-csc" value={card.cvc} onChange={(e) => setCard({ ...card, cvc: e.target.value })} error={cardErrors.cvc} placeholder="123" maxLength={4} />
-            </div>
+            {stripePublishableKey ? (
+              q ? <StripePayment publishableKey={stripePublishableKey} amountCents={q.totalCents} currency={q.currency} handle={stripeForm} /> : null
+            ) : (
+              <>
+                <Field
+                  label="Card number"
+                  inputMode="numeric"
+                  autoComplete="cc-number"
+                  value={card.number}
+                  onChange={(e) => setCard({ ...card, number: e.target.value })}
+                  error={cardErrors.number}
+                  placeholder="1234 1234 1234 1234"
+                  maxLength={23}
+                />
+                <div className="grid grid-cols-2 gap-3">
+                  <Field label="Expiry (MM/YY)" autoComplete="cc-exp" value={card.expiry} onChange={(e) => setCard({ ...card, expiry: e.target.value })} error={cardErrors.expiry} placeholder="12/29" maxLength={7} />
+                  <Field label="Security code" inputMode="numeric" autoComplete="cc-csc" value={card.cvc} onChange={(e) => setCard({ ...card, cvc: e.target.value })} error={cardErrors.cvc} placeholder="123" maxLength={4} />
+                </div>
+              </>
+            )}
             <Button type="submit" pending={busy} pendingLabel={challenge ? "Waiting for your bank…" : place.isSuccess ? "Opening your order…" : "Paying…"} disabled={!q || quote.isPending || !canQuote}>
               {q ? `Pay ${formatMoney(q.totalCents, q.currency)}` : "Pay"}
             </Button>
-            <details className="text-sm text-slate-600">
-              <summary className="cursor-pointer font-medium text-slate-700">Test cards (demo payments)</summary>
-              <ul className="mt-2 space-y-1">
-                {TEST_CARDS.map((t) => (
-                  <li key={t.number}>
-                    <code className="rounded bg-slate-100 px-1">{t.number}</code> {t.what}
-                  </li>
-                ))}
-              </ul>
-              <p className="mt-1">Any future expiry and any 3-digit code.</p>
-            </details>
+            {stripePublishableKey ? null : (
+              <details className="text-sm text-slate-600">
+                <summary className="cursor-pointer font-medium text-slate-700">Test cards (demo payments)</summary>
+                <ul className="mt-2 space-y-1">
+                  {TEST_CARDS.map((t) => (
+                    <li key={t.number}>
+                      <code className="rounded bg-slate-100 px-1">{t.number}</code> {t.what}
+                    </li>
+                  ))}
+                </ul>
+                <p className="mt-1">Any future expiry and any 3-digit code.</p>
+              </details>
+            )}
           </form>
         </section>
       </div>

@@ -4,6 +4,7 @@ export type TStripeError = { message?: string; code?: string };
 export type TElements = {
   create: (kind: "payment", options?: Record<string, unknown>) => { mount: (el: HTMLElement) => void; destroy: () => void };
   submit: () => Promise<{ error?: TStripeError }>;
+  update: (options: Record<string, unknown>) => void;
 };
 export type TPaymentIntentResult = { paymentIntent?: { id: string; status: string }; error?: TStripeError };
 export type TStripeJs = {

@@ -1,18 +1,22 @@
 "use client";
 // Stripe's Payment Element for checkout, used only when NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY is set
-// (the page passes it in). Card details go straight from the browser to Stripe; we get back a
-// PaymentMethod id (pm_…) and the server authorises it with manual capture when the order is
-// placed (`checkout.place` with `payment: { kind: "stripe", paymentMethodId }`). Stripe.js is
-// loaded from js.stripe.com, as Stripe requires for PCI compliance, so no npm package is needed.
+// (the page passes it in). Card details go straight from the browser to Stripe. On Pay the form
+// is checked (`elements.submit`), checkout.placeOrder with `payment: { kind: "payment_element" }`
+// creates the PaymentIntent (manual capture) and answers with its client secret, and `confirm`
+// hands it to `stripe.confirmPayment({ redirect: "if_required" })`, which runs the bank's check
+// in place when there is one. The order is then placed by the server after it asked Stripe.
+// Stripe.js is loaded from js.stripe.com, as Stripe requires for PCI compliance.
 import { useCallback, useEffect, useImperativeHandle, useRef, useState } from "react";
 import type { Ref } from "react";
 
-import { loadStripeJs } from "./stripe-js";
+import { stripeFor } from "./stripe-js";
 import type { TElements, TStripeJs } from "./stripe-js";
 
 export type TStripePaymentHandle = {
-  /** Validates the form and returns the PaymentMethod to pay with, or a message for the customer. */
-  paymentMethod: () => Promise<{ paymentMethodId: string } | { error: string }>;
+  /** Checks the card form; a message for the customer when it is incomplete. */
+  submit: () => Promise<{ error?: string }>;
+  /** Confirms the PaymentIntent the server created with the card in the form. */
+  confirm: (clientSecret: string) => Promise<{ error?: string }>;
 };
 
 export function StripePayment(props: { publishableKey: string; amountCents: number; currency: string; handle: Ref<TStripePaymentHandle> }) {
@@ -24,18 +28,15 @@ export function StripePayment(props: { publishableKey: string; amountCents: numb
   useEffect(() => {
     let cancelled = false;
     let element: { destroy: () => void } | null = null;
-    loadStripeJs()
-      .then(() => {
-        if (cancelled || !window.Stripe || !mountRef.current) return;
-        const stripe = window.Stripe(publishableKey);
-        // Must match the PaymentIntent the server creates: manual capture, cards confirmed there.
+    stripeFor(publishableKey)
+      .then((stripe) => {
+        if (cancelled || !mountRef.current) return;
+        // Must match the PaymentIntent the server creates: manual capture, no redirects.
         const elements = stripe.elements({
           mode: "payment",
           amount: amountCents,
           currency: currency.toLowerCase(),
           captureMethod: "manual",
-          paymentMethodCreation: "manual",
-          paymentMethodTypes: ["card"],
           appearance: { variables: { colorPrimary: "#047857", borderRadius: "8px" } },
         });
         const payment = elements.create("payment", { layout: "tabs" });
@@ -49,18 +50,27 @@ export function StripePayment(props: { publishableKey: string; amountCents: numb
       element?.destroy();
       stripeRef.current = null;
     };
-  }, [publishableKey, amountCents, currency]);
+    // The amount follows the quote below, without clearing what the customer typed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [publishableKey, currency]);
 
-  const paymentMethod = useCallback(async () => {
+  useEffect(() => {
+    stripeRef.current?.elements.update({ amount: amountCents });
+  }, [amountCents]);
+
+  const submit = useCallback(async () => {
     const ready = stripeRef.current;
     if (!ready) return { error: problem ?? "The card form is still loading." };
     const submitted = await ready.elements.submit();
-    if (submitted.error) return { error: submitted.error.message ?? "Check your card details." };
-    const { paymentMethod: pm, error } = await ready.stripe.createPaymentMethod({ elements: ready.elements });
-    if (error || !pm) return { error: error?.message ?? "Your card could not be used. Try another card." };
-    return { paymentMethodId: pm.id };
+    return submitted.error ? { error: submitted.error.message ?? "Check your card details." } : {};
   }, [problem]);
-  useImperativeHandle(props.handle, () => ({ paymentMethod }), [paymentMethod]);
+  const confirm = useCallback(async (clientSecret: string) => {
+    const ready = stripeRef.current;
+    if (!ready) return { error: "The card form is not ready. Reload the page." };
+    const { error } = await ready.stripe.confirmPayment({ elements: ready.elements, clientSecret, redirect: "if_required" });
+    return error ? { error: error.message ?? "Your card was declined." } : {};
+  }, []);
+  useImperativeHandle(props.handle, () => ({ submit, confirm }), [submit, confirm]);
 
   return (
     <div>
