@@ -384,6 +384,31 @@ test("the live map moves a courier when their location is reported on the ops ch
   await snapshot(page, "admin-live-map");
 });
 
+test("an administrator marks a restaurant's payout paid with the bank transfer's reference", async ({ page }) => {
+  const reference = `SEPA-E2E-${Date.now()}`;
+  const payout = await one<{ id: string; name: string }>(sql`
+    insert into payouts (payee_type, payee_id, amount_cents, currency, status, period_start, period_end)
+    select 'merchant', m.id, 4321, 'EUR', 'pending', now() - interval '7 days', now() from merchants m where m.slug = 'tasca-da-prata'
+    returning id, (select name from merchants where slug = 'tasca-da-prata') as name`);
+
+  await signIn(page, "admin@lastmile.dev");
+  await page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Payouts" }).click();
+  await expect(page.getByRole("heading", { name: "Payouts", level: 1 })).toBeVisible();
+  const form = page.getByRole("form", { name: `Mark the payout to ${payout.name} paid` }).first();
+  await expect(form).toBeVisible();
+  await snapshot(page, "admin-payouts");
+  // A blank reference is refused and says why; then the real one.
+  await form.getByRole("button", { name: "Mark paid" }).click();
+  await expect(form.getByRole("alert")).toContainText("reference");
+  await form.getByLabel("Bank transfer reference").fill(reference);
+  await form.getByRole("button", { name: "Mark paid" }).click();
+  await expect(page.getByRole("table").getByText(reference)).toBeVisible();
+
+  const row = await one<{ status: string; paid_reference: string; audited: number }>(sql`
+    select status, paid_reference, (select count(*)::int from audit_log where entity_id = ${payout.id} and action = 'payout.mark_paid') as audited
+    from payouts where id = ${payout.id}`);
+  expect(row).toEqual({ status: "paid", paid_reference: reference, audited: 1 });
+
 test("a courier's problem report flags the order on the live map and the dispatch board at once", async ({ page }) => {
   // An order on the road in the admin's city, with a courier on it (the seed's, or one put on it here).
   const o = await one<{ id: string; number: number; courier_id: string; user_id: string }>(sql`

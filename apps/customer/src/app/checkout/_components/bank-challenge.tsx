@@ -53,6 +53,8 @@ function LocalBankDialog(props: TProps) {
   useEffect(() => {
     const d = dialog.current;
     if (d && !d.open) d.showModal();
+    // showModal focuses the first button (Cancel); the bank's question leads to Confirm.
+    d?.querySelector<HTMLButtonElement>("[data-initial-focus]")?.focus();
     return () => d?.close();
   }, []);
 
@@ -86,7 +88,7 @@ function LocalBankDialog(props: TProps) {
           <Button variant="secondary" pending={answering === "cancel"} pendingLabel="Cancelling…" disabled={answering !== null} onClick={() => respond(false)}>
             Cancel
           </Button>
-          <Button autoFocus pending={answering === "confirm"} pendingLabel="Confirming…" disabled={answering !== null} onClick={() => respond(true)}>
+          <Button data-initial-focus pending={answering === "confirm"} pendingLabel="Confirming…" disabled={answering !== null} onClick={() => respond(true)}>
             Confirm
           </Button>
         </div>
