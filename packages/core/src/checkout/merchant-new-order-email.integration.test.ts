@@ -8,6 +8,7 @@ import { insertMiniCity } from "@lastmile/db/fixtures";
 import type { TMiniCity } from "@lastmile/db/fixtures";
 import { emailOutbox } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
+import type { TPaymentMethod } from "@lastmile/payments";
 
 import { addToCart } from "../cart";
 import { updateStoreSettings } from "../menu";
@@ -25,7 +26,7 @@ beforeEach(async () => {
   city = await insertMiniCity(db);
 });
 
-async function order(key: string, card = goodCard) {
+async function order(key: string, card: TPaymentMethod = goodCard) {
   const c = city.users.customer.id;
   await addToCart(db, c, { itemId: city.items.dish.id, modifierIds: [city.modifiers.regular.id], quantity: 2 });
   const { quote } = await quoteCart(db, c, { dropoff: { addressId: city.addresses.home.id }, tipCents: 0 });
