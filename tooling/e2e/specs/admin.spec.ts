@@ -408,6 +408,7 @@ test("an administrator marks a restaurant's payout paid with the bank transfer's
     select status, paid_reference, (select count(*)::int from audit_log where entity_id = ${payout.id} and action = 'payout.mark_paid') as audited
     from payouts where id = ${payout.id}`);
   expect(row).toEqual({ status: "paid", paid_reference: reference, audited: 1 });
+});
 
 test("a courier's problem report flags the order on the live map and the dispatch board at once", async ({ page }) => {
   // An order on the road in the admin's city, with a courier on it (the seed's, or one put on it here).
