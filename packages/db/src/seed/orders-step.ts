@@ -225,7 +225,9 @@ export async function seedOrders(
           ] as const)
         : null;
     const courierPool = couriersByZone.get(merchant.zoneId) ?? [];
-    const freeCouriers = courierPool.filter((c) => !busyCouriers.has(c.id));
+    // The demo courier starts the day off duty with empty hands: someone signing in as them
+    // (or a browser test) takes their first offer, not somebody else's delivery.
+    const freeCouriers = courierPool.filter((c) => !busyCouriers.has(c.id) && c.id !== people.demoCourierId);
     const courier =
       target === "history"
         ? rnd.pick(courierPool)

@@ -160,4 +160,13 @@ describe(`demo city seed on ${testBackend()}`, () => {
       expect(logins).toContainEqual({ email: d.email, role: d.role, has_password: true });
     }
   });
+
+  it("starts the demo courier off duty with empty hands, so their first offer is theirs to take", async () => {
+    const demo = await one<{ status: string; active_orders: number; live: number }>(sql`
+      select c.status, c.active_orders,
+        (select count(*) from orders o where o.courier_id = c.id
+          and o.status in ('PENDING','ACCEPTED','PREPARING','READY_FOR_PICKUP','PICKED_UP'))::int as live
+      from couriers c join users u on u.id = c.user_id where u.email = 'courier@lastmile.dev'`);
+    expect(demo).toEqual({ status: "offline", active_orders: 0, live: 0 });
+  });
 });
