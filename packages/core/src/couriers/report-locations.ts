@@ -1,11 +1,7 @@
 // A courier's phone reports where it has been: a batch of fixes, possibly queued offline and
 // replayed late or out of order. We keep every believable fix in the history, move the courier
 // only forwards in time, and tell the screens that may see the courier — throttled.
-import { sql } from "drizzle-orm";
-
 import type { TDb } from "@lastmile/db/client";
-import { rowsOf } from "@lastmile/db/client";
-import type { TOrderStatus, TVehicle } from "@lastmile/db/schema";
 import { zoneAt } from "@lastmile/geo/zones";
 
 import { conflict, notFound } from "../errors";
@@ -15,26 +11,11 @@ import { MAX_POINTS_PER_REPORT, MAX_SPEED_MPS } from "./rules";
 import type { TThrottle } from "./throttle";
 import { locationThrottle } from "./throttle";
 import type { TIndexedPoint, TLocationPoint } from "./validate";
-import { floatArray, screenPoints, textArray, walkSpeeds } from "./validate";
+import { walkAndRecord } from "./record-points";
+import { screenPoints } from "./validate";
 
 export type TReportLocationsInput = { courierId: string; points: TLocationPoint[]; now: Date };
 export type TReportLocationsResult = { accepted: number; rejected: TRejection[]; moved: boolean };
-
-/** An order is "with" its courier from assignment until it is handed over. */
-const WITH_COURIER: TOrderStatus[] = [
-  "PENDING",
-  "ACCEPTED",
-  "PREPARING",
-  "READY_FOR_PICKUP",
-  "PICKED_UP",
-];
-
-type TCourierRow = {
-  status: "offline" | "online" | "busy";
-  vehicle: TVehicle;
-  home_zone_id: string | null;
-  order_ids: string[] | null;
-};
 
 export async function reportLocations(
   db: TDb,
@@ -47,26 +28,20 @@ export async function reportLocations(
       `Send at most ${MAX_POINTS_PER_REPORT} positions per report; split the queue into several reports.`,
     );
   const { candidates, rejected } = screenPoints(input.points, input.now);
-  // Two reads at once: who the courier is (duty, vehicle, orders carried) and the PostGIS speed
-  // walk over the candidates, which reads the vehicle's limit itself.
-  const [rows, walk] = await Promise.all([
-    // The carried orders come first by pick-up, so history is tagged with the one on board.
-    db.execute(sql`
-      select c.status, c.vehicle, c.home_zone_id,
-             (select array_agg(o.id order by o.picked_up_at nulls last, o.placed_at)
-              from orders o where o.courier_id = c.id and o.status = any(${textArray(WITH_COURIER)}::order_status[])) as order_ids
-      from couriers c where c.id = ${input.courierId}::uuid`),
-    walkSpeeds(db, input.courierId, candidates, MAX_SPEED_MPS),
-  ]);
-  const [courier] = rowsOf<TCourierRow>(rows);
+  const { courier, verdicts, moved } = await walkAndRecord(
+    db,
+    input.courierId,
+    candidates,
+    MAX_SPEED_MPS,
+  );
   if (!courier) throw notFound("Your courier profile");
-  // Positions are shared only while on duty; an offline phone's queue is not for us.
+  // Positions are shared only while on duty (nothing was written); an offline phone's queue is not for us.
   if (courier.status === "offline")
     throw conflict("You are off duty: go on duty to share your location.");
 
   const kept: TIndexedPoint[] = [];
   for (const p of candidates) {
-    const verdict = walk.get(p.index);
+    const verdict = verdicts.get(p.index);
     if (verdict?.ok) kept.push(p);
     else if (verdict?.duplicate)
       rejected.push({
@@ -86,41 +61,13 @@ export async function reportLocations(
   rejected.sort((a, b) => a.index - b.index);
   if (kept.length === 0) return { accepted: 0, rejected, moved: false };
 
-  const orderIds = courier.order_ids ?? [];
+  const orderIds = courier.orderIds;
   const newest = kept[kept.length - 1] as TIndexedPoint;
-  // One statement, so one round trip: the forward-only move and the history of the whole batch
-  // commit together. Pings may commit asynchronously (`set_config(…, true)` lasts until this
-  // statement's own commit): a crash can lose the last half-second of positions, which the next
-  // report replaces anyway. Orders and payments keep their synchronous commits.
-  const [written] = rowsOf<{ moved: number }>(
-    await db.execute(sql`
-      with async_commit as (select set_config('synchronous_commit', 'off', true)),
-      -- Only forwards in time, and only while still on duty (the read above may be stale).
-      moved as (
-        update couriers set
-          current_location = ST_SetSRID(ST_MakePoint(${newest.lng}::float8, ${newest.lat}::float8), 4326)::geography,
-          heading_deg = ${newest.headingDeg ?? null}::real, speed_mps = ${newest.speedMps ?? null}::real, accuracy_m = ${newest.accuracyM ?? null}::real,
-          last_seen_at = ${newest.recordedAt.toISOString()}::timestamptz, updated_at = now()
-        where id = ${input.courierId}::uuid and status <> 'offline'
-          and (last_seen_at is null or last_seen_at < ${newest.recordedAt.toISOString()}::timestamptz)
-        returning id
-      ),
-      history as (
-        insert into courier_locations (courier_id, order_id, location, heading_deg, speed_mps, accuracy_m, recorded_at)
-        select ${input.courierId}::uuid, ${orderIds[0] ?? null}::uuid, ST_SetSRID(ST_MakePoint(u.lng, u.lat), 4326)::geography, u.heading, u.speed, u.acc, u.t
-        from unnest(${floatArray(kept.map((p) => p.lng))}::float8[], ${floatArray(kept.map((p) => p.lat))}::float8[],
-                    ${floatArray(kept.map((p) => p.headingDeg))}::real[], ${floatArray(kept.map((p) => p.speedMps))}::real[],
-                    ${floatArray(kept.map((p) => p.accuracyM))}::real[], ${textArray(kept.map((p) => p.recordedAt.toISOString()))}::timestamptz[])
-          as u(lng, lat, heading, speed, acc, t)
-      )
-      select (select count(*) from moved)::int as moved, (select count(*) from async_commit)::int as async_commit`),
-  );
-  const moved = Number(written?.moved ?? 0) > 0;
 
   if (moved)
     await fanOut(db, events, opts.throttle ?? locationThrottle, {
       courierId: input.courierId,
-      homeZoneId: courier.home_zone_id,
+      homeZoneId: courier.homeZoneId,
       orderIds,
       point: newest,
       nowMs: input.now.getTime(),

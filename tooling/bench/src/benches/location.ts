@@ -3,12 +3,11 @@
 // superjson, the per-point checks and PostGIS speed walk, the conditional update, the history
 // insert, the zone lookup and the throttled fan-out through the real Pusher publisher to the
 // embedded Pusher-protocol server. A paced fleet of phones (steady load) and autocannon
-// (saturation) drive it from this process.
+// (saturation) drive it from another process (location-phones.ts).
+import { fork } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
-
-import autocannon from "autocannon";
 
 import { createCaller, createTRPCContext } from "@lastmile/api";
 import { createTrpcHandler } from "@lastmile/api/http";
@@ -26,14 +25,16 @@ import { startRealtimeServer } from "@lastmile/realtime/server";
 
 import { progress, report } from "../report";
 import type { TTarget } from "../targets";
+import type { TPhase, TPhaseResult } from "./location-phones";
 
 const COURIERS = 100;
 const POINTS_PER_REPORT = 10;
 const DURATION_S = Number(process.env.BENCH_LOCATION_SECONDS ?? 20);
 /** An API process's pool on PostgreSQL (PGlite is one session whatever the pool). */
 const PG_POOL = Number(process.env.BENCH_LOCATION_POOL ?? 8);
-/** Reports per second offered in the sustained phase: 250 × 10 points = 2,500 points/s. */
-const RATE = Number(process.env.BENCH_LOCATION_RATE ?? 250);
+/** Reports per second offered in the sustained phase: 200 × 10 points = 2,000 points/s, the target. */
+const RATE = Number(process.env.BENCH_LOCATION_RATE ?? 200);
+const WARM_UP_S = 5;
 
 type TBenchCourier = { id: string; session: TSession; lng: number; lat: number };
 
@@ -196,171 +197,68 @@ export async function locationBench({ backend, db: targetDb }: TTarget) {
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
 
-  // Each report carries 10 fixes 1 s apart, riding north-east at ~5 m/s; the device clock starts
-  // 23 h back so that a long run never reaches the future (requests go faster than real time).
+  // The phones run in a process of their own; the device clock starts 23 h back so that a long
+  // run never reaches the future (requests go faster than real time).
+  const phones = fork(new URL("./location-phones.ts", import.meta.url), [], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   const start = Date.now() - 23 * 3_600_000;
   let sent = 0;
-  let acceptedPoints = 0;
-  let rejectedPoints = 0;
-  const body = (k: number) => {
-    const i = k % COURIERS;
-    const step = Math.floor(k / COURIERS);
-    const c = fleet[i] as TBenchCourier;
-    const positions = Array.from({ length: POINTS_PER_REPORT }, (_, j) => {
-      const s = step * POINTS_PER_REPORT + j;
-      return {
-        lng: c.lng + s * 0.00004,
-        lat: c.lat + s * 0.00003,
-        recordedAt: new Date(start + s * 1000).toISOString(),
-        headingDeg: 45,
-        speedMps: 5,
-        accuracyM: 8,
+  const runPhones = (rate: number | undefined, durationS: number) =>
+    new Promise<TPhaseResult>((resolve, reject) => {
+      const phase: TPhase = {
+        origin,
+        path: "/api/trpc/courier.reportLocations",
+        fleet: fleet.map((c) => ({ lng: c.lng, lat: c.lat })),
+        pointsPerReport: POINTS_PER_REPORT,
+        durationS,
+        start,
+        firstReport: sent,
+        rate,
       };
+      phones.once("message", (r: TPhaseResult) => resolve(r));
+      phones.once("exit", (code) => reject(new Error(`the phones' process exited (${code})`)));
+      phones.send(phase);
     });
-    return { i, json: JSON.stringify({ json: { positions } }) };
-  };
-
-  const url = new URL("/api/trpc/courier.reportLocations", origin);
-  const post = (agent: http.Agent, k: number) =>
-    new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const { i, json } = body(k);
-      const req = http.request(
-        url,
-        {
-          method: "POST",
-          agent,
-          headers: { "content-type": "application/json", origin, "x-bench-courier": String(i) },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (c: Buffer) => chunks.push(c));
-          res.on("end", () =>
-            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
-          );
-          res.on("error", reject);
-        },
-      );
-      req.on("error", reject);
-      req.end(json);
-    });
-  const count = (status: number, resBody: string) => {
-    if (status !== 200) return false;
-    const r = (
-      JSON.parse(resBody) as {
-        result?: { data?: { json?: { accepted: number; rejected: unknown[] } } };
-      }
-    ).result?.data?.json;
-    acceptedPoints += r?.accepted ?? 0;
-    rejectedPoints += r?.rejected.length ?? 0;
-    return true;
-  };
-
-  /**
-   * The sustained phase, paced the way phones report: each of the 100 phones keeps its own
-   * connection and sends every `COURIERS / rate` seconds from its own random phase, so reports
-   * arrive spread over time as they do from a fleet (autocannon's `overallRate` instead fires each
-   * second's quota at the start of the second, 250 requests at once). Latency runs from the time a
-   * report was due, not when it was sent, so a slow server cannot hide behind a waiting phone.
-   */
-  const paced = async (rate: number) => {
-    const periodMs = (COURIERS / rate) * 1000;
-    const endAt = performance.now() + DURATION_S * 1000;
-    const latencies: number[] = [];
-    let ok = 0;
-    let failed = 0;
-    const phone = async () => {
-      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-      let due = performance.now() + Math.random() * periodMs;
-      while (due < endAt) {
-        const wait = due - performance.now();
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-        try {
-          const res = await post(agent, sent++);
-          if (count(res.status, res.body)) ok++;
-          else failed++;
-        } catch {
-          failed++;
-        }
-        latencies.push(performance.now() - due);
-        due += periodMs;
-      }
-      agent.destroy();
-    };
-    await Promise.all(Array.from({ length: COURIERS }, () => phone()));
-    latencies.sort((a, b) => a - b);
-    const pct = (q: number) =>
-      Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
-    return { ok, failed, p50: pct(0.5), p99: pct(0.99) };
-  };
-
-  /** The saturation phase: autocannon, every connection sending again as soon as it is answered. */
-  const flatOut = async () => {
-    const result = await autocannon({
-      url: origin,
-      connections: COURIERS,
-      duration: DURATION_S,
-      requests: [
-        {
-          method: "POST",
-          path: url.pathname,
-          setupRequest: (req) => {
-            const { i, json } = body(sent++);
-            return {
-              ...req,
-              body: json,
-              headers: {
-                ...req.headers,
-                "content-type": "application/json",
-                origin,
-                "x-bench-courier": String(i),
-              },
-            };
-          },
-          onResponse: (status, resBody) => void count(status, resBody),
-        },
-      ],
-    });
-    return {
-      ok: result.requests.total - result.non2xx - result.errors,
-      failed: result.non2xx + result.errors + result.timeouts,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-    };
-  };
 
   const phase = async (bench: string, rate?: number) => {
-    acceptedPoints = 0;
-    rejectedPoints = 0;
     progress(
       `${backend}: ${rate ? `${rate} reports/s offered, paced` : "as fast as it answers"}, ${COURIERS} connections (one phone each), ${POINTS_PER_REPORT} points per report, ${DURATION_S} s`,
     );
     const cpu = process.cpuUsage();
-    const { ok, failed, p50, p99 } = rate ? await paced(rate) : await flatOut();
+    const r = await runPhones(rate, DURATION_S);
     const used = process.cpuUsage(cpu);
+    sent = r.sent;
     report({
       bench,
       backend,
       n: COURIERS,
       ...(rate ? { offered_per_s: rate } : {}),
-      ops_per_s: Math.round(ok / DURATION_S),
-      points_per_s: Math.round(acceptedPoints / DURATION_S),
-      p50_ms: p50,
-      p99_ms: p99,
+      ops_per_s: Math.round(r.ok / DURATION_S),
+      points_per_s: Math.round(r.acceptedPoints / DURATION_S),
+      p50_ms: r.p50,
+      p99_ms: r.p99,
       points_per_report: POINTS_PER_REPORT,
-      failed,
-      rejected_points: rejectedPoints,
+      failed: r.failed,
+      rejected_points: r.rejectedPoints,
       // The machine is shared: the 1-minute load says how much of it the run really had.
       load_avg: Number((os.loadavg()[0] ?? 0).toFixed(1)),
-      // This process's CPU per report — load generator, API and Pusher server together — which
-      // bounds throughput on one core whatever else the machine is doing.
-      node_cpu_ms_per_op: ok ? Number(((used.user + used.system) / 1000 / ok).toFixed(2)) : 0,
+      // The API process's CPU per report (with the embedded Pusher server it publishes to; the
+      // phones are another process), which bounds throughput on one core.
+      api_cpu_ms_per_op: r.ok ? Number(((used.user + used.system) / 1000 / r.ok).toFixed(2)) : 0,
     });
   };
+  // Warm-up, not reported: JIT, prepared statements on every pooled connection, buffers. A cold
+  // start's first second otherwise queues behind it and the steady phase never catches up.
+  progress(`${backend}: warming up for ${WARM_UP_S} s at ${RATE} reports/s`);
+  sent = (await runPhones(RATE, WARM_UP_S)).sent;
   // Sustained: a steady offered load, the way phones report — the latency a courier sees at that rate.
   await phase("location_ingest", RATE);
   // Saturation: every connection sends again as soon as it is answered — the ceiling, with queueing latency.
   await phase("location_ingest_max");
 
+  phones.kill();
   await stop();
   await realtime.close();
   if (db !== targetDb) await (db as TDb & { $close: () => Promise<void> }).$close();
