@@ -191,7 +191,14 @@ function whereTimeGoes(lhr: TLhr) {
   const scripts = items("bootup-time")
     .slice(0, 3)
     .map((x) => `${String(x.url).replace(/^https?:\/\/[^/]+/, "")} ${ms(x.total)}`);
-  return `main thread: ${work.join(", ")}; scripts: ${scripts.join(", ")}`;
+  // Which elements moved, when the page shifted at all.
+  const shifts = items("layout-shifts")
+    .slice(0, 2)
+    .map((x) => {
+      const node = x.node as { selector?: string; snippet?: string } | undefined;
+      return `${node?.snippet ?? node?.selector ?? "?"} ${Number(x.score).toFixed(3)}`;
+    });
+  return `main thread: ${work.join(", ")}; scripts: ${scripts.join(", ")}${shifts.length ? `; shifts: ${shifts.join(", ")}` : ""}`;
 }
 
 const median = (xs: number[]) => {
@@ -238,19 +245,25 @@ export async function webBench() {
       const runs: { lcp: number; tbt: number; cls: number; score: number }[] = [];
       for (let i = 0; i < RUNS; i++) {
         progress(`web: ${target.page} (${url}), run ${i + 1} of ${RUNS}`);
-        const result = await lighthouse(url, {
-          port: chrome.port,
-          output: "json",
-          logLevel: "error",
-          onlyCategories: ["performance"],
-          extraHeaders: { cookie: session.cookie },
-          throttling: { ...MOBILE_SLOW_4G, cpuSlowdownMultiplier: cpu.multiplier },
-        });
-        const lhr = result?.lhr;
-        if (!lhr || lhr.runtimeError)
-          throw new Error(
-            `Lighthouse could not measure ${url}: ${lhr?.runtimeError?.message ?? "no result"}`,
-          );
+        // Lighthouse sometimes loses a trace (NO_NAVSTART, seen on the courier app with its
+        // service worker): such a run measured nothing, so it is taken again, twice at most.
+        let lhr: TLhr | undefined;
+        for (let attempt = 1; attempt <= 3; attempt++) {
+          const result = await lighthouse(url, {
+            port: chrome.port,
+            output: "json",
+            logLevel: "error",
+            onlyCategories: ["performance"],
+            extraHeaders: { cookie: session.cookie },
+            throttling: { ...MOBILE_SLOW_4G, cpuSlowdownMultiplier: cpu.multiplier },
+          });
+          lhr = result?.lhr;
+          if (lhr && !lhr.runtimeError) break;
+          const why = lhr?.runtimeError?.message ?? "no result";
+          if (attempt === 3) throw new Error(`Lighthouse could not measure ${url}: ${why}`);
+          progress(`web: ${target.page}: Lighthouse lost the run (${why}); again`);
+        }
+        if (!lhr) throw new Error(`Lighthouse could not measure ${url}`);
         if (new URL(lhr.finalDisplayedUrl).pathname.startsWith("/sign-in"))
           throw new Error(
             `${url} sent Lighthouse to the sign-in page: the session cookie was not accepted`,
