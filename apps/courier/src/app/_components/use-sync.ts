@@ -136,11 +136,13 @@ export function useSync({
   const replay = useCallback(async () => {
     if (busy.current || !navigator.onLine) return;
     busy.current = true;
-    setReplaying(true);
     let applied = false;
     try {
       await withOutboxLock(async () => {
         const entries = await pending(courierId);
+        // Only a queue worth sending says so: an empty replay on opening must not flash a notice
+        // (it pushed the shift card down and back, a layout shift on every visit).
+        if (entries.length > 0) setReplaying(true);
         for (let i = 0; i < entries.length; i++) {
           const entry = entries[i] as TOutboxEntry;
           // Consecutive position batches travel together (up to the server's limit per report).
