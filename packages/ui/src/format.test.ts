@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { formatAgo, formatDistance, formatMoney, formatSlot } from "./format";
+import { dateFormat, formatAgo, formatClock, formatDistance, formatMoney, formatSlot } from "./format";
 
 describe("format", () => {
   it("writes minor units as euros without floating-point noise", () => {
@@ -20,6 +20,18 @@ describe("format", () => {
     expect(formatAgo(new Date("2026-11-21T11:59:48Z"), now)).toBe("12 s ago");
     expect(formatAgo(new Date("2026-11-21T11:55:00Z"), now)).toBe("5 min ago");
     expect(formatAgo(new Date("2026-11-21T09:00:00Z"), now)).toBe("3 h ago");
+  });
+});
+
+describe("shared formatters", () => {
+  it("builds one formatter per locale and options, and keeps time zones apart", () => {
+    const lisbon = { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Lisbon" } as const;
+    expect(dateFormat("en-GB", lisbon)).toBe(dateFormat("en-GB", { ...lisbon }));
+    expect(dateFormat("en-GB", lisbon)).not.toBe(dateFormat("en-GB", { ...lisbon, timeZone: "Europe/Paris" }));
+    const at = new Date("2026-07-01T18:30:00Z");
+    expect(formatClock(at)).toBe("19:30");
+    expect(formatClock(at, "Europe/Paris")).toBe("20:30");
+    expect(formatMoney(995, "GBP", "en-GB")).toBe("£9.95");
   });
 });
 

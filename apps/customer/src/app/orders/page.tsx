@@ -3,7 +3,7 @@ import Link from "next/link";
 
 import { Badge } from "@lastmile/ui/badge";
 import { EmptyState } from "@lastmile/ui/empty-state";
-import { formatMoney } from "@lastmile/ui/format";
+import { dateFormat, formatMoney } from "@lastmile/ui/format";
 import { PageTitle } from "@lastmile/ui/shell";
 
 import { getQueryClient, trpc } from "~/trpc/server";
@@ -26,7 +26,7 @@ const STATUS: Record<string, { label: string; tone: "neutral" | "brand" | "warn"
 };
 
 const when = (d: Date) =>
-  new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Lisbon", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(d);
+  dateFormat("en-GB", { timeZone: "Europe/Lisbon", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(d);
 
 export default async function OrdersPage() {
   const orders = await getQueryClient().fetchQuery(trpc.orders.mine.queryOptions({ limit: 50 }));
