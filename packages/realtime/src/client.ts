@@ -5,7 +5,7 @@
 import Pusher from "pusher-js";
 import type { ChannelAuthorizationHandler, Options } from "pusher-js";
 
-import { EMBEDDED_HOST, EMBEDDED_PORT, publicEnv as env } from "./public/env";
+import { EMBEDDED_HOST, EMBEDDED_PORT, publicSettings } from "./public/env";
 
 export type TClientConfig = {
   key: string;
@@ -18,14 +18,15 @@ export type TClientConfig = {
 
 /** What the browser connects to, from the public settings. */
 export function publicClientConfig(): TClientConfig {
-  const remote =
-    env.NEXT_PUBLIC_PUSHER_HOST ?? (env.NEXT_PUBLIC_PUSHER_CLUSTER ? undefined : EMBEDDED_HOST);
+  const s = publicSettings();
+  // No host and no cluster: the embedded server, on its own port.
+  const embedded = !s.host && !s.cluster;
   return {
-    key: env.NEXT_PUBLIC_PUSHER_KEY,
-    host: remote,
-    port: env.NEXT_PUBLIC_PUSHER_PORT ?? (env.NEXT_PUBLIC_PUSHER_HOST ? undefined : EMBEDDED_PORT),
-    tls: env.NEXT_PUBLIC_PUSHER_TLS,
-    cluster: env.NEXT_PUBLIC_PUSHER_CLUSTER,
+    key: s.key,
+    host: embedded ? EMBEDDED_HOST : s.host,
+    port: s.port ?? (embedded ? EMBEDDED_PORT : undefined),
+    tls: s.tls,
+    cluster: s.cluster,
   };
 }
 

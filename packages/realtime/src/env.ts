@@ -5,9 +5,33 @@
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
-import { DEV_APP_KEY, EMBEDDED_HOST, EMBEDDED_PORT, publicEnv, ZBool, ZPort } from "./public/env";
+import { DEV_APP_KEY, EMBEDDED_HOST, EMBEDDED_PORT } from "./public/env";
 
 export { EMBEDDED_HOST, EMBEDDED_PORT } from "./public/env";
+
+export const ZBool = z.enum(["true", "false"]).transform((v) => v === "true");
+export const ZPort = z.coerce.number().int().min(1).max(65535);
+
+/** The public settings, checked here on the server; browsers read them through ./public/env.ts. */
+export const publicEnv = createEnv({
+  clientPrefix: "NEXT_PUBLIC_",
+  client: {
+    NEXT_PUBLIC_PUSHER_KEY: z.string().min(1).default(DEV_APP_KEY),
+    NEXT_PUBLIC_PUSHER_HOST: z.string().min(1).optional(),
+    NEXT_PUBLIC_PUSHER_PORT: ZPort.optional(),
+    NEXT_PUBLIC_PUSHER_TLS: ZBool.optional(),
+    NEXT_PUBLIC_PUSHER_CLUSTER: z.string().min(1).optional(),
+  },
+  server: {},
+  runtimeEnv: {
+    NEXT_PUBLIC_PUSHER_KEY: process.env.NEXT_PUBLIC_PUSHER_KEY,
+    NEXT_PUBLIC_PUSHER_HOST: process.env.NEXT_PUBLIC_PUSHER_HOST,
+    NEXT_PUBLIC_PUSHER_PORT: process.env.NEXT_PUBLIC_PUSHER_PORT,
+    NEXT_PUBLIC_PUSHER_TLS: process.env.NEXT_PUBLIC_PUSHER_TLS,
+    NEXT_PUBLIC_PUSHER_CLUSTER: process.env.NEXT_PUBLIC_PUSHER_CLUSTER,
+  },
+  emptyStringAsUndefined: true,
+});
 
 /** The embedded server's development app: fine on a laptop, refused in production (below). */
 export const DEV_APP = {

@@ -96,7 +96,10 @@ export const ZCourierProblemEvent = z.object({
   at: ZAt,
 });
 /** A new in-app notification for the channel's person (user channel): refetch the bell. */
-export const ZNotificationNewEvent = z.object({ kind: z.string().max(60), orderId: ZId.optional() });
+export const ZNotificationNewEvent = z.object({
+  kind: z.string().max(60),
+  orderId: ZId.optional(),
+});
 
 export const EVENT_SCHEMAS = {
   "order.status": ZOrderStatusEvent,

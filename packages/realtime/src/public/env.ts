@@ -1,32 +1,22 @@
-// What browsers may know about realtime: the public key and where to connect. Kept apart from
-// ../env.ts so a portal's browser bundle carries no server setting, not even the development
-// secret. Next.js inlines each NEXT_PUBLIC_ variable named below at build time.
-import { createEnv } from "@t3-oss/env-core";
-import { z } from "zod";
-
+// What browsers may know about realtime: the public key and where to connect, as Next.js inlined
+// the NEXT_PUBLIC_PUSHER_* settings at build time. Kept apart from ../env.ts so a portal's browser
+// bundle carries no server setting, not even the development secret, and no zod: ../env.ts checks
+// these same variables with its schema when a server starts, and carrying zod into every page
+// only to re-read five strings cost ~110 kB of script to parse on each first visit.
 export const DEV_APP_KEY = "lastmile-dev-key";
 export const EMBEDDED_HOST = "127.0.0.1";
 export const EMBEDDED_PORT = 6001;
 
-export const ZBool = z.enum(["true", "false"]).transform((v) => v === "true");
-export const ZPort = z.coerce.number().int().min(1).max(65535);
+const set = (v: string | undefined) => (v === undefined || v.trim() === "" ? undefined : v);
 
-export const publicEnv = createEnv({
-  clientPrefix: "NEXT_PUBLIC_",
-  client: {
-    NEXT_PUBLIC_PUSHER_KEY: z.string().min(1).default(DEV_APP_KEY),
-    NEXT_PUBLIC_PUSHER_HOST: z.string().min(1).optional(),
-    NEXT_PUBLIC_PUSHER_PORT: ZPort.optional(),
-    NEXT_PUBLIC_PUSHER_TLS: ZBool.optional(),
-    NEXT_PUBLIC_PUSHER_CLUSTER: z.string().min(1).optional(),
-  },
-  server: {},
-  runtimeEnv: {
-    NEXT_PUBLIC_PUSHER_KEY: process.env.NEXT_PUBLIC_PUSHER_KEY,
-    NEXT_PUBLIC_PUSHER_HOST: process.env.NEXT_PUBLIC_PUSHER_HOST,
-    NEXT_PUBLIC_PUSHER_PORT: process.env.NEXT_PUBLIC_PUSHER_PORT,
-    NEXT_PUBLIC_PUSHER_TLS: process.env.NEXT_PUBLIC_PUSHER_TLS,
-    NEXT_PUBLIC_PUSHER_CLUSTER: process.env.NEXT_PUBLIC_PUSHER_CLUSTER,
-  },
-  emptyStringAsUndefined: true,
-});
+export function publicSettings() {
+  const port = set(process.env.NEXT_PUBLIC_PUSHER_PORT);
+  const tls = set(process.env.NEXT_PUBLIC_PUSHER_TLS);
+  return {
+    key: set(process.env.NEXT_PUBLIC_PUSHER_KEY) ?? DEV_APP_KEY,
+    host: set(process.env.NEXT_PUBLIC_PUSHER_HOST),
+    port: port === undefined ? undefined : Number(port),
+    tls: tls === undefined ? undefined : tls === "true",
+    cluster: set(process.env.NEXT_PUBLIC_PUSHER_CLUSTER),
+  };
+}
