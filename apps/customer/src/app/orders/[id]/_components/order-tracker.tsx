@@ -183,22 +183,28 @@ export function OrderTracker({ orderId, city, mapboxToken }: { orderId: string; 
           </div>
         ) : null}
 
-        <Map
-          label="Map of your delivery: the restaurant, your address and, once on the way, your courier"
-          center={m ? [m.dropoff.location.lng, m.dropoff.location.lat] : [-9.1393, 38.7139]}
-          zoom={14}
-          className="h-72 sm:h-96"
-          markers={markers}
-          lines={lines}
-          polygons={polygons}
-          fitTo={fitTo}
-          mapboxToken={mapboxToken}
-        />
-        {m?.courier ? (
-          <p className="text-sm text-slate-700" aria-live="polite" data-testid="courier-status">
-            {m.courier.firstName} is your courier ({m.courier.vehicle}).{" "}
-            {m.courier.location ? (m.courier.lastSeenAt ? `Position updated at ${formatClock(new Date(m.courier.lastSeenAt))}.` : "") : "Waiting for their position…"}
-          </p>
+        {/* The live map is for an order on its way; a finished one is its receipt and timeline,
+            and a phone need not start a map engine to show them. */}
+        {active ? (
+          <>
+            <Map
+              label="Map of your delivery: the restaurant, your address and, once on the way, your courier"
+              center={m ? [m.dropoff.location.lng, m.dropoff.location.lat] : [-9.1393, 38.7139]}
+              zoom={14}
+              className="h-72 sm:h-96"
+              markers={markers}
+              lines={lines}
+              polygons={polygons}
+              fitTo={fitTo}
+              mapboxToken={mapboxToken}
+            />
+            {m?.courier ? (
+              <p className="text-sm text-slate-700" aria-live="polite" data-testid="courier-status">
+                {m.courier.firstName} is your courier ({m.courier.vehicle}).{" "}
+                {m.courier.location ? (m.courier.lastSeenAt ? `Position updated at ${formatClock(new Date(m.courier.lastSeenAt))}.` : "") : "Waiting for their position…"}
+              </p>
+            ) : null}
+          </>
         ) : null}
 
         <section aria-labelledby="timeline-h" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
