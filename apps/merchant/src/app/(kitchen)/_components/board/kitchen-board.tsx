@@ -21,7 +21,7 @@ import { AcceptForm, RejectForm } from "./decision-forms";
 import type { TCardAction } from "./order-card";
 import { OrderCard } from "./order-card";
 import { OrderDetail } from "./order-detail";
-import { useServerNow } from "./use-now";
+import { clockSkew } from "./use-now";
 import { useOrderAlarm } from "./use-order-alarm";
 
 /** Courier distances refresh at this pace; so does everything if the live channel fails. */
@@ -56,7 +56,7 @@ export function KitchenBoard({
     [queryClient, boardOptions.queryKey],
   );
   useRealtimeRefetch(merchantChannel(merchantId), refresh, { onError: setLiveError });
-  const now = useServerNow(data?.at, board.dataUpdatedAt);
+  const skewMs = clockSkew(data?.at, board.dataUpdatedAt);
 
   // New orders flash (and ring) until someone opens, accepts, rejects or dismisses them.
   const [seen, setSeen] = useState<ReadonlySet<string>>(() => new Set());
@@ -223,7 +223,7 @@ export function KitchenBoard({
                     <li key={o.id}>
                       <OrderCard
                         order={o}
-                        now={now}
+                        clockSkewMs={skewMs}
                         timezone={tz}
                         fresh={o.status === "PENDING" && !o.awaitingRelease && !seen.has(o.id)}
                         busy={working === o.id}

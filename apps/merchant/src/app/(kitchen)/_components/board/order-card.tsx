@@ -5,6 +5,7 @@ import { formatClock, formatDistance, formatMoney, formatSlot } from "@lastmile/
 
 import type { TBoardOrder } from "./columns";
 import { formatCountdown, formatMinutes, STATUS_LABEL, URGENT_S } from "./columns";
+import { useServerNow } from "./use-now";
 
 export type TCardAction = "accept" | "reject" | "startPreparing" | "markReady" | "open";
 
@@ -13,14 +14,15 @@ const BIG_BUTTON =
 
 export function OrderCard({
   order,
-  now,
+  clockSkewMs,
   timezone,
   fresh,
   busy,
   onAction,
 }: {
   order: TBoardOrder;
-  now: number;
+  /** The server's clock minus this tablet's (see use-now.ts). */
+  clockSkewMs: number;
   timezone: string;
   /** New and not yet looked at: it flashes until someone does. */
   fresh: boolean;
@@ -28,6 +30,11 @@ export function OrderCard({
   busy: boolean;
   onAction: (action: TCardAction) => void;
 }) {
+  // Only a ticket waiting to be accepted counts seconds; the others show minutes and slots.
+  const now = useServerNow(
+    clockSkewMs,
+    order.status === "PENDING" && order.acceptBy ? 1000 : 15_000,
+  );
   const leftS = order.acceptBy ? (order.acceptBy.getTime() - now) / 1000 : null;
   const urgent = leftS !== null && leftS <= URGENT_S;
   const itemCount = order.items.reduce((s, i) => s + i.quantity, 0);

@@ -1,14 +1,33 @@
 "use client";
-// A clock for countdowns that ticks once a second and follows the server's time: the tablet's own
-// clock may be minutes off, and "auto-cancels in 0:40" must be true for the server.
-import { useEffect, useState } from "react";
+// A clock for countdowns that follows the server's time: the tablet's own clock may be minutes
+// off, and "auto-cancels in 0:40" must be true for the server. One shared timer ticks once a
+// second; each card asks for the resolution it shows, and re-renders only when that value changes
+// (a countdown every second, "12 min left" every 15 s) — not the whole board every second.
+import { useSyncExternalStore } from "react";
 
-export function useServerNow(serverAt: Date | undefined, receivedAt: number) {
-  const skew = serverAt ? serverAt.getTime() - receivedAt : 0;
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(id);
-  }, []);
-  return now + skew;
+const listeners = new Set<() => void>();
+let timer: ReturnType<typeof setInterval> | undefined;
+
+function subscribe(onTick: () => void) {
+  listeners.add(onTick);
+  timer ??= setInterval(() => {
+    for (const l of listeners) l();
+  }, 1000);
+  return () => {
+    listeners.delete(onTick);
+    if (listeners.size === 0 && timer !== undefined) {
+      clearInterval(timer);
+      timer = undefined;
+    }
+  };
+}
+
+/** How far the server's clock is ahead of this tablet's, from a response stamped with its time. */
+export const clockSkew = (serverAt: Date | undefined, receivedAt: number) =>
+  serverAt ? serverAt.getTime() - receivedAt : 0;
+
+/** The server's time now, floored to `resolutionMs`. */
+export function useServerNow(skewMs: number, resolutionMs = 1000) {
+  const read = () => Math.floor((Date.now() + skewMs) / resolutionMs) * resolutionMs;
+  return useSyncExternalStore(subscribe, read, read);
 }
