@@ -1,6 +1,7 @@
 // The channel families Lastmile publishes on. Every one is private: a browser may join only
 // after its portal's /api/pusher/auth has checked that the session owns what the channel is about.
 // Names are built and parsed here and nowhere else, so a typo cannot open a channel nobody guards.
+import type { TEventName } from "./events";
 
 export const CHANNEL_KINDS = ["order", "merchant", "courier", "ops", "user"] as const;
 export type TChannelKind = (typeof CHANNEL_KINDS)[number];
@@ -38,3 +39,12 @@ export function parseChannel(name: unknown): TParsedChannel | null {
   if (!m) return null;
   return { kind: m[1] as TChannelKind, id: m[2] as string };
 }
+
+/** Which events each channel kind carries: what a screen subscribed to it should listen for. */
+export const CHANNEL_EVENTS = {
+  order: ["order.status", "order.courier", "order.courier_arrived", "courier.location"],
+  merchant: ["order.new", "order.changed", "order.courier_arrived"],
+  courier: ["assignment.new", "order.changed", "offer.new", "offer.withdrawn"],
+  ops: ["courier.location", "dispatch.alert", "courier.problem"],
+  user: ["notification.new"],
+} as const satisfies Record<TChannelKind, readonly TEventName[]>;

@@ -3,8 +3,7 @@
 // channel share its subscription; the last one to stop unsubscribes.
 import type Pusher from "pusher-js";
 
-import { parseChannel } from "./channels";
-import { CHANNEL_EVENTS } from "./events";
+import { CHANNEL_EVENTS, parseChannel } from "./channels";
 
 export type TFollowHandlers = {
   /** Events to listen for; by default every event the channel's kind carries (events.ts). */
