@@ -17,7 +17,15 @@ async function loadEnv(vars: Record<string, string | undefined>) {
   return import("./env");
 }
 
+// Nothing the developer's shell exported may leak in (a `pnpm dev` on other ports sets these).
 const NONE = {
+  REALTIME_PORT: undefined,
+  PUSHER_USE_TLS: undefined,
+  NEXT_PUBLIC_PUSHER_KEY: undefined,
+  NEXT_PUBLIC_PUSHER_HOST: undefined,
+  NEXT_PUBLIC_PUSHER_PORT: undefined,
+  NEXT_PUBLIC_PUSHER_TLS: undefined,
+  NEXT_PUBLIC_PUSHER_CLUSTER: undefined,
   PUSHER_APP_ID: undefined,
   PUSHER_KEY: undefined,
   PUSHER_SECRET: undefined,
