@@ -10,11 +10,9 @@ import { emailOutbox } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
 import type { TPaymentMethod } from "@lastmile/payments";
 
-import { addToCart } from "../cart";
 import { updateStoreSettings } from "../menu";
-import { declinedCard, goodCard, testDeps } from "../testing/deps";
-import { placeOrder } from "./place-order";
-import { quoteCart } from "./quote";
+import { declinedCard, testDeps } from "../testing/deps";
+import { placeTestOrder } from "../testing/place-test-order";
 
 let db: TDb;
 let city: TMiniCity;
@@ -26,12 +24,8 @@ beforeEach(async () => {
   city = await insertMiniCity(db);
 });
 
-async function order(key: string, card: TPaymentMethod = goodCard) {
-  const c = city.users.customer.id;
-  await addToCart(db, c, { itemId: city.items.dish.id, modifierIds: [city.modifiers.regular.id], quantity: 2 });
-  const { quote } = await quoteCart(db, c, { dropoff: { addressId: city.addresses.home.id }, tipCents: 0 });
-  return placeOrder(db, testDeps(), c, { quoteId: quote.id, idempotencyKey: key, payment: card });
-}
+const order = (key: string, payment?: TPaymentMethod) =>
+  placeTestOrder(db, testDeps(), city, { idempotencyKey: key, quantity: 2, payment });
 const newOrderMail = () => db.select().from(emailOutbox).where(eq(emailOutbox.template, "merchant.new-order"));
 
 describe(`the restaurant's new-order email on ${testBackend()}`, () => {

@@ -8,12 +8,11 @@ import type { TMiniCity } from "@lastmile/db/fixtures";
 import { courierLocations, couriers, orders, serviceZones } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
 
-import { addToCart } from "../cart";
-import { placeOrder, quoteCart } from "../checkout";
 import { DomainError } from "../errors";
 import { recordingPublisher } from "../events";
 import { applyTransition, assignCourier, systemActor } from "../orders";
-import { actor, goodCard, testDeps } from "../testing/deps";
+import { actor, testDeps } from "../testing/deps";
+import { placeTestOrder } from "../testing/place-test-order";
 import { reportLocations } from "./report-locations";
 import { createThrottle } from "./throttle";
 import type { TThrottle } from "./throttle";
@@ -63,20 +62,8 @@ const channelsOf = (name = "courier.location") =>
 
 async function placeAndAssign() {
   const deps = testDeps();
-  const c = city.users.customer.id;
-  await addToCart(db, c, {
-    itemId: city.items.dish.id,
-    modifierIds: [city.modifiers.regular.id],
-    quantity: 1,
-  });
-  const { quote } = await quoteCart(db, c, {
-    dropoff: { addressId: city.addresses.home.id },
-    tipCents: 0,
-  });
-  const { order } = await placeOrder(db, deps, c, {
-    quoteId: quote.id,
+  const { order } = await placeTestOrder(db, deps, city, {
     idempotencyKey: `loc-${Math.random().toString(36).slice(2, 12)}`,
-    payment: goodCard,
   });
   await assignCourier(db, deps.events, { orderId: order.id, courierId, actor: systemActor });
   return { orderId: order.id, deps };

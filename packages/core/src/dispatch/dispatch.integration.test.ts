@@ -9,12 +9,11 @@ import { configVersions, couriers, deliveryOffers, orderEvents, orders } from "@
 import { DEFAULT_DISPATCH } from "@lastmile/db/seed/config-defaults";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
 
-import { addToCart } from "../cart";
-import { placeOrder, quoteCart } from "../checkout";
 import { DomainError } from "../errors";
 import { recordingPublisher } from "../events";
 import { applyTransition } from "../orders";
-import { actor, goodCard, testDeps } from "../testing/deps";
+import { actor, testDeps } from "../testing/deps";
+import { placeTestOrder } from "../testing/place-test-order";
 import { acceptOffer, declineOffer, dispatchBoard, dispatchWaitingOrders, expireDueOffers, listOpenOffers, radiusForRound, redispatchOrder, runDispatchRound } from "./index";
 
 let db: TDb;
@@ -31,11 +30,8 @@ beforeAll(async () => {
 });
 
 async function placeAccepted(idempotencyKey: string) {
-  const c = city.users.customer.id;
   const deps = testDeps();
-  await addToCart(db, c, { itemId: city.items.dish.id, modifierIds: [city.modifiers.regular.id], quantity: 1 });
-  const { quote } = await quoteCart(db, c, { dropoff: { addressId: city.addresses.home.id }, tipCents: 0 });
-  const { order } = await placeOrder(db, deps, c, { quoteId: quote.id, idempotencyKey, payment: goodCard });
+  const { order } = await placeTestOrder(db, deps, city, { idempotencyKey });
   await applyTransition(db, deps, { orderId: order.id, action: "accept", actor: actor({ role: "merchant_staff", userId: city.users.staff.id, merchantIds: [city.merchant.id] }), prepTimeMin: 20 });
   return order.id;
 }

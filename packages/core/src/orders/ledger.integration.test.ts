@@ -13,10 +13,9 @@ import { insertMiniCity } from "@lastmile/db/fixtures";
 import type { TMiniCity } from "@lastmile/db/fixtures";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
 
-import { addToCart } from "../cart";
-import { placeOrder, quoteCart } from "../checkout";
 import { settlePayouts } from "../payments/payouts";
-import { goodCard, testDeps } from "../testing/deps";
+import { testDeps } from "../testing/deps";
+import { placeTestOrder } from "../testing/place-test-order";
 import { assertOrderBalanced, payableBalance, recordCapture, recordPaidOut, recordRecovery, recordRefund, recordReversal, recoverableShare, splitCapture } from "./ledger";
 
 let db: TDb;
@@ -29,10 +28,8 @@ beforeAll(async () => {
   city = await insertMiniCity(db);
   // Real orders to hang entries on (the ledger references them); their amounts vary per run below.
   for (let i = 0; i < 3; i++) {
-    const c = city.users.customer.id;
-    await addToCart(db, c, { itemId: city.items.dish.id, modifierIds: [city.modifiers.regular.id], quantity: 1 });
-    const { quote } = await quoteCart(db, c, { dropoff: { addressId: city.addresses.home.id }, tipCents: 0 });
-    orderIds.push((await placeOrder(db, testDeps(), c, { quoteId: quote.id, idempotencyKey: `ledger-prop-${i}-xxxx`, payment: goodCard })).order.id);
+    const { order } = await placeTestOrder(db, testDeps(), city, { idempotencyKey: `ledger-prop-${i}-xxxx` });
+    orderIds.push(order.id);
   }
 });
 

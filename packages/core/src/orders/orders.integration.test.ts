@@ -8,10 +8,9 @@ import type { TMiniCity } from "@lastmile/db/fixtures";
 import { auditLog, couriers, emailOutbox, orderEvents, orders, payments } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
 
-import { addToCart } from "../cart";
-import { placeOrder, quoteCart } from "../checkout";
 import { DomainError } from "../errors";
-import { actor, goodCard, testDeps } from "../testing/deps";
+import { actor, testDeps } from "../testing/deps";
+import { placeTestOrder } from "../testing/place-test-order";
 import type { TActor } from "./actor";
 import { applyTransition } from "./apply";
 import { assignCourier } from "./assign";
@@ -29,10 +28,8 @@ beforeAll(async () => {
 beforeEach(async () => {
   await resetTestDb(db);
   city = await insertMiniCity(db);
-  const c = city.users.customer.id;
-  await addToCart(db, c, { itemId: city.items.dish.id, modifierIds: [city.modifiers.regular.id], quantity: 1 });
-  const { quote } = await quoteCart(db, c, { dropoff: { addressId: city.addresses.home.id }, tipCents: 200 });
-  orderId = (await placeOrder(db, deps, c, { quoteId: quote.id, idempotencyKey: `checkout-${Math.random().toString(36).slice(2, 12)}`, payment: goodCard })).order.id;
+  const { order } = await placeTestOrder(db, deps, city, { idempotencyKey: `checkout-${Math.random().toString(36).slice(2, 12)}`, tipCents: 200 });
+  orderId = order.id;
 });
 
 const who = () => ({
