@@ -1,10 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import { addToCart } from "@lastmile/core/cart";
-import { placeOrder, quoteCart } from "@lastmile/core/checkout";
 import { recordingPublisher } from "@lastmile/core/events";
 import { applyTransition } from "@lastmile/core/orders";
+import { placeTestOrder, testDeps } from "@lastmile/core/testing";
 import type { TDb } from "@lastmile/db/client";
 import { insertCountry, insertMerchant, insertMiniCity, insertUser } from "@lastmile/db/fixtures";
 import type { TMiniCity } from "@lastmile/db/fixtures";
@@ -28,7 +27,7 @@ import {
   verificationTokens,
 } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
-import { createLocalProvider, TEST_CARDS } from "@lastmile/payments";
+import { createLocalProvider } from "@lastmile/payments";
 
 import { defineSchedules, runDueJobs } from "../runner";
 import type { TJobDefinition, TWorkerContext } from "../runner";
@@ -135,21 +134,13 @@ describe(`worker jobs on ${testBackend()}`, () => {
   });
 });
 
-const card = { kind: "card" as const, number: TEST_CARDS.succeeds, expMonth: 12, expYear: 2031, cvc: "123" };
-
 function workerContext(transport: TEmailTransport = recording().transport) {
   const events = recordingPublisher();
   const ctx: TWorkerContext = { db, events, payments: createLocalProvider(), transport, settings: { outboxBatch: 25, dispatchBatch: 50, locationRetentionDays: 30 } };
   return { ctx, events };
 }
 
-async function placeFor(city: TMiniCity, key: string) {
-  const c = city.users.customer.id;
-  const deps = { payments: createLocalProvider(), events: recordingPublisher() };
-  await addToCart(db, c, { itemId: city.items.dish.id, modifierIds: [city.modifiers.regular.id], quantity: 1 });
-  const { quote } = await quoteCart(db, c, { dropoff: { addressId: city.addresses.home.id }, tipCents: 0 });
-  return (await placeOrder(db, deps, c, { quoteId: quote.id, idempotencyKey: key, payment: card })).order;
-}
+const placeFor = async (city: TMiniCity, key: string) => (await placeTestOrder(db, testDeps(), city, { idempotencyKey: key })).order;
 
 describe(`the worker's queue-driven jobs on ${testBackend()}`, () => {
   it("runs every recurring job once when due, and a restarted worker neither skips nor doubles them", async () => {

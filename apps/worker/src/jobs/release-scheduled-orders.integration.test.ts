@@ -4,15 +4,14 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import { addToCart } from "@lastmile/core/cart";
-import { placeOrder, quoteCart } from "@lastmile/core/checkout";
 import { recordingPublisher } from "@lastmile/core/events";
+import { placeTestOrder, testDeps } from "@lastmile/core/testing";
 import type { TDb } from "@lastmile/db/client";
 import { insertMiniCity } from "@lastmile/db/fixtures";
 import type { TMiniCity } from "@lastmile/db/fixtures";
 import { merchantHours, merchants, orderEvents, orders } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
-import { createLocalProvider, TEST_CARDS } from "@lastmile/payments";
+import { createLocalProvider } from "@lastmile/payments";
 
 import { defineSchedules, runDueJobs } from "../runner";
 import type { TWorkerContext } from "../runner";
@@ -60,34 +59,12 @@ function workerContext() {
 }
 
 async function scheduleOrder(key: string) {
-  const c = city.users.customer.id;
-  await addToCart(db, c, {
-    itemId: city.items.dish.id,
-    modifierIds: [city.modifiers.regular.id],
-    quantity: 1,
-  });
-  const { quote } = await quoteCart(db, c, {
-    dropoff: { addressId: city.addresses.home.id },
-    tipCents: 0,
+  const placed = await placeTestOrder(db, testDeps(), city, {
+    idempotencyKey: key,
     scheduledFor: slot,
     now: placedAt,
   });
-  const payment = {
-    kind: "card" as const,
-    number: TEST_CARDS.succeeds,
-    expMonth: 12,
-    expYear: 2031,
-    cvc: "123",
-  };
-  return (
-    await placeOrder(db, { payments: createLocalProvider(), events: recordingPublisher() }, c, {
-      quoteId: quote.id,
-      idempotencyKey: key,
-      payment,
-      scheduledFor: slot,
-      now: placedAt,
-    })
-  ).order;
+  return placed.order;
 }
 
 const released = (orderId: string) =>
