@@ -1,4 +1,6 @@
 // Small hand-made rows for tests that need a place, a merchant or a person to exist.
+import { eq } from "drizzle-orm";
+
 import type { TDbOrTx } from "./client";
 import { point } from "./geometry";
 import type { TPolygon } from "./geometry";
@@ -80,6 +82,21 @@ export async function insertUser(db: TDbOrTx, email = "ana@example.com", name = 
   return row;
 }
 
+/** Replaces a merchant's opening hours with the same hours on every day of the week. */
+export async function setDailyHours(
+  db: TDbOrTx,
+  merchantId: string,
+  opensAt: string,
+  closesAt: string,
+) {
+  await db.delete(merchantHours).where(eq(merchantHours.merchantId, merchantId));
+  await db
+    .insert(merchantHours)
+    .values(
+      Array.from({ length: 7 }, (_, i) => ({ merchantId, weekday: i + 1, opensAt, closesAt })),
+    );
+}
+
 /**
  * A small, complete corner of Lisbon for domain tests: one active zone over Baixa, a verified
  * merchant open every day (Tasca) with a menu — a dish with a required size and optional
@@ -101,7 +118,7 @@ export async function insertMiniCity(db: TDbOrTx) {
   const other = await insertMerchant(db, country.id, { slug: "pizzaria-mini", name: "Pizzaria Mini", zoneId: zone.id, status: "verified", location: point(-9.1420, 38.7110), deliveryRadiusM: 3000 });
   for (const m of [merchant, other]) {
     // Open around the clock, to the last minute: a test run at 23:59 Lisbon time must not find it closed.
-    await db.insert(merchantHours).values(Array.from({ length: 7 }, (_, i) => ({ merchantId: m.id, weekday: i + 1, opensAt: "00:00", closesAt: "24:00" })));
+    await setDailyHours(db, m.id, "00:00", "24:00");
   }
   const [mains] = await db.insert(menuCategories).values({ merchantId: merchant.id, name: "Mains" }).returning();
   const [otherCat] = await db.insert(menuCategories).values({ merchantId: other.id, name: "Pizza" }).returning();

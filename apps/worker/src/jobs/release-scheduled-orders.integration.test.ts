@@ -7,9 +7,9 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { recordingPublisher } from "@lastmile/core/events";
 import { placeTestOrder, testDeps } from "@lastmile/core/testing";
 import type { TDb } from "@lastmile/db/client";
-import { insertMiniCity } from "@lastmile/db/fixtures";
+import { insertMiniCity, setDailyHours } from "@lastmile/db/fixtures";
 import type { TMiniCity } from "@lastmile/db/fixtures";
-import { merchantHours, merchants, orderEvents, orders } from "@lastmile/db/schema";
+import { merchants, orderEvents, orders } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
 import { createLocalProvider } from "@lastmile/payments";
 
@@ -33,17 +33,7 @@ beforeAll(async () => {
 beforeEach(async () => {
   await resetTestDb(db);
   city = await insertMiniCity(db);
-  await db.delete(merchantHours).where(eq(merchantHours.merchantId, city.merchant.id));
-  await db
-    .insert(merchantHours)
-    .values(
-      Array.from({ length: 7 }, (_, i) => ({
-        merchantId: city.merchant.id,
-        weekday: i + 1,
-        opensAt: "19:00",
-        closesAt: "22:00",
-      })),
-    );
+  await setDailyHours(db, city.merchant.id, "19:00", "22:00");
 });
 
 function workerContext() {

@@ -5,11 +5,10 @@ import { eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import type { TDb } from "@lastmile/db/client";
-import { insertMiniCity } from "@lastmile/db/fixtures";
+import { insertMiniCity, setDailyHours } from "@lastmile/db/fixtures";
 import type { TMiniCity } from "@lastmile/db/fixtures";
 import {
   merchantClosures,
-  merchantHours,
   merchants,
   orderEvents,
   orders,
@@ -37,17 +36,7 @@ beforeAll(async () => {
 beforeEach(async () => {
   await resetTestDb(db);
   city = await insertMiniCity(db);
-  await db.delete(merchantHours).where(eq(merchantHours.merchantId, city.merchant.id));
-  await db
-    .insert(merchantHours)
-    .values(
-      Array.from({ length: 7 }, (_, i) => ({
-        merchantId: city.merchant.id,
-        weekday: i + 1,
-        opensAt: "19:00",
-        closesAt: "22:00",
-      })),
-    );
+  await setDailyHours(db, city.merchant.id, "19:00", "22:00");
   await addToCart(db, city.users.customer.id, {
     itemId: city.items.dish.id,
     modifierIds: [city.modifiers.regular.id],
