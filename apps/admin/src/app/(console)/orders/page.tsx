@@ -8,6 +8,7 @@ import { redirect } from "next/navigation";
 import { Badge } from "@lastmile/ui/badge";
 import { formatMoney } from "@lastmile/ui/format";
 import { PageTitle } from "@lastmile/ui/shell";
+import { Th } from "@lastmile/ui/table";
 
 import { requireStaff } from "~/auth/staff";
 import { getQueryClient, trpc } from "~/trpc/server";
@@ -94,27 +95,13 @@ export default async function OrdersPage({
             <caption className="sr-only">Orders, newest first</caption>
             <thead className="border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-600 uppercase">
               <tr>
-                <th scope="col" className="px-3 py-2">
-                  Order
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Placed
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Restaurant
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Customer
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Zone
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Status
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  Total
-                </th>
+                <Th className="px-3 py-2">Order</Th>
+                <Th className="px-3 py-2">Placed</Th>
+                <Th className="px-3 py-2">Restaurant</Th>
+                <Th className="px-3 py-2">Customer</Th>
+                <Th className="px-3 py-2">Zone</Th>
+                <Th className="px-3 py-2">Status</Th>
+                <Th className="px-3 py-2 text-right">Total</Th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">

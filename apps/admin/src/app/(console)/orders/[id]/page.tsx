@@ -11,6 +11,7 @@ import { notFound } from "next/navigation";
 import { Badge } from "@lastmile/ui/badge";
 import { formatDistance, formatMoney } from "@lastmile/ui/format";
 import { PageTitle } from "@lastmile/ui/shell";
+import { Th } from "@lastmile/ui/table";
 
 import { requireStaff } from "~/auth/staff";
 import { getQueryClient, trpc } from "~/trpc/server";
@@ -204,24 +205,12 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                 <table className="w-full text-left text-sm">
                   <thead className="text-xs text-slate-600 uppercase">
                     <tr>
-                      <th scope="col" className={th}>
-                        Round
-                      </th>
-                      <th scope="col" className={th}>
-                        Courier
-                      </th>
-                      <th scope="col" className={th}>
-                        Offered
-                      </th>
-                      <th scope="col" className={th}>
-                        Distance
-                      </th>
-                      <th scope="col" className={`${th} text-right`}>
-                        Fee
-                      </th>
-                      <th scope="col" className={th}>
-                        Outcome
-                      </th>
+                      <Th className={th}>Round</Th>
+                      <Th className={th}>Courier</Th>
+                      <Th className={th}>Offered</Th>
+                      <Th className={th}>Distance</Th>
+                      <Th className={`${th} text-right`}>Fee</Th>
+                      <Th className={th}>Outcome</Th>
                     </tr>
                   </thead>
                   <tbody className="divide-y divide-slate-100">
@@ -376,15 +365,9 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                   </caption>
                   <thead className="text-xs text-slate-600 uppercase">
                     <tr>
-                      <th scope="col" className={th}>
-                        Account
-                      </th>
-                      <th scope="col" className={th}>
-                        Description
-                      </th>
-                      <th scope="col" className={`${th} text-right`}>
-                        Amount
-                      </th>
+                      <Th className={th}>Account</Th>
+                      <Th className={th}>Description</Th>
+                      <Th className={`${th} text-right`}>Amount</Th>
                     </tr>
                   </thead>
                   <tbody className="divide-y divide-slate-100">

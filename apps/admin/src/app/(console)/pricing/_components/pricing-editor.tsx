@@ -9,6 +9,7 @@ import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@lastmile/api/react";
 import { Badge } from "@lastmile/ui/badge";
 import { formatMoney } from "@lastmile/ui/format";
+import { Th } from "@lastmile/ui/table";
 
 import { fieldError, messageOf } from "../../_components/trpc-errors";
 import { display, fromInput, PRICING_FIELDS, toInput } from "./fields";
@@ -25,15 +26,9 @@ export function Diff({ from, to, currency }: { from: Record<string, unknown> | n
       <caption className="sr-only">Changes against the active version</caption>
       <thead>
         <tr className="text-left text-slate-600">
-          <th scope="col" className="py-1 font-medium">
-            Setting
-          </th>
-          <th scope="col" className="py-1 font-medium">
-            Active
-          </th>
-          <th scope="col" className="py-1 font-medium">
-            This version
-          </th>
+          <Th className="py-1 font-medium">Setting</Th>
+          <Th className="py-1 font-medium">Active</Th>
+          <Th className="py-1 font-medium">This version</Th>
         </tr>
       </thead>
       <tbody>
@@ -70,15 +65,9 @@ function QuotePreview({ draft, currency }: { draft: Record<string, unknown>; cur
           <caption className="sr-only">Sample quote under the active version and under this draft</caption>
           <thead>
             <tr className="text-left text-slate-600">
-              <th scope="col" className="py-1 font-medium">
-                Line
-              </th>
-              <th scope="col" className="py-1 text-right font-medium">
-                Active (v{d.activeVersion})
-              </th>
-              <th scope="col" className="py-1 text-right font-medium">
-                This draft
-              </th>
+              <Th className="py-1 font-medium">Line</Th>
+              <Th className="py-1 text-right font-medium">Active (v{d.activeVersion})</Th>
+              <Th className="py-1 text-right font-medium">This draft</Th>
             </tr>
           </thead>
           <tbody>
