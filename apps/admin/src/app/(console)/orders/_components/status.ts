@@ -4,18 +4,6 @@ import type { RouterOutputs } from "@lastmile/api";
 
 export type TOrderStatus = RouterOutputs["admin"]["order"]["status"];
 
-export const ORDER_STATUSES: TOrderStatus[] = [
-  "PENDING",
-  "ACCEPTED",
-  "PREPARING",
-  "READY_FOR_PICKUP",
-  "PICKED_UP",
-  "DELIVERED",
-  "CANCELLED",
-  "REFUNDED",
-  "DISPUTED",
-];
-
 export const STATUS_LABEL: Record<TOrderStatus, string> = {
   PENDING: "Pending",
   ACCEPTED: "Accepted",
@@ -27,6 +15,9 @@ export const STATUS_LABEL: Record<TOrderStatus, string> = {
   REFUNDED: "Refunded",
   DISPUTED: "Disputed",
 };
+
+/** Every status, in the order of the labels above (the record's type makes sure none is missing). */
+export const ORDER_STATUSES = Object.keys(STATUS_LABEL) as TOrderStatus[];
 
 export const STATUS_TONE: Record<TOrderStatus, "neutral" | "brand" | "warn" | "danger" | "info"> = {
   PENDING: "info",
