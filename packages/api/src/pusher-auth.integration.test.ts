@@ -3,16 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { TSession } from "@lastmile/auth/session";
-import { addToCart } from "@lastmile/core/cart";
-import { placeOrder, quoteCart } from "@lastmile/core/checkout";
-import { recordingPublisher } from "@lastmile/core/events";
 import { assignCourier, systemActor } from "@lastmile/core/orders";
+import { placeTestOrder, testDeps } from "@lastmile/core/testing";
 import type { TDb } from "@lastmile/db/client";
 import { insertMiniCity } from "@lastmile/db/fixtures";
 import type { TMiniCity } from "@lastmile/db/fixtures";
 import type { TRole } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
-import { createLocalProvider, TEST_CARDS } from "@lastmile/payments";
 import {
   courierChannel,
   merchantChannel,
@@ -74,22 +71,8 @@ beforeAll(async () => {
   ({ db } = await getTestDb());
   await resetTestDb(db);
   city = await insertMiniCity(db);
-  const deps = { payments: createLocalProvider(), events: recordingPublisher() };
-  const c = city.users.customer.id;
-  await addToCart(db, c, {
-    itemId: city.items.dish.id,
-    modifierIds: [city.modifiers.regular.id],
-    quantity: 1,
-  });
-  const { quote } = await quoteCart(db, c, {
-    dropoff: { addressId: city.addresses.home.id },
-    tipCents: 0,
-  });
-  const { order } = await placeOrder(db, deps, c, {
-    quoteId: quote.id,
-    idempotencyKey: "pusher-auth",
-    payment: { kind: "card", number: TEST_CARDS.succeeds, expMonth: 12, expYear: 2031, cvc: "123" },
-  });
+  const deps = testDeps();
+  const { order } = await placeTestOrder(db, deps, city, { idempotencyKey: "pusher-auth" });
   await assignCourier(db, deps.events, {
     orderId: order.id,
     courierId: city.couriers.courier.id,

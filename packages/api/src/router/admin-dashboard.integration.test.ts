@@ -5,9 +5,7 @@ import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import type { TSession } from "@lastmile/auth/session";
-import { addToCart } from "@lastmile/core/cart";
-import { placeOrder, quoteCart } from "@lastmile/core/checkout";
-import { recordingPublisher } from "@lastmile/core/events";
+import { placeTestOrder, testDeps } from "@lastmile/core/testing";
 import type { TDb } from "@lastmile/db/client";
 import { BAIXA_SQUARE, insertMiniCity } from "@lastmile/db/fixtures";
 import { point } from "@lastmile/db/geometry";
@@ -15,7 +13,6 @@ import type { TMiniCity } from "@lastmile/db/fixtures";
 import { areas, dailyStats, orders, serviceZones } from "@lastmile/db/schema";
 import type { TRole } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
-import { createLocalProvider, TEST_CARDS } from "@lastmile/payments";
 
 import { createCaller } from "../index";
 import { createTRPCContext } from "../trpc";
@@ -37,10 +34,7 @@ beforeAll(async () => {
   ({ db } = await getTestDb());
   await resetTestDb(db);
   city = await insertMiniCity(db);
-  const c = city.users.customer.id;
-  await addToCart(db, c, { itemId: city.items.dish.id, modifierIds: [city.modifiers.regular.id], quantity: 1 });
-  const { quote } = await quoteCart(db, c, { dropoff: { addressId: city.addresses.home.id }, tipCents: 0 });
-  await placeOrder(db, { payments: createLocalProvider(), events: recordingPublisher() }, c, { quoteId: quote.id, idempotencyKey: "dashboard-1", payment: { kind: "card", number: TEST_CARDS.succeeds, expMonth: 12, expYear: 2031, cvc: "123" } });
+  await placeTestOrder(db, testDeps(), city, { idempotencyKey: "dashboard-1" });
   // Yesterday as the worker would have rolled it up.
   await db.insert(dailyStats).values({ day: lisbonDay(-1), merchantId: city.merchant.id, zoneId: city.zone.id, orders: 7, delivered: 5, cancelled: 2, gmvCents: 12_345, avgDeliverySeconds: 1800 });
 });

@@ -7,19 +7,18 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import type { TSession } from "@lastmile/auth/session";
-import { addToCart } from "@lastmile/core/cart";
-import { placeOrder, quoteCart } from "@lastmile/core/checkout";
 import { acceptOffer, runDispatchRound } from "@lastmile/core/dispatch";
 import { recordingPublisher } from "@lastmile/core/events";
 import { applyTransition } from "@lastmile/core/orders";
 import type { TActor } from "@lastmile/core/orders";
+import { placeTestOrder } from "@lastmile/core/testing";
 import type { TDb } from "@lastmile/db/client";
 import { rowsOf } from "@lastmile/db/client";
 import { insertMiniCity } from "@lastmile/db/fixtures";
 import type { TMiniCity } from "@lastmile/db/fixtures";
 import type { TRole } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
-import { createLocalProvider, TEST_CARDS } from "@lastmile/payments";
+import { createLocalProvider } from "@lastmile/payments";
 
 import { createCaller } from "../index";
 import { createTRPCContext } from "../trpc";
@@ -61,20 +60,9 @@ beforeAll(async () => {
   ({ db } = await getTestDb());
   await resetTestDb(db);
   city = await insertMiniCity(db);
-  const c = city.users.customer.id;
-  await addToCart(db, c, {
-    itemId: city.items.dish.id,
-    modifierIds: [city.modifiers.regular.id],
-    quantity: 1,
-  });
-  const { quote } = await quoteCart(db, c, {
-    dropoff: { addressId: city.addresses.home.id },
-    tipCents: 150,
-  });
-  const { order } = await placeOrder(db, deps, c, {
-    quoteId: quote.id,
+  const { order } = await placeTestOrder(db, deps, city, {
     idempotencyKey: "admin-order-page-1",
-    payment: { kind: "card", number: TEST_CARDS.succeeds, expMonth: 12, expYear: 2031, cvc: "123" },
+    tipCents: 150,
   });
   orderId = order.id;
   orderNumber = order.number;

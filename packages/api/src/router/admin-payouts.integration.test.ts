@@ -6,12 +6,11 @@ import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import type { TSession } from "@lastmile/auth/session";
-import { addToCart } from "@lastmile/core/cart";
-import { placeOrder, quoteCart } from "@lastmile/core/checkout";
 import { recordingPublisher } from "@lastmile/core/events";
 import { applyTransition, assignCourier } from "@lastmile/core/orders";
 import type { TActor } from "@lastmile/core/orders";
 import { settlePayouts } from "@lastmile/core/payments";
+import { placeTestOrder } from "@lastmile/core/testing";
 import type { TDb } from "@lastmile/db/client";
 import { rowsOf } from "@lastmile/db/client";
 import { insertMiniCity } from "@lastmile/db/fixtures";
@@ -19,7 +18,7 @@ import type { TMiniCity } from "@lastmile/db/fixtures";
 import { auditLog, orders, payouts } from "@lastmile/db/schema";
 import type { TRole } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
-import { createLocalProvider, TEST_CARDS } from "@lastmile/payments";
+import { createLocalProvider } from "@lastmile/payments";
 
 import { createCaller } from "../index";
 import { createTRPCContext } from "../trpc";
@@ -37,10 +36,7 @@ const session = (id: string, roles: TRole[], extra: Partial<NonNullable<TSession
 const as = (s: TSession) => createCaller(createTRPCContext({ headers: new Headers(), session: s, source: "http", db, payments }));
 
 async function deliveredOrder() {
-  const c = city.users.customer.id;
-  await addToCart(db, c, { itemId: city.items.dish.id, modifierIds: [city.modifiers.regular.id], quantity: 2 });
-  const { quote } = await quoteCart(db, c, { dropoff: { addressId: city.addresses.home.id }, tipCents: 250 });
-  const { order } = await placeOrder(db, deps, c, { quoteId: quote.id, idempotencyKey: `payouts-${Math.random().toString(36).slice(2, 12)}`, payment: { kind: "card", number: TEST_CARDS.succeeds, expMonth: 12, expYear: 2031, cvc: "123" } });
+  const { order } = await placeTestOrder(db, deps, city, { idempotencyKey: `payouts-${Math.random().toString(36).slice(2, 12)}`, quantity: 2, tipCents: 250 });
   const staff: TActor = { role: "merchant_staff", userId: city.users.staff.id, merchantIds: [city.merchant.id], courierId: null, areaIds: [] };
   const courier: TActor = { role: "courier", userId: city.users.courierUser.id, merchantIds: [], courierId: city.couriers.courier.id, areaIds: [] };
   const support: TActor = { role: "support", userId: city.users.owner.id, merchantIds: [], courierId: null, areaIds: [] };

@@ -6,17 +6,16 @@ import { TRPCError } from "@trpc/server";
 import { and, eq, like, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import { addToCart } from "@lastmile/core/cart";
-import { placeOrder, quoteCart } from "@lastmile/core/checkout";
 import { recordingPublisher } from "@lastmile/core/events";
 import { applyTransition, assignCourier, systemActor } from "@lastmile/core/orders";
 import type { TActor } from "@lastmile/core/orders";
+import { placeTestOrder } from "@lastmile/core/testing";
 import type { TDb } from "@lastmile/db/client";
 import { insertMiniCity } from "@lastmile/db/fixtures";
 import type { TMiniCity } from "@lastmile/db/fixtures";
 import { orderEvents, orders } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
-import { createLocalProvider, TEST_CARDS } from "@lastmile/payments";
+import { createLocalProvider } from "@lastmile/payments";
 
 import { createCaller } from "../index";
 import { createTRPCContext } from "../trpc";
@@ -34,20 +33,10 @@ beforeEach(async () => {
   await resetTestDb(db);
   events.events.length = 0;
   city = await insertMiniCity(db);
-  const c = city.users.customer.id;
-  await addToCart(db, c, {
-    itemId: city.items.dish.id,
-    modifierIds: [city.modifiers.regular.id],
-    quantity: 2,
-  });
-  const { quote } = await quoteCart(db, c, {
-    dropoff: { addressId: city.addresses.home.id },
-    tipCents: 250,
-  });
-  const { order } = await placeOrder(db, deps, c, {
-    quoteId: quote.id,
+  const { order } = await placeTestOrder(db, deps, city, {
     idempotencyKey: "api-courier-road-1",
-    payment: { kind: "card", number: TEST_CARDS.succeeds, expMonth: 12, expYear: 2031, cvc: "123" },
+    quantity: 2,
+    tipCents: 250,
   });
   const kitchen: TActor = {
     userId: city.users.staff.id,

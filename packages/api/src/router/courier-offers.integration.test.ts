@@ -4,17 +4,15 @@ import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import { addToCart } from "@lastmile/core/cart";
-import { placeOrder, quoteCart } from "@lastmile/core/checkout";
 import { runDispatchRound } from "@lastmile/core/dispatch";
 import { recordingPublisher } from "@lastmile/core/events";
 import { applyTransition } from "@lastmile/core/orders";
+import { placeTestOrder, testDeps } from "@lastmile/core/testing";
 import type { TDb } from "@lastmile/db/client";
 import { insertMiniCity } from "@lastmile/db/fixtures";
 import type { TMiniCity } from "@lastmile/db/fixtures";
 import { couriers, deliveryOffers, orders } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
-import { createLocalProvider, TEST_CARDS } from "@lastmile/payments";
 
 import { createCaller } from "../index";
 import { createTRPCContext } from "../trpc";
@@ -30,11 +28,8 @@ beforeAll(async () => {
 beforeEach(async () => {
   await resetTestDb(db);
   city = await insertMiniCity(db);
-  const c = city.users.customer.id;
-  const deps = { payments: createLocalProvider(), events: recordingPublisher() };
-  await addToCart(db, c, { itemId: city.items.dish.id, modifierIds: [city.modifiers.regular.id], quantity: 1 });
-  const { quote } = await quoteCart(db, c, { dropoff: { addressId: city.addresses.home.id }, tipCents: 100 });
-  const { order } = await placeOrder(db, deps, c, { quoteId: quote.id, idempotencyKey: "api-offers-1", payment: { kind: "card", number: TEST_CARDS.succeeds, expMonth: 12, expYear: 2031, cvc: "123" } });
+  const deps = testDeps();
+  const { order } = await placeTestOrder(db, deps, city, { idempotencyKey: "api-offers-1", tipCents: 100 });
   await applyTransition(db, deps, { orderId: order.id, action: "accept", actor: { userId: city.users.staff.id, role: "merchant_staff", merchantIds: [city.merchant.id], courierId: null, areaIds: [] } });
   orderId = order.id;
   await db.update(couriers).set({ lastSeenAt: new Date() });

@@ -6,17 +6,16 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import type { TSession } from "@lastmile/auth/session";
-import { addToCart } from "@lastmile/core/cart";
-import { placeOrder, quoteCart } from "@lastmile/core/checkout";
 import { recordingPublisher } from "@lastmile/core/events";
 import { applyTransition } from "@lastmile/core/orders";
+import { placeTestOrder } from "@lastmile/core/testing";
 import type { TDb } from "@lastmile/db/client";
 import { insertMiniCity } from "@lastmile/db/fixtures";
 import type { TMiniCity } from "@lastmile/db/fixtures";
 import { emailOutbox, merchants, notifications } from "@lastmile/db/schema";
 import type { TRole } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
-import { createLocalProvider, TEST_CARDS } from "@lastmile/payments";
+import { createLocalProvider } from "@lastmile/payments";
 
 import { createCaller } from "../index";
 import { createTRPCContext } from "../trpc";
@@ -31,11 +30,7 @@ const session = (id: string, roles: TRole[], merchantIds: string[] = []): TSessi
 const as = (s: TSession) => createCaller(createTRPCContext({ headers: new Headers(), session: s, source: "http", db, payments }));
 
 async function order(key: string) {
-  const c = city.users.customer.id;
-  await addToCart(db, c, { itemId: city.items.dish.id, modifierIds: [city.modifiers.regular.id], quantity: 1 });
-  const { quote } = await quoteCart(db, c, { dropoff: { addressId: city.addresses.home.id }, tipCents: 0 });
-  const payment = { kind: "card" as const, number: TEST_CARDS.succeeds, expMonth: 12, expYear: 2031, cvc: "123" };
-  return (await placeOrder(db, { payments, events: recordingPublisher() }, c, { quoteId: quote.id, idempotencyKey: `notify-${key}`, payment })).order;
+  return (await placeTestOrder(db, { payments, events: recordingPublisher() }, city, { idempotencyKey: `notify-${key}` })).order;
 }
 
 beforeAll(async () => {
