@@ -7,6 +7,7 @@ import { redirect } from "next/navigation";
 import { Badge } from "@lastmile/ui/badge";
 import { formatMoney } from "@lastmile/ui/format";
 import { PageTitle } from "@lastmile/ui/shell";
+import { Th } from "@lastmile/ui/table";
 
 import { requireStaff } from "~/auth/staff";
 import { getQueryClient, trpc } from "~/trpc/server";
@@ -58,11 +59,11 @@ export default async function PayoutsPage() {
           <table className="w-full text-sm">
             <thead className="bg-slate-50 text-left text-slate-700">
               <tr>
-                <th className="px-3 py-2 font-medium">Payee</th>
-                <th className="px-3 py-2 text-right font-medium">Amount</th>
-                <th className="px-3 py-2 font-medium">Status</th>
-                <th className="px-3 py-2 font-medium">Paid</th>
-                <th className="px-3 py-2 font-medium">Reference</th>
+                <Th className="px-3 py-2 font-medium">Payee</Th>
+                <Th className="px-3 py-2 text-right font-medium">Amount</Th>
+                <Th className="px-3 py-2 font-medium">Status</Th>
+                <Th className="px-3 py-2 font-medium">Paid</Th>
+                <Th className="px-3 py-2 font-medium">Reference</Th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
