@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { dateFormat, formatAgo, formatClock, formatDistance, formatMoney, formatSlot } from "./format";
+import { dateFormat, formatAgo, formatClock, formatClockSeconds, formatDistance, formatMoney, formatSlot } from "./format";
 
 describe("format", () => {
   it("writes minor units as euros without floating-point noise", () => {
@@ -31,6 +31,7 @@ describe("shared formatters", () => {
     const at = new Date("2026-07-01T18:30:00Z");
     expect(formatClock(at)).toBe("19:30");
     expect(formatClock(at, "Europe/Paris")).toBe("20:30");
+    expect(formatClockSeconds(new Date("2026-07-01T18:30:07Z"))).toBe("19:30:07");
     expect(formatMoney(995, "GBP", "en-GB")).toBe("£9.95");
   });
 });

@@ -32,6 +32,11 @@ export function formatClock(at: Date, timeZone = "Europe/Lisbon") {
   return dateFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone }).format(at);
 }
 
+/** "19:42:05": for what moves by the second, such as when a courier's position last came in. */
+export function formatClockSeconds(at: Date, timeZone = "Europe/Lisbon") {
+  return dateFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone }).format(at);
+}
+
 /** "12 s ago", "4 min ago", "3 h ago" — how fresh a position or an event is. */
 export function formatAgo(at: Date, now: Date = new Date()) {
   const s = Math.max(0, Math.round((now.getTime() - at.getTime()) / 1000));

@@ -12,7 +12,7 @@ import { useTRPC } from "@lastmile/api/react";
 import { orderChannel } from "@lastmile/realtime/channels";
 import { ZCourierLocationEvent } from "@lastmile/realtime/events";
 import { useChannel } from "@lastmile/realtime/react";
-import { formatClock, formatMoney, formatSlot } from "@lastmile/ui/format";
+import { formatClock, formatClockSeconds, formatMoney, formatSlot } from "@lastmile/ui/format";
 
 import { Map } from "~/app/_components/map";
 
@@ -201,7 +201,7 @@ export function OrderTracker({ orderId, city, mapboxToken }: { orderId: string; 
             {m?.courier ? (
               <p className="text-sm text-slate-700" aria-live="polite" data-testid="courier-status">
                 {m.courier.firstName} is your courier ({m.courier.vehicle}).{" "}
-                {m.courier.location ? (m.courier.lastSeenAt ? `Position updated at ${formatClock(new Date(m.courier.lastSeenAt))}.` : "") : "Waiting for their position…"}
+                {m.courier.location ? (m.courier.lastSeenAt ? `Position updated at ${formatClockSeconds(new Date(m.courier.lastSeenAt))}.` : "") : "Waiting for their position…"}
               </p>
             ) : null}
           </>
