@@ -121,11 +121,19 @@ test("support refunds part of the oldest refund request; more than was paid is r
   await signIn(page, "support@lastmile.dev");
   await page.goto("/support");
   await expect(page.getByRole("heading", { name: "Support", exact: true })).toBeVisible();
-  const cases = page.getByRole("list", { name: "Open cases, oldest first" });
+  const cases = page.getByRole("list", { name: "Refund requests, oldest first" });
   const item = cases.getByRole("listitem", { name: new RegExp(`^Refund request Order #${request.number} `) });
   await expect(item).toContainText(request.report);
   await expect(item.getByRole("link", { name: `Order #${request.number}` })).toHaveAttribute("href", `/orders/${request.id}`);
   await snapshot(page, "admin-support-queue");
+  // Twenty requests at a time; the rest wait behind a button that says how many there are.
+  const open = await one<{ n: number }>(sql`select count(*)::int as n from orders where status = 'DISPUTED'`);
+  if (open.n > 20) {
+    const shown = cases.locator(":scope > li");
+    await expect(shown).toHaveCount(20);
+    await page.getByRole("button", { name: `Show ${Math.min(20, open.n - 20)} more (${open.n - 20} not shown)` }).click();
+    await expect(shown).toHaveCount(Math.min(40, open.n));
+  }
 
   await item.getByLabel("Refund part of it").check();
   await item.getByLabel(/^Amount to refund/).fill(((request.refundable + 100) / 100).toFixed(2));

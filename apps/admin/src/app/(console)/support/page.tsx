@@ -1,4 +1,4 @@
-// Support: customers' refund requests and couriers' problem reports, oldest first, each with its
+// Support: couriers' problem reports and customers' refund requests, oldest first, each with its
 // order and what to do about it. Support sees every area, an ops manager their own.
 import type { Metadata } from "next";
 
@@ -19,7 +19,7 @@ export default async function SupportPage() {
     <HydrateClient>
       <PageTitle
         title="Support"
-        subtitle="Refund requests from customers and problems reported by couriers, oldest first. Each is decided once."
+        subtitle="Problems couriers report on the road first, then customers' refund requests, each oldest first. Each is decided once."
       />
       {/* Support cannot follow the zones' live feeds (they carry courier positions): it polls and refetches on focus. */}
       <SupportQueue zoneIds={s.canDispatch ? s.scope.zones.map((z) => z.id) : []} />
