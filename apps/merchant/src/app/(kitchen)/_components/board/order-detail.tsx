@@ -1,7 +1,7 @@
 "use client";
 // Everything about one order, laid out as the kitchen ticket it prints as: items with their
 // options and notes, allergens in bold, the customer's note, and the times that matter.
-import { formatClock, formatMoney } from "@lastmile/ui/format";
+import { formatClock, formatMoney, formatSlot } from "@lastmile/ui/format";
 
 import type { TBoardOrder } from "./columns";
 import { STATUS_LABEL } from "./columns";
@@ -35,6 +35,14 @@ export function OrderDetail({
           <dt className="text-sm text-slate-600">Status</dt>
           <dd>{STATUS_LABEL[order.status]}</dd>
         </div>
+        {order.scheduledFor ? (
+          <div>
+            <dt className="text-sm text-slate-600">Deliver at</dt>
+            <dd className="font-semibold tabular-nums" data-testid="ticket-slot">
+              {formatSlot(order.scheduledFor, timezone)}
+            </dd>
+          </div>
+        ) : null}
         {order.acceptedAt && order.prepTimeMin ? (
           <div>
             <dt className="text-sm text-slate-600">Ready by</dt>
