@@ -187,5 +187,12 @@ export const orderEvents = pgTable(
     metadata: jsonb().$type<Record<string, unknown>>(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("order_events_order_idx").on(t.orderId, t.at)],
+  (t) => [
+    index("order_events_order_idx").on(t.orderId, t.at),
+    // Support's queue reads couriers' problem reports across every order: a few rows among
+    // millions of events, found without reading the rest.
+    index("order_events_courier_problem_idx")
+      .on(t.at)
+      .where(sql`${t.metadata}->>'kind' = 'courier.problem'`),
+  ],
 );

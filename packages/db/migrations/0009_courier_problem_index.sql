@@ -1,0 +1,1 @@
+CREATE INDEX "order_events_courier_problem_idx" ON "order_events" USING btree ("at") WHERE "order_events"."metadata"->>'kind' = 'courier.problem';
