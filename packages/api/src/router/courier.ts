@@ -79,16 +79,21 @@ export const courierRouter = {
   earnings: courierProcedure.query(async ({ ctx }) => {
     const [row] = rowsOf<{ today: number; week: number; deliveries_today: number; owed: number }>(
       await ctx.db.execute(sql`
-        with mine as (
+        -- "Today" and "this week" are the courier's city's, whatever the server's clock says.
+        with tz as (
+          select coalesce((select a.timezone from couriers c join service_zones z on z.id = c.home_zone_id join areas a on a.id = z.area_id
+                           where c.id = ${ctx.courierId}), 'Europe/Lisbon') as name),
+        mine as (
           select l.amount_cents, l.created_at,
                  -- A capture's transaction has the customer's payment in it; transfers, payouts and reversals do not.
                  exists (select 1 from ledger_entries c where c.transaction_id = l.transaction_id and c.account = 'customer_payments' and c.amount_cents > 0) as earned
           from ledger_entries l where l.account = 'courier_payable' and l.owner_id = ${ctx.courierId})
-        select coalesce(-sum(amount_cents) filter (where earned and created_at >= date_trunc('day', now() at time zone 'Europe/Lisbon') at time zone 'Europe/Lisbon'), 0)::int as today,
-               coalesce(-sum(amount_cents) filter (where earned and created_at >= date_trunc('week', now() at time zone 'Europe/Lisbon') at time zone 'Europe/Lisbon'), 0)::int as week,
-               count(*) filter (where earned and created_at >= date_trunc('day', now() at time zone 'Europe/Lisbon') at time zone 'Europe/Lisbon')::int as deliveries_today,
+        select coalesce(-sum(amount_cents) filter (where earned and created_at >= date_trunc('day', now() at time zone tz.name) at time zone tz.name), 0)::int as today,
+               coalesce(-sum(amount_cents) filter (where earned and created_at >= date_trunc('week', now() at time zone tz.name) at time zone tz.name), 0)::int as week,
+               count(*) filter (where earned and created_at >= date_trunc('day', now() at time zone tz.name) at time zone tz.name)::int as deliveries_today,
                coalesce(-sum(amount_cents), 0)::int as owed
-        from mine`),
+        from tz left join mine on true
+        group by tz.name`),
     );
     const list = await ctx.db
       .select({ id: payouts.id, amountCents: payouts.amountCents, currency: payouts.currency, status: payouts.status, periodEnd: payouts.periodEnd, paidAt: payouts.paidAt })
