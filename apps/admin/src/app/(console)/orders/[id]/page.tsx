@@ -208,7 +208,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                       <Th className={th}>Round</Th>
                       <Th className={th}>Courier</Th>
                       <Th className={th}>Offered</Th>
-                      <Th className={th}>Distance</Th>
+                      <Th className={th}>Whole trip</Th>
                       <Th className={`${th} text-right`}>Fee</Th>
                       <Th className={th}>Outcome</Th>
                     </tr>
