@@ -19,9 +19,8 @@ import type { TRole } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
 import { createLocalProvider, TEST_CARDS } from "@lastmile/payments";
 
-import { createCaller } from "./index";
 import { appRouter } from "./root";
-import { createTRPCContext } from "./trpc";
+import { testCaller } from "./testing";
 
 const PERSONAS = ["anon", "customer", "customer2", "staff", "owner", "staff2", "courier", "courier2", "support", "opsIn", "opsOut", "admin"] as const;
 type TPersona = (typeof PERSONAS)[number];
@@ -228,7 +227,7 @@ beforeAll(async () => {
 });
 
 async function outcome(path: string, persona: TPersona): Promise<"allow" | "deny"> {
-  const caller = createCaller(createTRPCContext({ headers: new Headers(), session: f.sessions[persona], source: "http", db }));
+  const caller = testCaller(db, f.sessions[persona]);
   const [router, procedure] = path.split(".") as [string, string];
   const fn = (caller as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>)[router]?.[procedure];
   if (!fn) throw new Error(`no procedure ${path}`);

@@ -14,9 +14,8 @@ import { insertMiniCity } from "@lastmile/db/fixtures";
 import type { TRole } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
 
-import { createCaller } from "./index";
 import { appRouter } from "./root";
-import { createTRPCContext } from "./trpc";
+import { testCaller } from "./testing";
 
 let db: TDb;
 let sessions: Record<string, TSession>;
@@ -75,7 +74,7 @@ describe(`bad input on ${testBackend()}`, () => {
       ).filter(rejectedByAll);
       await fc.assert(
         fc.asyncProperty(garbage, async (input) => {
-          const caller = createCaller(createTRPCContext({ headers: new Headers(), session: callerFor(path), source: "http", db }));
+          const caller = testCaller(db, callerFor(path));
           const [router, procedure] = path.split(".") as [string, string];
           const fn = (caller as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>)[router]?.[procedure] as (i: unknown) => Promise<unknown>;
           const error = await fn(input).then(

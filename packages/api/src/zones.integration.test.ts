@@ -7,8 +7,7 @@ import { insertMiniCity } from "@lastmile/db/fixtures";
 import type { TMiniCity } from "@lastmile/db/fixtures";
 import { countRows, getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
 
-import { createCaller } from "./index";
-import { createTRPCContext } from "./trpc";
+import { testCaller } from "./testing";
 
 let db: TDb;
 let city: TMiniCity;
@@ -21,14 +20,7 @@ beforeEach(async () => {
 });
 
 const admin = () =>
-  createCaller(
-    createTRPCContext({
-      headers: new Headers(),
-      source: "http",
-      db,
-      session: { user: { id: city.users.owner.id, email: "a@example.com", name: "Admin", roles: ["admin"], merchantIds: [], courierId: null, areaIds: [] }, expiresAt: new Date(Date.now() + 3600_000).toISOString() },
-    }),
-  );
+  testCaller(db, { user: { id: city.users.owner.id, email: "a@example.com", name: "Admin", roles: ["admin"], merchantIds: [], courierId: null, areaIds: [] }, expiresAt: new Date(Date.now() + 3600_000).toISOString() });
 
 describe(`zones through the API on ${testBackend()}`, () => {
   it("creates a valid zone and audits it", async () => {

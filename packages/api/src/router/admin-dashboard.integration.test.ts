@@ -14,8 +14,7 @@ import { areas, dailyStats, orders, serviceZones } from "@lastmile/db/schema";
 import type { TRole } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
 
-import { createCaller } from "../index";
-import { createTRPCContext } from "../trpc";
+import { testCaller } from "../testing";
 
 let db: TDb;
 let city: TMiniCity;
@@ -25,7 +24,7 @@ const caller = (roles: TRole[], areaIds: string[] = []) => {
     user: { id: city.users.owner.id, email: "staff@example.com", name: "Staff", roles, merchantIds: [], courierId: null, areaIds },
     expiresAt: new Date(Date.now() + 3600_000).toISOString(),
   };
-  return createCaller(createTRPCContext({ headers: new Headers({ "x-forwarded-for": "203.0.113.7" }), session, source: "http", db }));
+  return testCaller(db, session, { headers: new Headers({ "x-forwarded-for": "203.0.113.7" }) });
 };
 
 const lisbonDay = (offsetDays: number) => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Lisbon" }).format(new Date(Date.now() + offsetDays * 86400_000));

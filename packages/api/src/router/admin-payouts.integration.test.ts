@@ -20,8 +20,7 @@ import type { TRole } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
 import { createLocalProvider } from "@lastmile/payments";
 
-import { createCaller } from "../index";
-import { createTRPCContext } from "../trpc";
+import { testCaller } from "../testing";
 
 let db: TDb;
 let city: TMiniCity;
@@ -33,7 +32,7 @@ const session = (id: string, roles: TRole[], extra: Partial<NonNullable<TSession
   user: { id, email: `${id}@example.com`, name: "Test", roles, merchantIds: [], courierId: null, areaIds: [], ...extra },
   expiresAt: new Date(Date.now() + 3600_000).toISOString(),
 });
-const as = (s: TSession) => createCaller(createTRPCContext({ headers: new Headers(), session: s, source: "http", db, payments }));
+const as = (s: TSession) => testCaller(db, s, { payments });
 
 async function deliveredOrder() {
   const { order } = await placeTestOrder(db, deps, city, { idempotencyKey: `payouts-${Math.random().toString(36).slice(2, 12)}`, quantity: 2, tipCents: 250 });

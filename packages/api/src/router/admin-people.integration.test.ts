@@ -11,8 +11,7 @@ import type { TMiniCity } from "@lastmile/db/fixtures";
 import { auditLog, couriers, emailOutbox, merchants, sessions, users } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
 
-import { createCaller } from "../index";
-import { createTRPCContext } from "../trpc";
+import { testCaller } from "../testing";
 
 let db: TDb;
 let city: TMiniCity;
@@ -21,7 +20,7 @@ const adminSession = (id: string): TSession => ({
   user: { id, email: "admin@example.com", name: "Admin", roles: ["admin"], merchantIds: [], courierId: null, areaIds: [] },
   expiresAt: new Date(Date.now() + 3600_000).toISOString(),
 });
-const asAdmin = () => createCaller(createTRPCContext({ headers: new Headers(), session: adminSession(city.users.owner.id), source: "http", db }));
+const asAdmin = () => testCaller(db, adminSession(city.users.owner.id));
 
 async function pendingCourier() {
   const user = await insertUser(db, "new.rider@example.com", "Rui");

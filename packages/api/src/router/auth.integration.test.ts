@@ -10,7 +10,8 @@ import { insertCountry } from "@lastmile/db/fixtures";
 import { users } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
 
-import { createCallerFactory, createTRPCContext, createTRPCRouter } from "../trpc";
+import { testContext } from "../testing";
+import { createCallerFactory, createTRPCRouter } from "../trpc";
 import { authRouter } from "./auth";
 
 let db: TDb;
@@ -18,12 +19,7 @@ let db: TDb;
 const createCaller = createCallerFactory(createTRPCRouter({ auth: authRouter }));
 const caller = (ip = "203.0.113.50") =>
   createCaller(
-    createTRPCContext({
-      headers: new Headers({ "x-forwarded-for": `6.6.6.6, ${ip}` }),
-      session: null,
-      source: "http",
-      db,
-    }),
+    testContext(db, null, { headers: new Headers({ "x-forwarded-for": `6.6.6.6, ${ip}` }) }),
   );
 
 const PASSWORD = "correct horse battery staple";

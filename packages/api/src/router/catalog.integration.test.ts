@@ -11,8 +11,7 @@ import type { TMiniCity } from "@lastmile/db/fixtures";
 import { merchantClosures, merchants } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
 
-import { createCaller } from "../index";
-import { createTRPCContext } from "../trpc";
+import { testCaller } from "../testing";
 
 let db: TDb;
 let city: TMiniCity;
@@ -24,16 +23,9 @@ beforeAll(async () => {
   city = await insertMiniCity(db);
 });
 
-const anon = () => createCaller(createTRPCContext({ headers: new Headers(), session: null, source: "http", db }));
+const anon = () => testCaller(db, null);
 const customer = () =>
-  createCaller(
-    createTRPCContext({
-      headers: new Headers(),
-      source: "http",
-      db,
-      session: { user: { id: city.users.customer.id, email: "c@example.com", name: "Clara", roles: ["customer"], merchantIds: [], courierId: null, areaIds: [] }, expiresAt: new Date(Date.now() + 3600_000).toISOString() },
-    }),
-  );
+  testCaller(db, { user: { id: city.users.customer.id, email: "c@example.com", name: "Clara", roles: ["customer"], merchantIds: [], courierId: null, areaIds: [] }, expiresAt: new Date(Date.now() + 3600_000).toISOString() });
 
 describe(`the catalogue on ${testBackend()}`, () => {
   it("lists the merchants that deliver to a point, quickest first, with the delivery fee a quote charges", async () => {

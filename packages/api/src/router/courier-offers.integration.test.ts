@@ -14,8 +14,7 @@ import type { TMiniCity } from "@lastmile/db/fixtures";
 import { couriers, deliveryOffers, orders } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
 
-import { createCaller } from "../index";
-import { createTRPCContext } from "../trpc";
+import { testCaller } from "../testing";
 
 let db: TDb;
 let city: TMiniCity;
@@ -37,14 +36,10 @@ beforeEach(async () => {
 
 const courierCaller = (who: "courier" | "otherCourier") => {
   const user = who === "courier" ? city.users.courierUser : city.users.otherCourierUser;
-  return createCaller(
-    createTRPCContext({
-      headers: new Headers(),
-      source: "http",
-      db,
-      events,
-      session: { user: { id: user.id, email: user.email, name: user.name ?? "Courier", roles: ["courier"], merchantIds: [], courierId: city.couriers[who].id, areaIds: [] }, expiresAt: new Date(Date.now() + 3600_000).toISOString() },
-    }),
+  return testCaller(
+    db,
+    { user: { id: user.id, email: user.email, name: user.name ?? "Courier", roles: ["courier"], merchantIds: [], courierId: city.couriers[who].id, areaIds: [] }, expiresAt: new Date(Date.now() + 3600_000).toISOString() },
+    { events },
   );
 };
 
@@ -89,7 +84,7 @@ describe(`courier offers through the API on ${testBackend()}`, () => {
 
     // The customer's timeline does not carry dispatch's notes about other couriers; staff see them.
     const asUser = (id: string, roles: ("customer" | "admin")[]) =>
-      createCaller(createTRPCContext({ headers: new Headers(), source: "http", db, session: { user: { id, email: "x@example.com", name: "X", roles, merchantIds: [], courierId: null, areaIds: [] }, expiresAt: new Date(Date.now() + 3600_000).toISOString() } }));
+      testCaller(db, { user: { id, email: "x@example.com", name: "X", roles, merchantIds: [], courierId: null, areaIds: [] }, expiresAt: new Date(Date.now() + 3600_000).toISOString() });
     const kinds = (o: { events: { metadata: Record<string, unknown> | null }[] }) => o.events.map((e) => e.metadata?.kind).filter(Boolean);
     expect(kinds(await asUser(city.users.customer.id, ["customer"]).orders.get({ orderId }))).toEqual([]);
     expect(kinds(await asUser(city.users.owner.id, ["admin"]).orders.get({ orderId }))).toEqual(["dispatch.offered", "dispatch.declined", "dispatch.offered"]);

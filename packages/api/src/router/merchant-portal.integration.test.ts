@@ -19,8 +19,7 @@ import type { TRole } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
 import { createLocalProvider, TEST_CARDS } from "@lastmile/payments";
 
-import { createCaller } from "../index";
-import { createTRPCContext } from "../trpc";
+import { testCaller } from "../testing";
 
 let db: TDb;
 let city: TMiniCity;
@@ -30,7 +29,7 @@ const session = (id: string, roles: TRole[], merchantIds: string[]): TSession =>
   user: { id, email: `${id}@example.com`, name: "Duarte Dono", roles, merchantIds, courierId: null, areaIds: [] },
   expiresAt: new Date(Date.now() + 3600_000).toISOString(),
 });
-const as = (s: TSession) => createCaller(createTRPCContext({ headers: new Headers(), session: s, source: "http", db, payments }));
+const as = (s: TSession) => testCaller(db, s, { payments });
 let owner: ReturnType<typeof as>;
 let staff: ReturnType<typeof as>;
 

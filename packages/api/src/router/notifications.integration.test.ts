@@ -17,8 +17,7 @@ import type { TRole } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
 import { createLocalProvider } from "@lastmile/payments";
 
-import { createCaller } from "../index";
-import { createTRPCContext } from "../trpc";
+import { testCaller } from "../testing";
 
 let db: TDb;
 let city: TMiniCity;
@@ -27,7 +26,7 @@ const session = (id: string, roles: TRole[], merchantIds: string[] = []): TSessi
   user: { id, email: `${id}@example.com`, name: "Test", roles, merchantIds, courierId: null, areaIds: [] },
   expiresAt: new Date(Date.now() + 3600_000).toISOString(),
 });
-const as = (s: TSession) => createCaller(createTRPCContext({ headers: new Headers(), session: s, source: "http", db, payments }));
+const as = (s: TSession) => testCaller(db, s, { payments });
 
 async function order(key: string) {
   return (await placeTestOrder(db, { payments, events: recordingPublisher() }, city, { idempotencyKey: `notify-${key}` })).order;
