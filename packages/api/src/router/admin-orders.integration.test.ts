@@ -20,8 +20,7 @@ import type { TRole } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
 import { createLocalProvider } from "@lastmile/payments";
 
-import { createCaller } from "../index";
-import { createTRPCContext } from "../trpc";
+import { testCaller } from "../testing";
 
 let db: TDb;
 let city: TMiniCity;
@@ -42,16 +41,7 @@ const caller = (roles: TRole[], areaIds: string[] = []) => {
     },
     expiresAt: new Date(Date.now() + 3600_000).toISOString(),
   };
-  return createCaller(
-    createTRPCContext({
-      headers: new Headers(),
-      session,
-      source: "http",
-      db,
-      payments: deps.payments,
-      events: deps.events,
-    }),
-  );
+  return testCaller(db, session, deps);
 };
 const ELSEWHERE = "00000000-0000-4000-8000-0000000000aa";
 const notFound = (e: unknown) => e instanceof TRPCError && e.code === "NOT_FOUND";

@@ -21,8 +21,7 @@ import type { TRole } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
 import { createLocalProvider, TEST_CARDS } from "@lastmile/payments";
 
-import { createCaller } from "../index";
-import { createTRPCContext } from "../trpc";
+import { testCaller } from "../testing";
 
 let db: TDb;
 let city: TMiniCity;
@@ -46,17 +45,7 @@ const session = (
   },
   expiresAt: new Date(Date.now() + 3600_000).toISOString(),
 });
-const as = (s: TSession) =>
-  createCaller(
-    createTRPCContext({
-      headers: new Headers(),
-      session: s,
-      source: "http",
-      db,
-      payments: deps.payments,
-      events: deps.events,
-    }),
-  );
+const as = (s: TSession) => testCaller(db, s, deps);
 const support = () => as(session(staffId, ["support"]));
 const opsInside = () => as(session(staffId, ["ops_manager"], { areaIds: [city.country.id] }));
 const opsElsewhere = () =>

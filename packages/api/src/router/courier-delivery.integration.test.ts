@@ -17,8 +17,7 @@ import { orderEvents, orders } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
 import { createLocalProvider } from "@lastmile/payments";
 
-import { createCaller } from "../index";
-import { createTRPCContext } from "../trpc";
+import { testCaller } from "../testing";
 
 let db: TDb;
 let city: TMiniCity;
@@ -66,48 +65,40 @@ const arrivals = () =>
     );
 
 const staffCaller = (roles: ("admin" | "ops_manager")[], areaIds: string[] = []) =>
-  createCaller(
-    createTRPCContext({
-      headers: new Headers(),
-      source: "http",
-      db,
-      events,
-      session: {
-        user: {
-          id: city.users.owner.id,
-          email: "ops@example.com",
-          name: "Ops",
-          roles,
-          merchantIds: [],
-          courierId: null,
-          areaIds,
-        },
-        expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+  testCaller(
+    db,
+    {
+      user: {
+        id: city.users.owner.id,
+        email: "ops@example.com",
+        name: "Ops",
+        roles,
+        merchantIds: [],
+        courierId: null,
+        areaIds,
       },
-    }),
+      expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+    },
+    { events },
   );
 
 const courierCaller = () => {
   const user = city.users.courierUser;
-  return createCaller(
-    createTRPCContext({
-      headers: new Headers(),
-      source: "http",
-      db,
-      events,
-      session: {
-        user: {
-          id: user.id,
-          email: user.email,
-          name: user.name ?? "Courier",
-          roles: ["courier"],
-          merchantIds: [],
-          courierId: city.couriers.courier.id,
-          areaIds: [],
-        },
-        expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+  return testCaller(
+    db,
+    {
+      user: {
+        id: user.id,
+        email: user.email,
+        name: user.name ?? "Courier",
+        roles: ["courier"],
+        merchantIds: [],
+        courierId: city.couriers.courier.id,
+        areaIds: [],
       },
-    }),
+      expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+    },
+    { events },
   );
 };
 

@@ -10,8 +10,7 @@ import { insertMiniCity } from "@lastmile/db/fixtures";
 import type { TMiniCity } from "@lastmile/db/fixtures";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
 
-import { createCaller } from "../index";
-import { createTRPCContext } from "../trpc";
+import { testCaller } from "../testing";
 
 let db: TDb;
 let city: TMiniCity;
@@ -28,7 +27,7 @@ const courier = () => {
     user: { id: city.users.courierUser.id, email: "estafeta@example.com", name: "Eva", roles: ["courier"], merchantIds: [], courierId: city.couriers.courier.id, areaIds: [] },
     expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
   };
-  return createCaller(createTRPCContext({ headers: new Headers(), session, source: "http", db, events }));
+  return testCaller(db, session, { events });
 };
 const codeOf = async (p: Promise<unknown>) => {
   try {
