@@ -6,6 +6,7 @@
 import type { TEventPublisher } from "@lastmile/core/events";
 import { recordingPublisher } from "@lastmile/core/events";
 import type { TDb } from "@lastmile/db/client";
+import { createLocalProvider } from "@lastmile/payments";
 import type { TPaymentProvider } from "@lastmile/payments";
 
 import { createCaller } from "./index";
@@ -15,7 +16,8 @@ import { createTRPCContext } from "./trpc";
 export type TTestCallerOptions = {
   /** The request's headers; none unless said (set `x-forwarded-for` to give the caller an IP). */
   headers?: Headers;
-  /** The provider that takes payments; the context's default unless said. */
+  /** The provider that takes payments: the Local one (the one that ships) unless said, so a
+   * developer's STRIPE_SECRET_KEY never sends a test's payments to Stripe. */
   payments?: TPaymentProvider;
   /** Where domain events go; a fresh recording publisher unless the test asserts on them. */
   events?: TEventPublisher;
@@ -23,7 +25,11 @@ export type TTestCallerOptions = {
 
 /** The context of an HTTP call by `session` (null: signed out), for routers mounted on their own. */
 export function testContext(db: TDb, session: TSession, options: TTestCallerOptions = {}) {
-  const { headers = new Headers(), payments, events = recordingPublisher() } = options;
+  const {
+    headers = new Headers(),
+    payments = createLocalProvider(),
+    events = recordingPublisher(),
+  } = options;
   return createTRPCContext({ headers, session, source: "http", db, payments, events });
 }
 
