@@ -201,6 +201,23 @@ function whereTimeGoes(lhr: TLhr) {
   return `main thread: ${work.join(", ")}; scripts: ${scripts.join(", ")}${shifts.length ? `; shifts: ${shifts.join(", ")}` : ""}`;
 }
 
+/** One Lighthouse performance run of `url` as the signed-in person; the mobile preset's own throttling unless given. */
+function lighthouseRun(
+  port: number,
+  url: string,
+  cookie: string,
+  throttling?: typeof MOBILE_SLOW_4G & { cpuSlowdownMultiplier: number },
+) {
+  return lighthouse(url, {
+    port,
+    output: "json",
+    logLevel: "error",
+    onlyCategories: ["performance"],
+    extraHeaders: { cookie },
+    ...(throttling ? { throttling } : {}),
+  });
+}
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor((s.length - 1) / 2)] ?? 0;
@@ -225,13 +242,7 @@ export async function webBench() {
       await fetch(url, { headers: { cookie: session.cookie } });
       if (!cpu) {
         // Calibration: one unreported Lighthouse run reads this host's BenchmarkIndex.
-        const probe = await lighthouse(url, {
-          port: chrome.port,
-          output: "json",
-          logLevel: "error",
-          onlyCategories: ["performance"],
-          extraHeaders: { cookie: session.cookie },
-        });
+        const probe = await lighthouseRun(chrome.port, url, session.cookie);
         const benchmarkIndex = Math.round(probe?.lhr.environment.benchmarkIndex ?? 1500);
         const forced = Number(process.env.BENCH_WEB_CPU_MULTIPLIER);
         cpu = {
@@ -249,13 +260,9 @@ export async function webBench() {
         // service worker): such a run measured nothing, so it is taken again, twice at most.
         let lhr: TLhr | undefined;
         for (let attempt = 1; attempt <= 3; attempt++) {
-          const result = await lighthouse(url, {
-            port: chrome.port,
-            output: "json",
-            logLevel: "error",
-            onlyCategories: ["performance"],
-            extraHeaders: { cookie: session.cookie },
-            throttling: { ...MOBILE_SLOW_4G, cpuSlowdownMultiplier: cpu.multiplier },
+          const result = await lighthouseRun(chrome.port, url, session.cookie, {
+            ...MOBILE_SLOW_4G,
+            cpuSlowdownMultiplier: cpu.multiplier,
           });
           lhr = result?.lhr;
           if (lhr && !lhr.runtimeError) break;
