@@ -81,6 +81,7 @@ export function useSync({
     [courierId],
   );
   const busy = useRef(false);
+  const askedAgain = useRef(false);
   const onAppliedRef = useRef(onApplied);
   useEffect(() => {
     onAppliedRef.current = onApplied;
@@ -132,80 +133,98 @@ export function useSync({
     }
   }, []);
 
-  /** Replays the queue in order; stops at the first request that cannot reach the server. */
+  /**
+   * Replays the queue in order; stops at the first request that cannot reach the server. A call
+   * while a replay runs is not lost: what was queued meanwhile (a GPS batch taken while the
+   * replay was sending) is sent by one more pass once this one ends.
+   */
   const replay = useCallback(async () => {
-    if (busy.current || !navigator.onLine) return;
+    if (!navigator.onLine) return;
+    if (busy.current) {
+      askedAgain.current = true;
+      return;
+    }
     busy.current = true;
     let applied = false;
+    let unreachable = false;
     try {
-      await withOutboxLock(async () => {
-        const entries = await pending(courierId);
-        // Only a queue worth sending says so: an empty replay on opening must not flash a notice
-        // (it pushed the shift card down and back, a layout shift on every visit).
-        if (entries.length > 0) setReplaying(true);
-        for (let i = 0; i < entries.length; i++) {
-          const entry = entries[i] as TOutboxEntry;
-          // Consecutive position batches travel together (up to the server's limit per report).
-          let batch: TOutboxEntry[] = [entry];
-          let action: TOutboxAction = entry;
-          if (entry.kind === "positions") {
-            const positions: TQueuedPosition[] = [...entry.positions];
-            while (
-              entries[i + 1]?.kind === "positions" &&
-              positions.length +
-                (entries[i + 1] as { positions: TQueuedPosition[] }).positions.length <=
-                MAX_BATCH
-            ) {
-              const next = entries[++i] as TOutboxEntry & { kind: "positions" };
-              positions.push(...next.positions);
-              batch = [...batch, next];
+      do {
+        askedAgain.current = false;
+        await withOutboxLock(async () => {
+          const entries = await pending(courierId);
+          // Only a queue worth sending says so: an empty replay on opening must not flash a notice
+          // (it pushed the shift card down and back, a layout shift on every visit).
+          if (entries.length > 0) setReplaying(true);
+          for (let i = 0; i < entries.length; i++) {
+            const entry = entries[i] as TOutboxEntry;
+            // Consecutive position batches travel together (up to the server's limit per report).
+            let batch: TOutboxEntry[] = [entry];
+            let action: TOutboxAction = entry;
+            if (entry.kind === "positions") {
+              const positions: TQueuedPosition[] = [...entry.positions];
+              while (
+                entries[i + 1]?.kind === "positions" &&
+                positions.length +
+                  (entries[i + 1] as { positions: TQueuedPosition[] }).positions.length <=
+                  MAX_BATCH
+              ) {
+                const next = entries[++i] as TOutboxEntry & { kind: "positions" };
+                positions.push(...next.positions);
+                batch = [...batch, next];
+              }
+              action = { kind: "positions", positions };
             }
-            action = { kind: "positions", positions };
-          }
-          try {
-            const result = await send(action, entry.clientAt);
-            if (action.kind === "positions") {
-              setLastSentAt(Date.now());
-              const refused =
-                (result as { rejected?: { message: string }[] } | undefined)?.rejected ?? [];
-              if (refused.length)
-                setNotes((n) => [
-                  ...n,
+            try {
+              const result = await send(action, entry.clientAt);
+              if (action.kind === "positions") {
+                setLastSentAt(Date.now());
+                const refused =
+                  (result as { rejected?: { message: string }[] } | undefined)?.rejected ?? [];
+                if (refused.length)
+                  setNotes((n) => [
+                    ...n,
+                    {
+                      localId: entry.localId,
+                      what: describe(action),
+                      message: `${refused.length} not kept: ${refused[0]?.message ?? ""}`,
+                    },
+                  ]);
+              }
+              applied = true;
+            } catch (e) {
+              if (isUnreachable(e)) {
+                unreachable = true; // still no way through: keep this and the rest for later
+                break;
+              }
+              const message = errorMessage(e);
+              // A replayed action the server had already taken (the answer was lost on the way
+              // back) is not a conflict: the order is where the courier meant it to be.
+              const alreadyDone =
+                (action.kind === "pickUp" && / is on its way;/.test(message)) ||
+                (action.kind === "deliver" && / is delivered;/.test(message));
+              if (!alreadyDone && action.kind !== "positions") {
+                setConflicts((c) => [
+                  ...c,
                   {
                     localId: entry.localId,
+                    clientAt: entry.clientAt,
+                    orderNumber: action.orderNumber,
                     what: describe(action),
-                    message: `${refused.length} not kept: ${refused[0]?.message ?? ""}`,
+                    message,
                   },
                 ]);
+              } else if (action.kind === "positions") {
+                setNotes((n) => [
+                  ...n,
+                  { localId: entry.localId, what: describe(action), message },
+                ]);
+              }
+              applied = true;
             }
-            applied = true;
-          } catch (e) {
-            if (isUnreachable(e)) break; // still no way through: keep this and the rest for later
-            const message = errorMessage(e);
-            // A replayed action the server had already taken (the answer was lost on the way
-            // back) is not a conflict: the order is where the courier meant it to be.
-            const alreadyDone =
-              (action.kind === "pickUp" && / is on its way;/.test(message)) ||
-              (action.kind === "deliver" && / is delivered;/.test(message));
-            if (!alreadyDone && action.kind !== "positions") {
-              setConflicts((c) => [
-                ...c,
-                {
-                  localId: entry.localId,
-                  clientAt: entry.clientAt,
-                  orderNumber: action.orderNumber,
-                  what: describe(action),
-                  message,
-                },
-              ]);
-            } else if (action.kind === "positions") {
-              setNotes((n) => [...n, { localId: entry.localId, what: describe(action), message }]);
-            }
-            applied = true;
+            for (const b of batch) if (b.seq !== undefined) await remove(b.seq);
           }
-          for (const b of batch) if (b.seq !== undefined) await remove(b.seq);
-        }
-      });
+        });
+      } while (askedAgain.current && !unreachable && navigator.onLine);
     } finally {
       busy.current = false;
       setReplaying(false);
