@@ -107,8 +107,6 @@ const MATRIX: Record<string, { allow: readonly TPersona[]; input: (f: TFixture) 
   "courier.declineOffer": { allow: ["courier"], input: (f) => ({ offerId: f.offerId, reason: "Too far" }) },
   "admin.payouts": { allow: ["admin"], input: () => ({}) },
   "admin.markPayoutPaid": { allow: ["admin"], input: (f) => ({ payoutId: f.payoutId, reference: "SEPA-MATRIX-1" }) },
-  "admin.overview": { allow: ["support", "opsIn", "opsOut", "admin"], input: () => undefined },
-  "admin.couriersOnDuty": { allow: ["opsIn", "opsOut", "admin"], input: () => ({}) },
   "admin.searchUsers": { allow: ["support", "admin"], input: () => ({ query: "example" }) },
   "admin.setUserStatus": { allow: ["admin"], input: (f) => ({ userId: f.city.users.otherCustomer.id, status: "active", reason: "Reviewed the account" }) },
   "admin.reviewCourier": { allow: ["admin"], input: (f) => ({ courierId: f.city.couriers.otherCourier.id, decision: "approve" }) },

@@ -88,7 +88,7 @@ export async function channelRefusal(
     }
     case "ops": {
       const held = STAFF.filter((r) => user.roles.includes(r));
-      // The ops feed carries courier positions: the permission of the live map's couriersOnDuty.
+      // The ops feed carries courier positions: the permission admin.liveMap needs to show them.
       if (held.length === 0 || !hasPermission(await permissionsOf(db, held), "courier:read:area"))
         return "Only operations staff who may see couriers can follow a zone's live map.";
       const [zone] = await db

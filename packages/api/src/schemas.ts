@@ -61,28 +61,3 @@ export const ZTodayBoard = z.object({
   merchant: z.object({ id: z.uuid(), name: z.string(), slug: z.string() }).nullable(),
   orders: z.array(ZKitchenOrder),
 });
-
-export const ZCourierOnDuty = z.object({
-  id: z.uuid(),
-  firstName: z.string(),
-  vehicle: z.string(),
-  status: z.enum(["online", "busy"]),
-  zoneName: z.string().nullable(),
-  lastSeenAt: z.date().nullable(),
-});
-
-export const ZPlatformOverview = z.object({
-  ordersTotal: z.number().int(),
-  ordersToday: z.number().int(),
-  ordersActive: z.number().int(),
-  gmvTodayCents: z.number().int(),
-  merchantsVerified: z.number().int(),
-  merchantsPending: z.number().int(),
-  couriersOnDuty: z.number().int(),
-  couriersApproved: z.number().int(),
-  couriersPending: z.number().int(),
-  customers: z.number().int(),
-  ordersByDay: z.array(
-    z.object({ day: z.string(), orders: z.number().int(), cancelled: z.number().int() }),
-  ),
-});

@@ -9,11 +9,9 @@ import { writeAudit } from "@lastmile/core/audit";
 import { activateConfig, listConfigVersions, proposeConfig } from "@lastmile/core/configuration";
 import { conflict, invalid, notFound } from "@lastmile/core/errors";
 import { applyTransition, assignCourier } from "@lastmile/core/orders";
-import { couriersOnDuty, ordersPerDay, platformCounts } from "@lastmile/db/queries/overview";
 import { areas, auditLog, merchants, serviceZones, userRoles, users } from "@lastmile/db/schema";
 import { createZone, updateZone, ZPolygonInput } from "@lastmile/geo";
 
-import { ZCourierOnDuty, ZPlatformOverview } from "../schemas";
 import { adminProcedure, opsProcedure } from "../trpc";
 import { adminDashboardRouter, areaScopeOf } from "./admin-dashboard";
 import { zonesInScope } from "./admin-dashboard.handler";
@@ -26,8 +24,6 @@ import { adminDispatchRouter } from "./admin-dispatch";
 import { adminSupportRouter } from "./admin-support";
 import { ZReason } from "./orders";
 
-/** The demo city's timezone; per-area figures arrive with the admin console. */
-const OPERATIONS_TIMEZONE = "Europe/Lisbon";
 const ZDecision = z.enum(["approve", "reject"]);
 
 /** An application already decided (or never made) is a conflict the admin can act on, not a crash. */
@@ -49,33 +45,6 @@ export const adminRouter = {
   ...adminPayoutsRouter,
   ...adminPricingRouter,
   ...adminSupportRouter,
-  overview: opsProcedure("order:read:area")
-    .output(ZPlatformOverview)
-    .query(async ({ ctx }) => {
-      const c = await platformCounts(ctx.db, OPERATIONS_TIMEZONE);
-      return {
-        ordersTotal: c.orders_total ?? 0,
-        ordersToday: c.orders_today ?? 0,
-        ordersActive: c.orders_active ?? 0,
-        gmvTodayCents: c.gmv_today_cents ?? 0,
-        merchantsVerified: c.merchants_verified ?? 0,
-        merchantsPending: c.merchants_pending ?? 0,
-        couriersOnDuty: c.couriers_on_duty ?? 0,
-        couriersApproved: c.couriers_approved ?? 0,
-        couriersPending: c.couriers_pending ?? 0,
-        customers: c.customers ?? 0,
-        ordersByDay: await ordersPerDay(ctx.db, OPERATIONS_TIMEZONE, 14),
-      };
-    }),
-
-  couriersOnDuty: opsProcedure("courier:read:area")
-    .input(z.object({ limit: z.number().int().min(1).max(500).default(100) }))
-    .output(z.array(ZCourierOnDuty))
-    .query(async ({ ctx, input }) => {
-      const rows = await couriersOnDuty(ctx.db, input.limit);
-      return rows.map((r) => ({ ...r, status: r.status === "busy" ? ("busy" as const) : ("online" as const) }));
-    }),
-
   searchUsers: opsProcedure("user:read")
     .input(z.object({ query: z.string().trim().min(2, "Type at least 2 characters").max(100), limit: z.number().int().min(1).max(50).default(20) }))
     .query(async ({ ctx, input }) => {
