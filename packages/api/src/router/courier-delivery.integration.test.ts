@@ -1,7 +1,7 @@
 // The courier's road through the API: the order they carry with what to collect and how many
 // PIN attempts are left; a problem at the door lands on the order's timeline and reaches the
 // zone's ops channel; a cancelled order moves to "recently cancelled" and refuses a report; the
-// delivered order shows in the history with its fee and whole tip.
+// delivered order shows in the history with its fee and whole tip; earnings name the city's timezone.
 import { TRPCError } from "@trpc/server";
 import { and, eq, like, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -13,7 +13,7 @@ import { placeTestOrder } from "@lastmile/core/testing";
 import type { TDb } from "@lastmile/db/client";
 import { insertMiniCity } from "@lastmile/db/fixtures";
 import type { TMiniCity } from "@lastmile/db/fixtures";
-import { orderEvents, orders } from "@lastmile/db/schema";
+import { areas, orderEvents, orders } from "@lastmile/db/schema";
 import { getTestDb, resetTestDb, testBackend } from "@lastmile/db/testing";
 import { createLocalProvider } from "@lastmile/payments";
 
@@ -308,5 +308,11 @@ describe(`the courier's deliveries through the API on ${testBackend()}`, () => {
         merchantName: city.merchant.name,
       }),
     ]);
+  });
+
+  it("gives earnings in the timezone of the courier's home zone's area, for the page to show its times in", async () => {
+    expect(await courierCaller().courier.earnings()).toMatchObject({ timezone: "Europe/Lisbon" });
+    await db.update(areas).set({ timezone: "Atlantic/Azores" }).where(eq(areas.id, city.zone.areaId));
+    expect(await courierCaller().courier.earnings()).toMatchObject({ timezone: "Atlantic/Azores" });
   });
 });

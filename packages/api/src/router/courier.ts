@@ -77,7 +77,7 @@ export const courierRouter = {
    * payable account). What is still owed, and payouts pending or paid, from the same ledger.
    */
   earnings: courierProcedure.query(async ({ ctx }) => {
-    const [row] = rowsOf<{ today: number; week: number; deliveries_today: number; owed: number }>(
+    const [row] = rowsOf<{ timezone: string; today: number; week: number; deliveries_today: number; owed: number }>(
       await ctx.db.execute(sql`
         -- "Today" and "this week" are the courier's city's, whatever the server's clock says.
         with tz as (
@@ -88,7 +88,8 @@ export const courierRouter = {
                  -- A capture's transaction has the customer's payment in it; transfers, payouts and reversals do not.
                  exists (select 1 from ledger_entries c where c.transaction_id = l.transaction_id and c.account = 'customer_payments' and c.amount_cents > 0) as earned
           from ledger_entries l where l.account = 'courier_payable' and l.owner_id = ${ctx.courierId})
-        select coalesce(-sum(amount_cents) filter (where earned and created_at >= date_trunc('day', now() at time zone tz.name) at time zone tz.name), 0)::int as today,
+        select tz.name as timezone,
+               coalesce(-sum(amount_cents) filter (where earned and created_at >= date_trunc('day', now() at time zone tz.name) at time zone tz.name), 0)::int as today,
                coalesce(-sum(amount_cents) filter (where earned and created_at >= date_trunc('week', now() at time zone tz.name) at time zone tz.name), 0)::int as week,
                count(*) filter (where earned and created_at >= date_trunc('day', now() at time zone tz.name) at time zone tz.name)::int as deliveries_today,
                coalesce(-sum(amount_cents), 0)::int as owed
@@ -103,6 +104,8 @@ export const courierRouter = {
       .limit(12);
     const sum = (status: string) => list.filter((p) => p.status === status).reduce((s, p) => s + p.amountCents, 0);
     return {
+      /** The courier's city's IANA zone, the one "today" and "this week" are counted in: show their times in it too. */
+      timezone: row?.timezone ?? "Europe/Lisbon",
       todayCents: Number(row?.today ?? 0),
       weekCents: Number(row?.week ?? 0),
       deliveriesToday: Number(row?.deliveries_today ?? 0),
