@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 
 import { EmptyState } from "@lastmile/ui/empty-state";
-import { formatClock, formatDistance, formatMoney } from "@lastmile/ui/format";
+import { dateFormat, formatClock, formatDistance, formatMoney } from "@lastmile/ui/format";
 import { Stat } from "@lastmile/ui/stat";
 
 import { getQueryClient, trpc } from "~/trpc/server";
@@ -12,13 +12,12 @@ import { CourierShell } from "../_components/courier-shell";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Earnings" };
 
-const dayLabel = (d: Date) =>
-  new Intl.DateTimeFormat("en-GB", {
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    timeZone: "Europe/Lisbon",
-  }).format(d);
+// Dates on the courier's city's clock (`earnings.timezone`, their home zone's area): the same
+// day "Today" and "This week" count in, whatever the server's clock says.
+const dayLabel = (d: Date, timeZone: string) =>
+  dateFormat("en-GB", { weekday: "long", day: "numeric", month: "long", timeZone }).format(d);
+const shortDay = (d: Date, timeZone: string) =>
+  dateFormat("en-GB", { day: "numeric", month: "short", timeZone }).format(d);
 
 export default async function EarningsPage({
   searchParams,
@@ -35,11 +34,12 @@ export default async function EarningsPage({
     qc.fetchQuery(trpc.courier.history.queryOptions({ limit: 30, before: beforeDate })),
   ]);
   const first = session.name.split(" ")[0] ?? session.name;
+  const tz = earnings.timezone;
 
   // Deliveries grouped by the local day they were handed over.
   const days = new Map<string, typeof history.deliveries>();
   for (const d of history.deliveries) {
-    const key = dayLabel(new Date(d.deliveredAt));
+    const key = dayLabel(new Date(d.deliveredAt), tz);
     days.set(key, [...(days.get(key) ?? []), d]);
   }
 
@@ -79,10 +79,10 @@ export default async function EarningsPage({
           <ul className="mt-3 divide-y divide-slate-200 text-sm" aria-label="Payouts">
             {earnings.payouts.map((p) => (
               <li key={p.id} className="flex justify-between gap-2 py-2">
-                <span>Up to {new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "Europe/Lisbon" }).format(p.periodEnd)}</span>
+                <span>Up to {shortDay(p.periodEnd, tz)}</span>
                 <span className="font-bold tabular-nums">{formatMoney(p.amountCents, p.currency)}</span>
                 <span className={p.status === "paid" ? "font-medium text-brand-800" : p.status === "failed" ? "font-medium text-rose-800" : "text-slate-700"}>
-                  {p.status === "paid" && p.paidAt ? `Paid ${new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "Europe/Lisbon" }).format(p.paidAt)}` : p.status === "pending" ? "Pending" : "Failed"}
+                  {p.status === "paid" && p.paidAt ? `Paid ${shortDay(p.paidAt, tz)}` : p.status === "pending" ? "Pending" : "Failed"}
                 </span>
               </li>
             ))}
@@ -110,7 +110,7 @@ export default async function EarningsPage({
                       #{d.number} · {d.merchantName}
                     </p>
                     <p className="text-sm text-slate-700">
-                      {formatClock(new Date(d.deliveredAt))}
+                      {formatClock(new Date(d.deliveredAt), tz)}
                       {d.distanceM ? ` · ${formatDistance(d.distanceM)}` : ""} · fee{" "}
                       {formatMoney(d.feeCents, d.currency)}
                       {d.tipCents > 0
