@@ -31,6 +31,8 @@ export const ZOrderDetail = z.object({
   customer: ZPerson,
   courier: ZPerson.nullable(),
   zone: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  /** The IANA zone of the order's area (its service zone's), to show its times on the city's clock; null without a zone. */
+  timezone: z.string().nullable(),
   dropoffAddress: z.string(),
   items: z.array(
     z.object({
@@ -144,6 +146,8 @@ export const ZOrderListRow = z.object({
   merchantName: z.string(),
   customerName: z.string().nullable(),
   zoneName: z.string().nullable(),
+  /** The IANA zone of the order's area, as in ZOrderDetail. */
+  timezone: z.string().nullable(),
   totalCents: z.number().int(),
   currency: z.string(),
 });
@@ -187,6 +191,7 @@ export async function orderDetail(
     courier_email: string | null;
     zone_id: string | null;
     zone_name: string | null;
+    timezone: string | null;
     dropoff_address: string;
     subtotal_cents: number;
     delivery_fee_cents: number;
@@ -203,7 +208,7 @@ export async function orderDetail(
       select o.id, o.number, o.status, o.currency, o.placed_at, m.id as merchant_id, m.name as merchant_name,
              cu.id as customer_id, cu.name as customer_name, cu.email as customer_email,
              c.id as courier_id, coalesce(u.name, 'Courier') as courier_name, u.email as courier_email,
-             z.id as zone_id, z.name as zone_name, o.dropoff_address,
+             z.id as zone_id, z.name as zone_name, a.timezone, o.dropoff_address,
              o.subtotal_cents, o.delivery_fee_cents, o.service_fee_cents, o.small_order_fee_cents, o.tax_cents,
              o.tip_cents, o.discount_cents, o.total_cents, o.courier_fee_cents
       from orders o
@@ -212,6 +217,7 @@ export async function orderDetail(
       left join couriers c on c.id = o.courier_id
       left join users u on u.id = c.user_id
       left join service_zones z on z.id = o.zone_id
+      left join areas a on a.id = z.area_id
       where o.id = ${orderId}::uuid ${inScope(areaIds)}`),
   );
   // Outside the caller's area is, as far as they can tell, no order at all.
@@ -282,6 +288,7 @@ export async function orderDetail(
       ? { id: o.courier_id, name: o.courier_name, email: o.courier_email }
       : null,
     zone: o.zone_id && o.zone_name ? { id: o.zone_id, name: o.zone_name } : null,
+    timezone: o.timezone,
     dropoffAddress: o.dropoff_address,
     items: rowsOf<{
       name: string;
@@ -423,15 +430,17 @@ export async function searchOrders(
     merchant_name: string;
     customer_name: string | null;
     zone_name: string | null;
+    timezone: string | null;
     total_cents: number;
     currency: string;
   }>(
     await db.execute(sql`
-      select o.id, o.number, o.status, o.placed_at, m.name as merchant_name, cu.name as customer_name, z.name as zone_name, o.total_cents, o.currency
+      select o.id, o.number, o.status, o.placed_at, m.name as merchant_name, cu.name as customer_name, z.name as zone_name, a.timezone, o.total_cents, o.currency
       from orders o
       join merchants m on m.id = o.merchant_id
       join users cu on cu.id = o.customer_id
       left join service_zones z on z.id = o.zone_id
+      left join areas a on a.id = z.area_id
       where true ${match} ${input.status ? sql`and o.status = ${input.status}::order_status` : sql``} ${inScope(areaIds)}
       order by o.placed_at desc, o.id limit ${input.limit}`),
   );
@@ -443,6 +452,7 @@ export async function searchOrders(
     merchantName: r.merchant_name,
     customerName: r.customer_name,
     zoneName: r.zone_name,
+    timezone: r.timezone,
     totalCents: Number(r.total_cents),
     currency: r.currency,
   }));

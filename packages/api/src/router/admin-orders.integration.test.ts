@@ -1,7 +1,8 @@
 // The admin console's order page: one delivered and partly refunded order read back whole —
 // every move of its timeline with who and why, the dispatch offer, the payment and the refund,
-// a ledger that sums to zero and the audit entries — and found by number, id, name and status.
-// An ops manager elsewhere gets "not found" and an empty list; a customer is refused.
+// a ledger that sums to zero and the audit entries — and found by number, id, name and status,
+// each naming its area's timezone. An ops manager elsewhere gets "not found" and an empty list;
+// a customer is refused.
 import { TRPCError } from "@trpc/server";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -202,6 +203,20 @@ describe(`admin order page on ${testBackend()}`, () => {
     ]);
     expect(await admin.admin.orders({ status: "PENDING" })).toEqual([]);
     expect(await admin.admin.orders({ query: "no such restaurant" })).toEqual([]);
+  });
+
+  it("names the timezone of the order's area, in the list and on the page, for its times to be shown in", async () => {
+    const admin = caller(["admin"]);
+    expect(await admin.admin.order({ orderId })).toMatchObject({ timezone: "Europe/Lisbon" });
+    await db.execute(sql`update areas set timezone = 'Atlantic/Azores' where id = ${city.zone.areaId}`);
+    try {
+      expect(await admin.admin.order({ orderId })).toMatchObject({ timezone: "Atlantic/Azores" });
+      expect(await admin.admin.orders({ query: String(orderNumber) })).toEqual([
+        expect.objectContaining({ id: orderId, timezone: "Atlantic/Azores" }),
+      ]);
+    } finally {
+      await db.execute(sql`update areas set timezone = 'Europe/Lisbon' where id = ${city.zone.areaId}`);
+    }
   });
 
   it("lets support and the area's ops manager read it; an ops manager elsewhere finds nothing", async () => {
