@@ -1,7 +1,8 @@
 // Support's queues through the router, as support and ops would use them: a customer's report on a
-// delivered order and a courier's report on the road reach the queue with their order's context;
-// a refund request is decided once (a partial refund that keeps the ledger balanced, or a refusal
-// the customer is told); a bad amount changes nothing; an ops manager acts only inside their area.
+// delivered order and a courier's report on the road reach the queue with their order's context
+// (its area's timezone too); a refund request is decided once (a partial refund that keeps the
+// ledger balanced, or a refusal the customer is told); a bad amount changes nothing; an ops
+// manager acts only inside their area.
 import { TRPCError } from "@trpc/server";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -233,6 +234,14 @@ describe(`support queues on ${testBackend()}`, () => {
 
     expect(await opsInside().admin.supportQueue({})).toHaveLength(2);
     expect(await opsElsewhere().admin.supportQueue({})).toEqual([]);
+  });
+
+  it("names the timezone of each case's order's area, for the order's times to be shown in", async () => {
+    const disputed = await disputedOrder("in-the-azores");
+    await db.execute(sql`update areas set timezone = 'Atlantic/Azores' where id = ${city.zone.areaId}`);
+    expect(await support().admin.supportQueue({})).toEqual([
+      expect.objectContaining({ order: expect.objectContaining({ id: disputed, timezone: "Atlantic/Azores" }) }),
+    ]);
   });
 
   it("approves a partial refund once: provider refund, balanced ledger, customer emailed, timeline and audit", async () => {

@@ -32,6 +32,8 @@ export type TSupportCase = {
     merchantName: string;
     zoneId: string | null;
     zoneName: string | null;
+    /** The IANA zone of the order's area, to show its times on the city's clock; null without a zone. */
+    timezone: string | null;
     dropoffAddress: string;
     placedAt: Date;
     deliveredAt: Date | null;
@@ -83,6 +85,7 @@ type TRow = {
   merchant_name: string;
   zone_id: string | null;
   zone_name: string | null;
+  timezone: string | null;
   dropoff_address: string;
   placed_at: string | Date;
   delivered_at: string | Date | null;
@@ -124,7 +127,7 @@ function inScope(areaIds: string[] | null): SQL {
 }
 
 const ORDER_COLUMNS = sql`
-  o.id as order_id, o.number, o.status, m.name as merchant_name, o.zone_id, z.name as zone_name,
+  o.id as order_id, o.number, o.status, m.name as merchant_name, o.zone_id, z.name as zone_name, a.timezone,
   o.dropoff_address, o.placed_at, o.delivered_at, o.currency, o.subtotal_cents, o.delivery_fee_cents,
   o.service_fee_cents, o.small_order_fee_cents, o.tax_cents, o.tip_cents, o.discount_cents, o.total_cents,
   p.status::text as payment_status, p.amount_captured_cents as captured_cents, p.amount_refunded_cents as refunded_cents,
@@ -138,6 +141,7 @@ const ORDER_JOINS = sql`
   join merchants m on m.id = o.merchant_id
   join users cu on cu.id = o.customer_id
   left join service_zones z on z.id = o.zone_id
+  left join areas a on a.id = z.area_id
   left join payments p on p.order_id = o.id`;
 
 export async function openSupportCases(
@@ -236,6 +240,7 @@ function toCase(r: TRow, items: TSupportCase["order"]["items"]): TSupportCase {
       merchantName: r.merchant_name,
       zoneId: r.zone_id,
       zoneName: r.zone_name,
+      timezone: r.timezone,
       dropoffAddress: r.dropoff_address,
       placedAt: new Date(r.placed_at),
       deliveredAt: r.delivered_at ? new Date(r.delivered_at) : null,
