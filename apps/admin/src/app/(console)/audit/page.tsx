@@ -7,6 +7,7 @@ import { redirect } from "next/navigation";
 import { PageTitle } from "@lastmile/ui/shell";
 
 import { requireStaff } from "~/auth/staff";
+import { formatDateTimeSeconds } from "~/lib/time";
 import { getQueryClient, trpc } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -14,7 +15,6 @@ export const dynamic = "force-dynamic";
 
 const PAGE = 50;
 const input = "mt-1 block min-h-10 w-full rounded-lg border border-slate-300 bg-white px-3 text-sm";
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "Europe/Lisbon" });
 
 function Values({ label, value }: { label: string; value: Record<string, unknown> | null }) {
   if (!value || Object.keys(value).length === 0) return null;
@@ -95,7 +95,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   </span>
                 </p>
                 <p className="text-xs text-slate-600">
-                  <time dateTime={r.at.toISOString()}>{when.format(r.at)}</time>
+                  <time dateTime={r.at.toISOString()}>{formatDateTimeSeconds(r.at)}</time>
                 </p>
               </div>
               <p className="mt-1 text-sm text-slate-700">

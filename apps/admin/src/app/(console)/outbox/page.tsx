@@ -7,12 +7,12 @@ import { Badge } from "@lastmile/ui/badge";
 import { PageTitle } from "@lastmile/ui/shell";
 
 import { requireStaff } from "~/auth/staff";
+import { formatDateTime } from "~/lib/time";
 import { getQueryClient, trpc } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "Email outbox" };
 export const dynamic = "force-dynamic";
 
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Lisbon" });
 const TONE = { sent: "brand", pending: "info", failed: "danger" } as const;
 
 export default async function OutboxPage({ searchParams }: { searchParams: Promise<{ to?: string }> }) {
@@ -43,7 +43,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
                 </span>
                 <span className="flex items-center gap-2 text-xs text-slate-600">
                   <Badge tone={TONE[m.status as keyof typeof TONE] ?? "neutral"}>{m.status}</Badge>
-                  {m.template} · {when.format(m.createdAt)}
+                  {m.template} · {formatDateTime(m.createdAt)}
                   {m.attempts > 1 ? ` · ${m.attempts} attempts` : ""}
                 </span>
               </summary>

@@ -10,6 +10,7 @@ import { PageTitle } from "@lastmile/ui/shell";
 import { Th } from "@lastmile/ui/table";
 
 import { requireStaff } from "~/auth/staff";
+import { formatDate } from "~/lib/time";
 import { getQueryClient, trpc } from "~/trpc/server";
 
 import { MarkPaidForm } from "./_components/mark-paid-form";
@@ -17,7 +18,6 @@ import { MarkPaidForm } from "./_components/mark-paid-form";
 export const metadata: Metadata = { title: "Payouts" };
 export const dynamic = "force-dynamic";
 
-const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "Europe/Lisbon" });
 const TONE = { pending: "info", paid: "brand", failed: "danger" } as const;
 
 export default async function PayoutsPage() {
@@ -43,7 +43,7 @@ export default async function PayoutsPage() {
                 <p className="font-medium text-slate-900">
                   {p.payeeName} <span className="text-sm font-normal text-slate-600">({p.payeeType})</span>
                 </p>
-                <p className="text-sm text-slate-600">Earned up to {day.format(p.periodEnd)}</p>
+                <p className="text-sm text-slate-600">Earned up to {formatDate(p.periodEnd)}</p>
                 <p className="mt-1 text-xl font-semibold tabular-nums">{formatMoney(p.amountCents, p.currency)}</p>
               </div>
               <MarkPaidForm payoutId={p.id} payeeName={p.payeeName} />
@@ -76,7 +76,7 @@ export default async function PayoutsPage() {
                   <td className="px-3 py-2">
                     <Badge tone={TONE[p.status]}>{p.status}</Badge>
                   </td>
-                  <td className="px-3 py-2">{p.paidAt ? day.format(p.paidAt) : "—"}</td>
+                  <td className="px-3 py-2">{p.paidAt ? formatDate(p.paidAt) : "—"}</td>
                   <td className="px-3 py-2 font-mono text-xs">{p.paidReference ?? "—"}</td>
                 </tr>
               ))}

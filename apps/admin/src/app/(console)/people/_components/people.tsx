@@ -8,13 +8,14 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@lastmile/api/react";
 import { Badge } from "@lastmile/ui/badge";
 
+import { formatDate } from "~/lib/time";
+
 import { messageOf } from "../../_components/trpc-errors";
 
 const btn = "min-h-9 rounded-lg px-3 text-sm font-semibold focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700 disabled:opacity-50";
 const field = "mt-1 block min-h-10 w-full rounded-lg border border-slate-300 bg-white px-3 text-sm";
 const ROLES = ["customer", "merchant_owner", "merchant_staff", "courier", "support", "ops_manager", "admin"] as const;
 type TRole = (typeof ROLES)[number];
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "Europe/Lisbon" });
 
 export function People({ isAdmin, areas }: { isAdmin: boolean; areas: { id: string; name: string; level: string }[] }) {
   const trpc = useTRPC();
@@ -99,7 +100,7 @@ function Person({ userId, isAdmin, areas }: { userId: string; isAdmin: boolean; 
         {p.name} {suspended ? <Badge tone="danger">Suspended</Badge> : <Badge tone="brand">{p.status}</Badge>}
       </h3>
       <p className="text-sm text-slate-600">
-        {p.email} · joined {when.format(p.createdAt)} · {p.orders} orders
+        {p.email} · joined {formatDate(p.createdAt)} · {p.orders} orders
       </p>
       <ul aria-label="Roles" className="mt-2 flex flex-wrap gap-2">
         {p.roles.map((r) => (
@@ -251,7 +252,7 @@ function Applications() {
         {d?.couriers.map((c) => (
           <li key={c.id} aria-label={c.name} className="flex flex-wrap items-center justify-between gap-2 p-3">
             <span className="text-sm">
-              <span className="font-medium text-slate-900">{c.name}</span> · {c.email} · {c.vehicle} · applied {when.format(c.appliedAt)}
+              <span className="font-medium text-slate-900">{c.name}</span> · {c.email} · {c.vehicle} · applied {formatDate(c.appliedAt)}
             </span>
             <span className="flex gap-2">
               <button type="button" disabled={courier.isPending} onClick={() => courier.mutate({ courierId: c.id, decision: "approve" }, { onSuccess: () => setNotice(`${c.name} approved.`) })} className={`${btn} bg-brand-700 text-white hover:bg-brand-800`}>
@@ -271,7 +272,7 @@ function Applications() {
           <li key={m.id} aria-label={m.name} className="flex flex-wrap items-center justify-between gap-2 p-3">
             <span className="text-sm">
               <span className="font-medium text-slate-900">{m.name}</span> · {m.address}
-              {m.ownerEmail ? ` · ${m.ownerEmail}` : ""} · applied {when.format(m.appliedAt)}
+              {m.ownerEmail ? ` · ${m.ownerEmail}` : ""} · applied {formatDate(m.appliedAt)}
             </span>
             <span className="flex gap-2">
               <button type="button" disabled={merchant.isPending} onClick={() => merchant.mutate({ merchantId: m.id, decision: "verify" }, { onSuccess: () => setNotice(`${m.name} verified.`) })} className={`${btn} bg-brand-700 text-white hover:bg-brand-800`}>

@@ -11,6 +11,8 @@ import { Badge } from "@lastmile/ui/badge";
 import { formatMoney } from "@lastmile/ui/format";
 import { Th } from "@lastmile/ui/table";
 
+import { formatDateTime } from "~/lib/time";
+
 import { fieldError, messageOf } from "../../_components/trpc-errors";
 import { display, fromInput, PRICING_FIELDS, toInput } from "./fields";
 
@@ -247,7 +249,7 @@ export function PricingEditor({ versions }: { versions: TVersion[] }) {
                   Version {v.version} {v.active ? <Badge tone="brand">Active</Badge> : active && v.version < active.version ? <Badge>Earlier</Badge> : <Badge tone="info">Proposal</Badge>}
                 </p>
                 <p className="text-xs text-slate-500">
-                  {new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Lisbon" }).format(v.createdAt)}
+                  {formatDateTime(v.createdAt)}
                 </p>
               </div>
               {v.note ? <p className="mb-2 text-sm text-slate-700">“{v.note}”</p> : null}
