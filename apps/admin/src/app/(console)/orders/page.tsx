@@ -14,7 +14,7 @@ import { requireStaff } from "~/auth/staff";
 import { getQueryClient, trpc } from "~/trpc/server";
 
 import type { TOrderStatus } from "./_components/status";
-import { ORDER_STATUSES, STATUS_LABEL, STATUS_TONE, when } from "./_components/status";
+import { ORDER_STATUSES, STATUS_LABEL, STATUS_TONE, orderTime } from "./_components/status";
 
 export const metadata: Metadata = { title: "Orders" };
 export const dynamic = "force-dynamic";
@@ -116,7 +116,7 @@ export default async function OrdersPage({
                     </Link>
                   </td>
                   <td className="px-3 py-2 whitespace-nowrap text-slate-700">
-                    {when.format(o.placedAt)}
+                    {orderTime(o.placedAt, o.timezone)}
                   </td>
                   <td className="px-3 py-2 text-slate-900">{o.merchantName}</td>
                   <td className="px-3 py-2 text-slate-700">{o.customerName ?? "—"}</td>

@@ -16,7 +16,7 @@ import { Th } from "@lastmile/ui/table";
 import { requireStaff } from "~/auth/staff";
 import { getQueryClient, trpc } from "~/trpc/server";
 
-import { STATUS_LABEL, STATUS_TONE, when } from "../_components/status";
+import { STATUS_LABEL, STATUS_TONE, orderTime } from "../_components/status";
 
 export const metadata: Metadata = { title: "Order" };
 export const dynamic = "force-dynamic";
@@ -134,7 +134,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
               {(
                 [
                   ["Status", STATUS_LABEL[o.status]],
-                  ["Placed", when.format(o.placedAt)],
+                  ["Placed", orderTime(o.placedAt, o.timezone)],
                   ["Restaurant", o.merchant.name],
                   [
                     "Customer",
@@ -180,7 +180,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                           dateTime={e.at.toISOString()}
                           className="text-xs text-slate-600 tabular-nums"
                         >
-                          {when.format(e.at)}
+                          {orderTime(e.at, o.timezone)}
                         </time>
                       </p>
                       <p className="text-slate-700">
@@ -218,12 +218,12 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                       <tr key={d.id}>
                         <td className={td}>{d.round}</td>
                         <td className={td}>{d.courierName ?? "Courier"}</td>
-                        <td className={`${td} whitespace-nowrap`}>{when.format(d.offeredAt)}</td>
+                        <td className={`${td} whitespace-nowrap`}>{orderTime(d.offeredAt, o.timezone)}</td>
                         <td className={td}>{formatDistance(d.distanceM)}</td>
                         <td className={`${td} text-right tabular-nums`}>{money(d.feeCents)}</td>
                         <td className={td}>
                           {d.status}
-                          {d.respondedAt ? ` at ${when.format(d.respondedAt)}` : ""}
+                          {d.respondedAt ? ` at ${orderTime(d.respondedAt, o.timezone)}` : ""}
                           {d.endReason ? (
                             <span className="block text-xs text-slate-600">{d.endReason}</span>
                           ) : null}
@@ -246,7 +246,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                     <p className="flex flex-wrap items-baseline justify-between gap-2">
                       <span className="font-mono font-semibold text-slate-900">{x.action}</span>
                       <time dateTime={x.at.toISOString()} className="text-xs text-slate-600">
-                        {when.format(x.at)}
+                        {orderTime(x.at, o.timezone)}
                       </time>
                     </p>
                     <p className="text-slate-700">
@@ -332,7 +332,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                     <span className="font-medium tabular-nums">{money(r.amountCents)}</span>{" "}
                     {r.status} · {r.reason}
                     <span className="block text-xs text-slate-600">
-                      {when.format(r.createdAt)}
+                      {orderTime(r.createdAt, o.timezone)}
                       {r.createdByName ? ` by ${r.createdByName}` : ""}
                     </span>
                   </li>

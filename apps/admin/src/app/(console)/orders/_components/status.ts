@@ -2,6 +2,8 @@
 // road calm (delivered) or attention-worthy (cancelled, refunded, disputed).
 import type { RouterOutputs } from "@lastmile/api";
 
+import { formatDateTimeSeconds } from "~/lib/time";
+
 export type TOrderStatus = RouterOutputs["admin"]["order"]["status"];
 
 export const STATUS_LABEL: Record<TOrderStatus, string> = {
@@ -31,9 +33,8 @@ export const STATUS_TONE: Record<TOrderStatus, "neutral" | "brand" | "warn" | "d
   DISPUTED: "danger",
 };
 
-/** Times on the city's clock, to the second: a timeline's steps are often seconds apart. */
-export const when = new Intl.DateTimeFormat("en-GB", {
-  dateStyle: "medium",
-  timeStyle: "medium",
-  timeZone: "Europe/Lisbon",
-});
+/**
+ * An order's times on its city's clock (`timezone`, its area's, from admin.order / admin.orders),
+ * to the second: a timeline's steps are often seconds apart.
+ */
+export const orderTime = (at: Date, timezone: string | null) => formatDateTimeSeconds(at, timezone);

@@ -7,15 +7,11 @@ import type { RouterOutputs } from "@lastmile/api";
 import { Badge } from "@lastmile/ui/badge";
 import { formatAgo, formatMoney } from "@lastmile/ui/format";
 
+import { formatDateTime } from "~/lib/time";
+
 import { ProblemResolution, RefundDecision } from "./decisions";
 
 export type TSupportCase = RouterOutputs["admin"]["supportQueue"][number];
-
-const when = new Intl.DateTimeFormat("en-GB", {
-  dateStyle: "medium",
-  timeStyle: "short",
-  timeZone: "Europe/Lisbon",
-});
 
 export function SupportCase({
   item: c,
@@ -91,11 +87,11 @@ export function SupportCase({
               {c.customer.earlierRefunds ? ` (${money(c.customer.earlierRefundedCents)})` : ""}
             </dd>
             <dt className="text-slate-600">Placed</dt>
-            <dd className="text-slate-900">{when.format(o.placedAt)}</dd>
+            <dd className="text-slate-900">{formatDateTime(o.placedAt, o.timezone)}</dd>
             {o.deliveredAt ? (
               <>
                 <dt className="text-slate-600">Delivered</dt>
-                <dd className="text-slate-900">{when.format(o.deliveredAt)}</dd>
+                <dd className="text-slate-900">{formatDateTime(o.deliveredAt, o.timezone)}</dd>
               </>
             ) : null}
           </dl>
