@@ -13,11 +13,19 @@ type TZone = string | null | undefined;
 
 /** "3 Sept 2026, 19:42:05": to the second, for timelines and the audit log, whose steps are often seconds apart. */
 export const formatDateTimeSeconds = (at: Date, timeZone?: TZone) =>
-  dateFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: timeZone ?? CONSOLE_TIMEZONE }).format(at);
+  dateFormat("en-GB", {
+    dateStyle: "medium",
+    timeStyle: "medium",
+    timeZone: timeZone ?? CONSOLE_TIMEZONE,
+  }).format(at);
 
 /** "3 Sept 2026, 19:42". */
 export const formatDateTime = (at: Date, timeZone?: TZone) =>
-  dateFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: timeZone ?? CONSOLE_TIMEZONE }).format(at);
+  dateFormat("en-GB", {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: timeZone ?? CONSOLE_TIMEZONE,
+  }).format(at);
 
 /** "3 Sept 2026". */
 export const formatDate = (at: Date, timeZone?: TZone) =>
