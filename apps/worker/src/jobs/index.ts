@@ -1,6 +1,7 @@
 // Every job the worker runs, one file each.
 import type { TJobDefinition } from "../runner";
 import { authHousekeepingJob } from "./auth-housekeeping";
+import { autoAcceptJob } from "./auto-accept";
 import { dailyRollupsJob } from "./daily-rollups";
 import { dispatchWaitingOrdersJob } from "./dispatch-waiting-orders";
 import { expireOffersJob } from "./expire-offers";
@@ -16,6 +17,8 @@ export const JOBS: TJobDefinition[] = [
   expireOffersJob,
   dispatchWaitingOrdersJob,
   releaseScheduledOrdersJob,
+  // Before the timeout, so an auto-accepting kitchen's order is never cancelled for its silence.
+  autoAcceptJob,
   merchantAcceptanceTimeoutJob,
   resumePausedMerchantsJob,
   sendOutboxJob,

@@ -1,6 +1,7 @@
 // The release of scheduled orders on a real PostGIS database: nothing before the release time,
 // each order exactly once however often (or by however many workers) the job runs, an
-// auto-accepting kitchen accepts on release, and the acceptance timeout counts from the release.
+// auto-accepting kitchen accepts on release (and still does when the accept was lost to a stopped
+// process), and the acceptance timeout counts from the release.
 import { and, eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 
@@ -17,6 +18,7 @@ import { defineSchedules, runDueJobs } from "../runner";
 import type { TWorkerContext } from "../runner";
 import { JOBS } from "./index";
 import { cancelUnacceptedOrders } from "./merchant-acceptance-timeout";
+import { releaseScheduledOrders } from "@lastmile/core/orders";
 
 let db: TDb;
 let city: TMiniCity;
@@ -156,5 +158,61 @@ describe(`releasing scheduled orders on ${testBackend()}`, () => {
       // The customer's bell hears of the acceptance too.
       "notification.new",
     ]);
+  });
+
+  it("accepts for an auto-accepting kitchen when the process that should have accepted stopped first, so the timeout never cancels it", async () => {
+    // The release happened, the accept did not (as if the worker stopped between the two).
+    await db.update(merchants).set({ autoAccept: false }).where(eq(merchants.id, city.merchant.id));
+    const scheduled = await scheduleOrder("release-lost-accept");
+    const { ctx, events } = workerContext();
+    await releaseScheduledOrders(db, ctx, releaseAt);
+    // And an order placed for now, whose accept after payment was lost the same way.
+    const now = await placeTestOrder(db, testDeps(), city, {
+      idempotencyKey: "placed-lost-accept",
+      now: minutes(releaseAt, 1),
+    });
+    expect(now.order.status).toBe("PENDING");
+    await db.update(merchants).set({ autoAccept: true }).where(eq(merchants.id, city.merchant.id));
+
+    const job = JOBS.filter((j) => j.name === "orders.auto-accept");
+    const status = async (id: string) =>
+      (await db.select().from(orders).where(eq(orders.id, id)))[0]?.status;
+    // Within the grace the placing request may still be accepting: left alone.
+    await defineSchedules(db, job, minutes(releaseAt, 1));
+    expect(await runDueJobs(ctx, job, { workerId: "a", now: minutes(releaseAt, 1) })).toEqual([
+      {
+        name: "orders.auto-accept",
+        ok: true,
+        note: "1 order(s) accepted for auto-accepting kitchens",
+      },
+    ]);
+    expect(await status(scheduled.id)).toBe("ACCEPTED");
+    expect(await status(now.order.id)).toBe("PENDING");
+
+    // Two workers after the grace: accepted once.
+    const later = minutes(releaseAt, 2);
+    await defineSchedules(db, job, later);
+    const [a, b] = await Promise.all([
+      runDueJobs(ctx, job, { workerId: "a", now: later }),
+      runDueJobs(ctx, job, { workerId: "b", now: later }),
+    ]);
+    expect([...a, ...b]).toEqual([
+      {
+        name: "orders.auto-accept",
+        ok: true,
+        note: "1 order(s) accepted for auto-accepting kitchens",
+      },
+    ]);
+    expect(await status(now.order.id)).toBe("ACCEPTED");
+    const accepts = await db
+      .select()
+      .from(orderEvents)
+      .where(and(eq(orderEvents.orderId, now.order.id), eq(orderEvents.toStatus, "ACCEPTED")));
+    expect(accepts).toHaveLength(1);
+    expect(events.events.filter((e) => e.name === "order.status")).toHaveLength(2);
+    expect(await cancelUnacceptedOrders(ctx, minutes(releaseAt, 30))).toEqual({
+      considered: 0,
+      cancelled: 0,
+    });
   });
 });

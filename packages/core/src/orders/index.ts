@@ -7,3 +7,4 @@ export type { TActor } from "./actor";
 export { TRANSITIONS, ruleFor } from "./transitions";
 export type { TOrderAction } from "./transitions";
 export { releaseScheduledOrders } from "./release-scheduled";
+export { acceptForAutoAcceptingKitchens } from "./auto-accept";
