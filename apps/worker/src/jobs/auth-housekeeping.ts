@@ -1,6 +1,6 @@
 // Sign-in leftovers: ended rate-limit windows, expired magic-link and reset tokens, expired
 // sessions.
-import { pruneRateLimits, pruneSessions, pruneTokens } from "@lastmile/auth/server";
+import { pruneRateLimits, pruneSessions, pruneTokens } from "@lastmile/auth/housekeeping";
 
 import type { TJobDefinition } from "../runner";
 
