@@ -142,7 +142,9 @@ export async function seedCatalog(db: TDbOrTx, places: TPlaces, rnd: TRandom, no
       priceLevel: t.priceLevel,
       deliveryRadiusM: t.deliveryRadiusM,
       freeDeliveryOverCents: t.freeDeliveryOverCents ?? null,
-      autoAccept: rnd.chance(0.2),
+      // The demo kitchen answers by hand, so its board rings and waits for whoever is showing it
+      // (the draw is still made: the rest of the seeded city stays the same).
+      autoAccept: rnd.chance(0.2) && !demo,
       commissionBp,
     });
     for (const h of hours) {
