@@ -78,7 +78,7 @@ export async function discoverMerchants(db: TDbOrTx, input: TDiscoveryInput) {
   const candidateIds = inRange.map((h) => h.id);
   const details = candidateIds.length
     ? await db
-        .select({ id: merchants.id, description: merchants.description, photoUrl: merchants.photoUrl, currency: merchants.currency, freeDeliveryOverCents: merchants.freeDeliveryOverCents })
+        .select({ id: merchants.id, description: merchants.description, photoUrl: merchants.photoUrl, currency: merchants.currency, timezone: merchants.timezone, freeDeliveryOverCents: merchants.freeDeliveryOverCents })
         .from(merchants)
         .where(inArray(merchants.id, candidateIds))
     : [];
@@ -105,6 +105,7 @@ export async function discoverMerchants(db: TDbOrTx, input: TDiscoveryInput) {
       deliveryFeeCents: fees.get(h.id) ?? 0,
       freeDeliveryOverCents: detail.get(h.id)?.freeDeliveryOverCents ?? null,
       currency: (detail.get(h.id)?.currency ?? "EUR").trim(),
+      timezone: detail.get(h.id)?.timezone ?? "Europe/Lisbon",
       location: h.location,
     })),
     nextCursor: page.nextCursor,

@@ -1,6 +1,6 @@
 // The customer's catalogue through the API: who delivers to a drop-off (with the fee a quote
 // would charge), the offline address search over the demo city, the zone check, and the menu's
-// delivery card — on PostGIS for real.
+// delivery card, each naming the merchant's timezone — on PostGIS for real.
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 
@@ -70,6 +70,17 @@ describe(`the catalogue on ${testBackend()}`, () => {
     expect((await anon().catalog.merchantsDeliveringTo(ROSSIO)).items.find((m) => m.slug === "tasca-mini")?.freeDeliveryOverCents).toBeNull();
     expect((await anon().catalog.menu({ slug: "pizzaria-mini", dropoff: ROSSIO })).delivery?.freeDeliveryOverCents).toBe(1500);
     await db.update(merchants).set({ freeDeliveryOverCents: null }).where(eq(merchants.id, city.other.id));
+  });
+
+  it("names the merchant's timezone, the one its next opening is worked out in, on its card and menu", async () => {
+    expect((await anon().catalog.merchantsDeliveringTo(ROSSIO)).items.map((m) => m.timezone)).toEqual(["Europe/Lisbon", "Europe/Lisbon"]);
+    await db.update(merchants).set({ timezone: "Atlantic/Azores" }).where(eq(merchants.id, city.merchant.id));
+    try {
+      expect((await anon().catalog.merchantsDeliveringTo(ROSSIO)).items.find((m) => m.id === city.merchant.id)).toMatchObject({ timezone: "Atlantic/Azores" });
+      expect((await anon().catalog.menu({ slug: city.merchant.slug })).merchant).toMatchObject({ timezone: "Atlantic/Azores" });
+    } finally {
+      await db.update(merchants).set({ timezone: "Europe/Lisbon" }).where(eq(merchants.id, city.merchant.id));
+    }
   });
 
   it("tells a point inside a zone from one outside every zone", async () => {

@@ -44,12 +44,14 @@ const ZDeliveringCard = z.object({
   /** The merchant pays delivery from this basket subtotal on; null: no offer. */
   freeDeliveryOverCents: z.number().int().nullable(),
   currency: z.string(),
+  /** The merchant's IANA zone (its area's), the one `nextOpensAt` was worked out in: show it on that clock. */
+  timezone: z.string(),
   location: z.object({ lng: z.number(), lat: z.number() }),
 });
 export type TDeliveringCard = z.infer<typeof ZDeliveringCard>;
 
 const ZMenu = z.object({
-  merchant: z.object({ id: z.uuid(), slug: z.string(), name: z.string(), description: z.string(), cuisines: z.array(z.string()), availability: z.string(), prepTimeMin: z.number().int(), address: z.string(), priceLevel: z.number().int(), rating: z.number().nullable(), ratingCount: z.number().int() }),
+  merchant: z.object({ id: z.uuid(), slug: z.string(), name: z.string(), description: z.string(), cuisines: z.array(z.string()), availability: z.string(), prepTimeMin: z.number().int(), address: z.string(), priceLevel: z.number().int(), rating: z.number().nullable(), ratingCount: z.number().int(), timezone: z.string() }),
   /** For the drop-off in the input: whether and when this merchant delivers there; null if it does not. */
   delivery: ZDeliveringCard.pick({ openNow: true, nextOpensAt: true, etaMin: true, deliveryFeeCents: true, freeDeliveryOverCents: true, distanceM: true, availability: true }).nullable(),
   categories: z.array(
@@ -152,6 +154,7 @@ export const catalogRouter = {
           priceLevel: m.priceLevel,
           rating: m.ratingCount > 0 ? Math.round((m.ratingSum / m.ratingCount) * 10) / 10 : null,
           ratingCount: m.ratingCount,
+          timezone: m.timezone,
         },
         delivery: delivery && { openNow: delivery.openNow, nextOpensAt: delivery.nextOpensAt, etaMin: delivery.etaMin, deliveryFeeCents: delivery.deliveryFeeCents, freeDeliveryOverCents: delivery.freeDeliveryOverCents, distanceM: delivery.distanceM, availability: delivery.availability },
         categories: categories.map((c) => ({
