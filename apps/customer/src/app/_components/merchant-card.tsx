@@ -60,7 +60,7 @@ export function MerchantCard({ merchant: m }: { merchant: TCard }) {
       </dl>
       {closed ? (
         <p className="mt-2 text-sm font-medium text-amber-800">
-          Closed · {describeOpening(m.nextOpensAt)}
+          Closed · {describeOpening(m.nextOpensAt, m.timezone)}
           {m.nextOpensAt ? <span className="block font-normal text-slate-700">Order now for later</span> : null}
         </p>
       ) : null}

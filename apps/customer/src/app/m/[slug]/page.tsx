@@ -43,7 +43,7 @@ export default async function MenuPage({ params }: TProps) {
   // Orders go through while the drop-off is in reach; a closed kitchen takes them for a later slot.
   const orderable = delivery !== null;
   const blocked = !delivery ? `${m.name} does not deliver to ${dropoff.label}.` : null;
-  const laterOnly = delivery && !delivery.openNow ? `${m.name} is closed right now. ${describeOpening(delivery.nextOpensAt)} — order now and pick a delivery time at checkout.` : null;
+  const laterOnly = delivery && !delivery.openNow ? `${m.name} is closed right now. ${describeOpening(delivery.nextOpensAt, m.timezone)} — order now and pick a delivery time at checkout.` : null;
   const categories = menu.categories.filter((c) => c.items.length > 0);
 
   return (
