@@ -1,35 +1,49 @@
 // Orders as each side sees them: the customer's own, the kitchen's, the assigned courier's,
 // and staff's. The delivery PIN is shown to the customer alone.
 import type { TRPCRouterRecord } from "@trpc/server";
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, sql } from "drizzle-orm";
 import { z } from "zod";
 
 import { areasCoverZone } from "@lastmile/core/areas";
 import { notFound } from "@lastmile/core/errors";
 import { applyTransition } from "@lastmile/core/orders";
-import { merchants, orderEvents, orderItems, orders } from "@lastmile/db/schema";
+import { areas, merchants, orderEvents, orderItems, orders, serviceZones } from "@lastmile/db/schema";
 
 import { customerProcedure, protectedProcedure } from "../trpc";
 
 const ZOrderId = z.object({ orderId: z.uuid() });
 const ZReason = z.string().trim().min(3, "Say why, in a few words").max(300, "Keep the reason under 300 characters");
 const STAFF = new Set(["support", "ops_manager", "admin", "super_admin"]);
+/**
+ * The IANA zone to show an order's times in: its area's (through its service zone), else — for an
+ * order without a zone — its merchant's, which is its city's too. Needs `merchants` joined and
+ * `serviceZones` and `areas` left-joined.
+ */
+const orderTimezone = sql<string>`coalesce(${areas.timezone}, ${merchants.timezone})`;
 
 export const ordersRouter = {
   mine: customerProcedure
     .input(z.object({ limit: z.number().int().min(1).max(50).default(20) }))
     .query(({ ctx, input }) =>
       ctx.db
-        .select({ id: orders.id, number: orders.number, status: orders.status, totalCents: orders.totalCents, currency: orders.currency, placedAt: orders.placedAt, merchantName: merchants.name })
+        .select({ id: orders.id, number: orders.number, status: orders.status, totalCents: orders.totalCents, currency: orders.currency, placedAt: orders.placedAt, merchantName: merchants.name, timezone: orderTimezone })
         .from(orders)
         .innerJoin(merchants, eq(merchants.id, orders.merchantId))
+        .leftJoin(serviceZones, eq(serviceZones.id, orders.zoneId))
+        .leftJoin(areas, eq(areas.id, serviceZones.areaId))
         .where(eq(orders.customerId, ctx.user.id))
         .orderBy(desc(orders.placedAt))
         .limit(input.limit),
     ),
 
   get: protectedProcedure.input(ZOrderId).query(async ({ ctx, input }) => {
-    const [o] = await ctx.db.select().from(orders).where(eq(orders.id, input.orderId));
+    const [o] = await ctx.db
+      .select({ ...getTableColumns(orders), timezone: orderTimezone })
+      .from(orders)
+      .innerJoin(merchants, eq(merchants.id, orders.merchantId))
+      .leftJoin(serviceZones, eq(serviceZones.id, orders.zoneId))
+      .leftJoin(areas, eq(areas.id, serviceZones.areaId))
+      .where(eq(orders.id, input.orderId));
     const u = ctx.user;
     const isCustomer = o?.customerId === u.id;
     const visible =
