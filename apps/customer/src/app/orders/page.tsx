@@ -25,8 +25,9 @@ const STATUS: Record<string, { label: string; tone: "neutral" | "brand" | "warn"
   DISPUTED: { label: "Problem reported", tone: "warn" },
 };
 
-const when = (d: Date) =>
-  dateFormat("en-GB", { timeZone: "Europe/Lisbon", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(d);
+/** When an order was placed, on its city's clock (`timezone`, its area's, from orders.mine). */
+const when = (d: Date, timeZone: string) =>
+  dateFormat("en-GB", { timeZone, day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(d);
 
 export default async function OrdersPage() {
   const orders = await getQueryClient().fetchQuery(trpc.orders.mine.queryOptions({ limit: 50 }));
@@ -50,7 +51,7 @@ export default async function OrdersPage() {
                   <div className="min-w-0">
                     <p className="font-medium text-slate-900">{o.merchantName}</p>
                     <p className="text-sm text-slate-600">
-                      #{o.number} · {when(new Date(o.placedAt))}
+                      #{o.number} · {when(new Date(o.placedAt), o.timezone)}
                     </p>
                   </div>
                   <div className="flex items-center gap-3">

@@ -142,7 +142,7 @@ export function OrderTracker({ orderId, city, mapboxToken }: { orderId: string; 
   });
   const courierAtRestaurant = ["ACCEPTED", "PREPARING", "READY_FOR_PICKUP"].includes(o.status) && o.events.some((e) => e.metadata?.kind === "courier.arrived_pickup");
   // A scheduled order waits for its slot before the restaurant sees it.
-  const slot = o.scheduledFor ? formatSlot(new Date(o.scheduledFor)) : null;
+  const slot = o.scheduledFor ? formatSlot(new Date(o.scheduledFor), o.timezone) : null;
   const awaitingRelease = o.status === "PENDING" && o.scheduledFor !== null && o.releasedAt === null;
   const etaMin =
     o.status === "PICKED_UP" && m?.courier?.location
@@ -155,7 +155,7 @@ export function OrderTracker({ orderId, city, mapboxToken }: { orderId: string; 
         <header>
           <p className="text-sm text-slate-600">
             Order #{o.number}
-            {m ? ` · ${m.merchant.name}` : ""} · placed at {formatClock(new Date(o.placedAt))}
+            {m ? ` · ${m.merchant.name}` : ""} · placed at {formatClock(new Date(o.placedAt), o.timezone)}
           </p>
           <h1 className="mt-1 text-2xl font-semibold tracking-tight text-slate-900" aria-live="polite" data-testid="order-status">
             {awaitingRelease && slot ? `Scheduled for ${slot}` : courierAtRestaurant ? "Your courier is at the restaurant" : HEADLINE[o.status]}
@@ -163,7 +163,7 @@ export function OrderTracker({ orderId, city, mapboxToken }: { orderId: string; 
           {slot && active ? (
             <p className="mt-1 text-slate-700" data-testid="scheduled-for">
               {awaitingRelease
-                ? `We send it to the restaurant at ${formatClock(new Date(o.releaseAt ?? o.scheduledFor ?? o.placedAt))}, in time to cook and deliver it.`
+                ? `We send it to the restaurant at ${formatClock(new Date(o.releaseAt ?? o.scheduledFor ?? o.placedAt), o.timezone)}, in time to cook and deliver it.`
                 : `Scheduled for ${slot}.`}
             </p>
           ) : null}
@@ -201,7 +201,7 @@ export function OrderTracker({ orderId, city, mapboxToken }: { orderId: string; 
             {m?.courier ? (
               <p className="text-sm text-slate-700" aria-live="polite" data-testid="courier-status">
                 {m.courier.firstName} is your courier ({m.courier.vehicle}).{" "}
-                {m.courier.location ? (m.courier.lastSeenAt ? `Position updated at ${formatClockSeconds(new Date(m.courier.lastSeenAt))}.` : "") : "Waiting for their position…"}
+                {m.courier.location ? (m.courier.lastSeenAt ? `Position updated at ${formatClockSeconds(new Date(m.courier.lastSeenAt), o.timezone)}.` : "") : "Waiting for their position…"}
               </p>
             ) : null}
           </>
@@ -229,14 +229,14 @@ export function OrderTracker({ orderId, city, mapboxToken }: { orderId: string; 
                     <p className={`font-medium ${done ? "text-slate-900" : "text-slate-500"}`}>
                       {step.label}
                       <span className="sr-only">{done ? ", done" : ", not yet"}</span>
-                      {time ? <span className="ml-2 text-sm font-normal text-slate-600">{formatClock(new Date(time))}</span> : null}
+                      {time ? <span className="ml-2 text-sm font-normal text-slate-600">{formatClock(new Date(time), o.timezone)}</span> : null}
                     </p>
                     {current ? <p className="text-sm text-slate-600">{awaitingRelease ? "Scheduled: the restaurant gets it in time for your delivery slot." : step.detail}</p> : null}
                     {arrivals
                       .filter((a) => a.step === step.status)
                       .map((a) => (
                         <p key={a.id} className="text-sm font-medium text-brand-900" data-testid="courier-arrived">
-                          {a.label} <span className="font-normal text-slate-600">{formatClock(new Date(a.at))}</span>
+                          {a.label} <span className="font-normal text-slate-600">{formatClock(new Date(a.at), o.timezone)}</span>
                         </p>
                       ))}
                   </div>
@@ -245,7 +245,7 @@ export function OrderTracker({ orderId, city, mapboxToken }: { orderId: string; 
             })}
           </ol>
           {cancelled ? (
-            <p className="mt-3 rounded-lg bg-slate-100 p-3 text-sm text-slate-800">Cancelled at {formatClock(new Date(cancelled.at))}.</p>
+            <p className="mt-3 rounded-lg bg-slate-100 p-3 text-sm text-slate-800">Cancelled at {formatClock(new Date(cancelled.at), o.timezone)}.</p>
           ) : null}
         </section>
 
