@@ -1,10 +1,13 @@
 // The operations dashboard: figures from the orders for today and from the rollups for past days,
 // narrowed to the caller's area (an ops manager elsewhere sees an empty city, and asking for a
-// zone outside their area is "not found"), and the audit trail naming who did what.
+// zone outside their area is "not found"), the audit trail naming who did what, and the dispatch
+// board and live map naming each order's area's timezone.
 import { TRPCError } from "@trpc/server";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import type { TSession } from "@lastmile/auth/session";
+import { applyTransition } from "@lastmile/core/orders";
 import { placeTestOrder, testDeps } from "@lastmile/core/testing";
 import type { TDb } from "@lastmile/db/client";
 import { BAIXA_SQUARE, insertMiniCity } from "@lastmile/db/fixtures";
@@ -18,6 +21,7 @@ import { testCaller } from "../testing";
 
 let db: TDb;
 let city: TMiniCity;
+let orderId: string;
 
 const caller = (roles: TRole[], areaIds: string[] = []) => {
   const session: TSession = {
@@ -33,7 +37,8 @@ beforeAll(async () => {
   ({ db } = await getTestDb());
   await resetTestDb(db);
   city = await insertMiniCity(db);
-  await placeTestOrder(db, testDeps(), city, { idempotencyKey: "dashboard-1" });
+  const { order } = await placeTestOrder(db, testDeps(), city, { idempotencyKey: "dashboard-1" });
+  orderId = order.id;
   // Yesterday as the worker would have rolled it up.
   await db.insert(dailyStats).values({ day: lisbonDay(-1), merchantId: city.merchant.id, zoneId: city.zone.id, orders: 7, delivered: 5, cancelled: 2, gmvCents: 12_345, avgDeliverySeconds: 1800 });
 });
@@ -93,6 +98,21 @@ describe(`operations dashboard on ${testBackend()}`, () => {
     expect(trail.map((t) => t.action)).toEqual(["config.pricing.activate", "config.pricing.propose"]);
     expect(trail[0]).toMatchObject({ actorEmail: city.users.owner.email, actorRole: "admin", ip: "203.0.113.7", entityId: `pricing@${proposed?.version}` });
     expect((trail[0]?.after as { value: { baseFeeCents: number } }).value.baseFeeCents).toBe(333);
+  });
+
+  it("names the timezone of each order's area on the dispatch board and the live map, for their times to be shown in", async () => {
+    // Accepted and without a courier: on the board as well as on the map.
+    const kitchen = { userId: city.users.staff.id, role: "merchant_staff" as const, merchantIds: [city.merchant.id], courierId: null, areaIds: [] };
+    await applyTransition(db, testDeps(), { orderId, action: "accept", actor: kitchen });
+    const admin = caller(["admin"]);
+    expect(await admin.admin.waitingOrders()).toEqual([expect.objectContaining({ orderId, timezone: "Europe/Lisbon" })]);
+    await db.update(areas).set({ timezone: "Atlantic/Azores" }).where(eq(areas.id, city.zone.areaId));
+    try {
+      expect(await admin.admin.waitingOrders()).toEqual([expect.objectContaining({ orderId, timezone: "Atlantic/Azores" })]);
+      expect((await admin.admin.liveMap()).orders).toEqual([expect.objectContaining({ id: orderId, timezone: "Atlantic/Azores" })]);
+    } finally {
+      await db.update(areas).set({ timezone: "Europe/Lisbon" }).where(eq(areas.id, city.zone.areaId));
+    }
   });
 });
 

@@ -80,18 +80,20 @@ export const adminDashboardRouter = {
           currency: z.string(),
           dropoffAddress: z.string(),
           zoneName: z.string().nullable(),
+          /** The IANA zone of the order's area, to show its times on the city's clock; null without a zone. */
+          timezone: z.string().nullable(),
         }),
       ),
     )
     .query(async ({ ctx }) => {
       const board = await dispatchBoard(ctx.db, { areaIds: areaScopeOf(ctx.actor), limit: 200 });
       if (board.length === 0) return [];
-      const extra = rowsOf<{ id: string; placed_at: string | Date; ready_at: string | Date | null; ready_by: string | Date | null; late: boolean; total_cents: number; currency: string; dropoff_address: string; zone_name: string | null }>(
+      const extra = rowsOf<{ id: string; placed_at: string | Date; ready_at: string | Date | null; ready_by: string | Date | null; late: boolean; total_cents: number; currency: string; dropoff_address: string; zone_name: string | null; timezone: string | null }>(
         await ctx.db.execute(sql`
           select o.id, o.placed_at, o.ready_at, coalesce(o.ready_at, o.accepted_at + make_interval(mins => coalesce(o.prep_time_min, 15))) as ready_by,
                  coalesce(o.ready_at, o.accepted_at + make_interval(mins => coalesce(o.prep_time_min, 15))) < now() - interval '${sql.raw(String(LATE_AFTER_READY_MIN))} minutes' as late,
-                 o.total_cents, o.currency, o.dropoff_address, z.name as zone_name
-          from orders o left join service_zones z on z.id = o.zone_id
+                 o.total_cents, o.currency, o.dropoff_address, z.name as zone_name, a.timezone
+          from orders o left join service_zones z on z.id = o.zone_id left join areas a on a.id = z.area_id
           where o.id in (${sql.join(board.map((b) => sql`${b.orderId}::uuid`), sql`, `)})`),
       );
       const byId = new Map(extra.map((e) => [e.id, e]));
@@ -108,6 +110,7 @@ export const adminDashboardRouter = {
           currency: e?.currency ?? "EUR",
           dropoffAddress: e?.dropoff_address ?? "",
           zoneName: e?.zone_name ?? null,
+          timezone: e?.timezone ?? null,
         };
       });
       // Flagged first, then late, then the food that is ready soonest.

@@ -28,7 +28,7 @@ export const adminLiveRouter = {
         zones: z.array(z.object({ id: z.uuid(), name: z.string(), active: z.boolean(), rings: z.array(z.array(ZLngLat)), openOrders: z.number().int(), couriers: z.number().int() })),
         couriers: z.array(z.object({ id: z.uuid(), name: z.string(), vehicle: z.string(), status: z.enum(["online", "busy"]), at: ZLngLat, lastSeenAt: z.date().nullable(), zoneId: z.uuid().nullable(), activeOrders: z.number().int() })),
         orders: z.array(
-          z.object({ id: z.uuid(), number: z.number().int(), status: z.string(), merchantName: z.string(), pickup: ZLngLat, dropoff: ZLngLat, dropoffAddress: z.string(), courierId: z.uuid().nullable(), zoneId: z.uuid().nullable(), placedAt: z.date() }),
+          z.object({ id: z.uuid(), number: z.number().int(), status: z.string(), merchantName: z.string(), pickup: ZLngLat, dropoff: ZLngLat, dropoffAddress: z.string(), courierId: z.uuid().nullable(), zoneId: z.uuid().nullable(), placedAt: z.date(), timezone: z.string() }),
         ),
       }),
     )
@@ -51,8 +51,9 @@ export const adminLiveRouter = {
           order by u.name limit 500`),
         ctx.db.execute(sql`
           select o.id, o.number, o.status, m.name as merchant_name, ST_X(m.location::geometry) as m_lng, ST_Y(m.location::geometry) as m_lat,
-                 ST_X(o.dropoff_location::geometry) as d_lng, ST_Y(o.dropoff_location::geometry) as d_lat, o.dropoff_address, o.courier_id, o.zone_id, o.placed_at
+                 ST_X(o.dropoff_location::geometry) as d_lng, ST_Y(o.dropoff_location::geometry) as d_lat, o.dropoff_address, o.courier_id, o.zone_id, o.placed_at, a.timezone
           from orders o join merchants m on m.id = o.merchant_id
+          join service_zones z on z.id = o.zone_id join areas a on a.id = z.area_id
           where o.zone_id in (${ids}) and o.status in ('PENDING', 'ACCEPTED', 'PREPARING', 'READY_FOR_PICKUP', 'PICKED_UP')
           order by o.placed_at limit 500`),
       ]);
@@ -82,6 +83,7 @@ export const adminLiveRouter = {
           courierId: (o.courier_id as string | null) ?? null,
           zoneId: (o.zone_id as string | null) ?? null,
           placedAt: new Date(o.placed_at as string),
+          timezone: String(o.timezone),
         })),
       };
     }),
