@@ -50,6 +50,8 @@ export const adminDispatchRouter = {
           reason: z.string(),
           reportedAt: z.date(),
           reports: z.number().int(),
+          /** The IANA zone of the order's area, to show the report's time on the city's clock; null without a zone. */
+          timezone: z.string().nullable(),
         }),
       ),
     )

@@ -1,7 +1,8 @@
 // The courier's road through the API: the order they carry with what to collect and how many
 // PIN attempts are left; a problem at the door lands on the order's timeline and reaches the
-// zone's ops channel; a cancelled order moves to "recently cancelled" and refuses a report; the
-// delivered order shows in the history with its fee and whole tip; earnings name the city's timezone.
+// zone's ops channel, flagged with its area's timezone; a cancelled order moves to "recently
+// cancelled" and refuses a report; the delivered order shows in the history with its fee and
+// whole tip; earnings name the city's timezone.
 import { TRPCError } from "@trpc/server";
 import { and, eq, like, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -272,6 +273,14 @@ describe(`the courier's deliveries through the API on ${testBackend()}`, () => {
       reason: "Kitchen closed",
     });
     expect(await ops.admin.courierProblems()).toEqual([]);
+  });
+
+  it("names the timezone of the order's area on ops' flag, for the report's time to be shown in", async () => {
+    await courierCaller().courier.reportProblem({ orderId, problem: "order_not_ready" });
+    await db.update(areas).set({ timezone: "Atlantic/Azores" }).where(eq(areas.id, city.zone.areaId));
+    expect(await staffCaller(["admin"]).admin.courierProblems()).toEqual([
+      expect.objectContaining({ orderId, timezone: "Atlantic/Azores" }),
+    ]);
   });
 
   it("moves a cancelled order to recently cancelled and refuses a report on it, naming its state", async () => {

@@ -20,6 +20,8 @@ export type TOpenCourierProblem = {
   reportedAt: Date;
   /** How many reports the courier made on this order (a second one usually means "still stuck"). */
   reports: number;
+  /** The IANA zone of the order's area, to show the report's time on the city's clock; null without a zone. */
+  timezone: string | null;
 };
 
 /** `areaIds` null: every zone (admins); otherwise only zones beneath those areas. */
@@ -50,12 +52,15 @@ export async function openCourierProblems(
     reason: string | null;
     at: string | Date;
     reports: number;
+    timezone: string | null;
   }>(
     await db.execute(sql`
       select o.id, o.number, o.status, o.zone_id, m.name as merchant_name, o.courier_id, u.name as courier_name,
-             p.metadata->>'problem' as problem, p.reason, p.at, p.reports
+             p.metadata->>'problem' as problem, p.reason, p.at, p.reports, a.timezone
       from orders o
       join merchants m on m.id = o.merchant_id
+      left join service_zones z on z.id = o.zone_id
+      left join areas a on a.id = z.area_id
       left join couriers c on c.id = o.courier_id
       left join users u on u.id = c.user_id
       join lateral (
@@ -79,5 +84,6 @@ export async function openCourierProblems(
     reason: r.reason ?? r.problem,
     reportedAt: new Date(r.at),
     reports: Number(r.reports),
+    timezone: r.timezone,
   }));
 }
