@@ -9,6 +9,8 @@ import { useTRPC } from "@lastmile/api/react";
 import { Badge } from "@lastmile/ui/badge";
 import { formatAgo, formatClock } from "@lastmile/ui/format";
 
+import { CONSOLE_TIMEZONE } from "~/lib/time";
+
 import { OpsFollower } from "./ops-follower";
 
 const POLL_MS = 30_000;
@@ -47,7 +49,7 @@ export function CourierProblems({ zoneIds, onSelect }: { zoneIds: string[]; onSe
                 </p>
                 <p className="mt-1 text-slate-900">{p.reason}</p>
                 <p className="text-xs text-slate-700">
-                  {p.courierName ?? "The courier"} · reported {formatClock(p.reportedAt)} ({formatAgo(p.reportedAt)}){p.reports > 1 ? ` · ${p.reports} reports` : ""} · {p.status.replaceAll("_", " ").toLowerCase()}
+                  {p.courierName ?? "The courier"} · reported {formatClock(p.reportedAt, p.timezone ?? CONSOLE_TIMEZONE)} ({formatAgo(p.reportedAt)}){p.reports > 1 ? ` · ${p.reports} reports` : ""} · {p.status.replaceAll("_", " ").toLowerCase()}
                 </p>
               </li>
             ))}

@@ -13,6 +13,8 @@ import { useTRPC } from "@lastmile/api/react";
 import { Badge } from "@lastmile/ui/badge";
 import { formatAgo, formatClock, formatDistance, formatMoney } from "@lastmile/ui/format";
 
+import { CONSOLE_TIMEZONE } from "~/lib/time";
+
 import { CourierProblems } from "../../_components/courier-problems";
 import { OpsFollower } from "../../_components/ops-follower";
 import { messageOf } from "../../_components/trpc-errors";
@@ -87,7 +89,7 @@ export function DispatchBoard({ zoneIds }: { zoneIds: string[] }) {
                   {o.flaggedAt ? <Badge tone="danger">Flagged {formatAgo(o.flaggedAt)}</Badge> : null}
                   {o.late ? <Badge tone="warn">Late</Badge> : null}
                   <Badge tone="neutral">{o.status.replaceAll("_", " ").toLowerCase()}</Badge>
-                  <span className="tabular-nums text-slate-700">{o.readyAt ? `ready since ${formatClock(o.readyAt)}` : o.readyBy ? `ready by ${formatClock(o.readyBy)}` : "not accepted yet"}</span>
+                  <span className="tabular-nums text-slate-700">{o.readyAt ? `ready since ${formatClock(o.readyAt, o.timezone ?? CONSOLE_TIMEZONE)}` : o.readyBy ? `ready by ${formatClock(o.readyBy, o.timezone ?? CONSOLE_TIMEZONE)}` : "not accepted yet"}</span>
                   <span className="text-slate-500">
                     round {o.round} · {o.openOffers} open offer{o.openOffers === 1 ? "" : "s"}
                   </span>
@@ -108,6 +110,7 @@ export function DispatchBoard({ zoneIds }: { zoneIds: string[] }) {
                   <OrderActions
                     orderId={o.orderId}
                     orderNumber={o.orderNumber}
+                    timezone={o.timezone ?? CONSOLE_TIMEZONE}
                     onDone={(message) => {
                       setNotice(message);
                       setOpen(null);
@@ -124,7 +127,7 @@ export function DispatchBoard({ zoneIds }: { zoneIds: string[] }) {
   );
 }
 
-function OrderActions({ orderId, orderNumber, onDone }: { orderId: string; orderNumber: number; onDone: (message: string) => void }) {
+function OrderActions({ orderId, orderNumber, timezone, onDone }: { orderId: string; orderNumber: number; timezone: string; onDone: (message: string) => void }) {
   const trpc = useTRPC();
   const couriers = useQuery(trpc.admin.suggestCouriers.queryOptions({ orderId }));
   const [error, setError] = useState<string | null>(null);
@@ -161,7 +164,7 @@ function OrderActions({ orderId, orderNumber, onDone }: { orderId: string; order
                 <button
                   type="button"
                   disabled={busy}
-                  onClick={() => offer.mutate({ orderId, courierId: c.id }, { onSuccess: (r) => onDone(`Order #${orderNumber} offered to ${r.courierName} until ${formatClock(r.expiresAt)}; it is theirs once they accept.`) })}
+                  onClick={() => offer.mutate({ orderId, courierId: c.id }, { onSuccess: (r) => onDone(`Order #${orderNumber} offered to ${r.courierName} until ${formatClock(r.expiresAt, timezone)}; it is theirs once they accept.`) })}
                   className={`${btn} bg-brand-700 text-white hover:bg-brand-800`}
                 >
                   Offer to {c.name}

@@ -113,7 +113,7 @@ export function LiveMap({ zoneIds }: { zoneIds: string[] }) {
       m.push({ id: `p-${o.id}`, at: o.pickup as TLngLat, kind: "merchant", label: `Pickup: ${o.merchantName}` });
       m.push({ id: `d-${o.id}`, at: o.dropoff as TLngLat, kind: "dropoff", label: `Drop-off: ${o.dropoffAddress}` });
       const point = replayAt !== null ? trail.data?.[replayAt] : undefined;
-      if (point) m.push({ id: `r-${o.id}`, at: point.at as TLngLat, kind: "pin", label: `Courier at ${formatClock(point.recordedAt)}` });
+      if (point) m.push({ id: `r-${o.id}`, at: point.at as TLngLat, kind: "pin", label: `Courier at ${formatClock(point.recordedAt, o.timezone)}` });
     }
     return m;
   }, [couriers, orders, selected, now, replayAt, trail.data]);
@@ -185,7 +185,7 @@ export function LiveMap({ zoneIds }: { zoneIds: string[] }) {
               {focusOrder.merchantName} → {focusOrder.dropoffAddress}
             </p>
             <p className="text-sm text-slate-600">
-              {focusOrder.status.replaceAll("_", " ").toLowerCase()} · placed {formatClock(focusOrder.placedAt)} · {focusOrder.courierId ? `with ${couriers.find((c) => c.id === focusOrder.courierId)?.name ?? "a courier"}` : "no courier yet"}
+              {focusOrder.status.replaceAll("_", " ").toLowerCase()} · placed {formatClock(focusOrder.placedAt, focusOrder.timezone)} · {focusOrder.courierId ? `with ${couriers.find((c) => c.id === focusOrder.courierId)?.name ?? "a courier"}` : "no courier yet"}
             </p>
             <p className="mt-2 text-sm">
               <Link href={`/orders/${focusOrder.id}`} className="font-medium text-brand-800 underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700">
@@ -195,7 +195,7 @@ export function LiveMap({ zoneIds }: { zoneIds: string[] }) {
             <p className="mt-2 text-sm text-slate-600">{trail.isLoading ? "Loading the courier's trail…" : `${trail.data?.length ?? 0} recorded positions on this order.`}</p>
             {trail.data && trail.data.length > 1 ? (
               <button type="button" onClick={() => setReplayAt(0)} className="mt-2 min-h-9 rounded-lg bg-slate-100 px-3 text-sm font-semibold text-slate-900 hover:bg-slate-200">
-                {replayAt === null ? "Replay the courier's trail" : `Replaying… ${formatClock(trail.data[Math.min(replayAt, trail.data.length - 1)]?.recordedAt ?? new Date())}`}
+                {replayAt === null ? "Replay the courier's trail" : `Replaying… ${formatClock(trail.data[Math.min(replayAt, trail.data.length - 1)]?.recordedAt ?? new Date(), focusOrder.timezone)}`}
               </button>
             ) : null}
           </section>
