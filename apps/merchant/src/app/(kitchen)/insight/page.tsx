@@ -163,12 +163,12 @@ export default async function InsightPage({ searchParams }: { searchParams: Prom
                 {earnings.payouts.map((p) => (
                   <li key={p.id} className="flex flex-wrap justify-between gap-2 py-2 text-base">
                     <span>
-                      {new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short" }).formatRange(p.periodStart, p.periodEnd)}
+                      {new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: insight.timezone }).formatRange(p.periodStart, p.periodEnd)}
                     </span>
                     <span className="tabular-nums font-medium">{formatMoney(p.amountCents, p.currency)}</span>
                     <span className={p.status === "paid" ? "text-brand-700" : p.status === "failed" ? "text-rose-700" : "text-slate-600"}>
                       {p.status === "paid" && p.paidAt
-                        ? `Paid ${new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short" }).format(p.paidAt)}${p.paidReference ? ` · ref. ${p.paidReference}` : ""}`
+                        ? `Paid ${new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: insight.timezone }).format(p.paidAt)}${p.paidReference ? ` · ref. ${p.paidReference}` : ""}`
                         : p.status === "pending"
                           ? "Pending"
                           : "Failed"}
