@@ -57,6 +57,7 @@ export function KitchenBoard({
   );
   useRealtimeRefetch(merchantChannel(merchantId), refresh, { onError: setLiveError });
   const skewMs = clockSkew(data?.at, board.dataUpdatedAt);
+  const stampedAt = data?.at.getTime() ?? board.dataUpdatedAt;
 
   // New orders flash (and ring) until someone opens, accepts, rejects or dismisses them.
   const [seen, setSeen] = useState<ReadonlySet<string>>(() => new Set());
@@ -224,6 +225,7 @@ export function KitchenBoard({
                       <OrderCard
                         order={o}
                         clockSkewMs={skewMs}
+                        stampedAt={stampedAt}
                         timezone={tz}
                         fresh={o.status === "PENDING" && !o.awaitingRelease && !seen.has(o.id)}
                         busy={working === o.id}

@@ -15,6 +15,7 @@ const BIG_BUTTON =
 export function OrderCard({
   order,
   clockSkewMs,
+  stampedAt,
   timezone,
   fresh,
   busy,
@@ -23,6 +24,8 @@ export function OrderCard({
   order: TBoardOrder;
   /** The server's clock minus this tablet's (see use-now.ts). */
   clockSkewMs: number;
+  /** The server's time when it read the board (what the first render shows; see use-now.ts). */
+  stampedAt: number;
   timezone: string;
   /** New and not yet looked at: it flashes until someone does. */
   fresh: boolean;
@@ -33,6 +36,7 @@ export function OrderCard({
   // Only a ticket waiting to be accepted counts seconds; the others show minutes and slots.
   const now = useServerNow(
     clockSkewMs,
+    stampedAt,
     order.status === "PENDING" && order.acceptBy ? 1000 : 15_000,
   );
   const leftS = order.acceptBy ? (order.acceptBy.getTime() - now) / 1000 : null;

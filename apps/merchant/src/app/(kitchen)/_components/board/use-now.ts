@@ -26,8 +26,18 @@ function subscribe(onTick: () => void) {
 export const clockSkew = (serverAt: Date | undefined, receivedAt: number) =>
   serverAt ? serverAt.getTime() - receivedAt : 0;
 
-/** The server's time now, floored to `resolutionMs`. */
-export function useServerNow(skewMs: number, resolutionMs = 1000) {
-  const read = () => Math.floor((Date.now() + skewMs) / resolutionMs) * resolutionMs;
-  return useSyncExternalStore(subscribe, read, read);
+/**
+ * The server's time now, floored to `resolutionMs`. `stampedAt` (the server's time when it read
+ * the data on screen) is what the server renders and what hydration renders again, so the two
+ * agree to the character; the live clock takes over right after. Reading the clock there instead
+ * made "accept within 5:29" on the server "5:27" in the browser: React threw the server's HTML
+ * away and drew the whole board again.
+ */
+export function useServerNow(skewMs: number, stampedAt: number, resolutionMs = 1000) {
+  const floor = (t: number) => Math.floor(t / resolutionMs) * resolutionMs;
+  return useSyncExternalStore(
+    subscribe,
+    () => floor(Date.now() + skewMs),
+    () => floor(stampedAt),
+  );
 }
