@@ -247,21 +247,21 @@ function StatusLine({
             ? `Late by ${formatMinutes((now - due) / 1000)} (due ${formatClock(new Date(due), timezone)})`
             : `Ready by ${formatClock(new Date(due), timezone)} · ${formatMinutes((due - now) / 1000)} left`}
         </p>
-        <CourierLine order={order} />
+        <CourierLine order={order} timezone={timezone} />
       </div>
     );
   }
   if (order.status === "READY_FOR_PICKUP" || order.status === "PICKED_UP") {
     return (
       <div className="mt-2">
-        <CourierLine order={order} />
+        <CourierLine order={order} timezone={timezone} />
       </div>
     );
   }
   return null;
 }
 
-function CourierLine({ order }: { order: TBoardOrder }) {
+function CourierLine({ order, timezone }: { order: TBoardOrder; timezone: string }) {
   const c = order.courier;
   if (!c) {
     return order.status === "READY_FOR_PICKUP" ? (
@@ -280,7 +280,7 @@ function CourierLine({ order }: { order: TBoardOrder }) {
         <p>
           <span className="font-semibold">{c.firstName}</span>{" "}
           <span className="text-slate-600">
-            ({c.vehicle.replaceAll("_", " ")}) · since {formatClock(c.arrivedAt)}
+            ({c.vehicle.replaceAll("_", " ")}) · since {formatClock(c.arrivedAt, timezone)}
           </span>
         </p>
       </div>
