@@ -42,3 +42,30 @@ test("a signed-in caller without the role is refused the console's procedures", 
   const res = await page.request.get(`${portalUrl("merchant")}${CONSOLE_PROCEDURE}`);
   expect(res.status()).toBe(403);
 });
+
+/** Each portal's first page, as its demo person opens it. */
+const FIRST_PAGES: { portal: TPortal; email: string; shows: RegExp }[] = [
+  { portal: "customer", email: "customer@lastmile.dev", shows: /restaurants/i },
+  { portal: "merchant", email: "owner@lastmile.dev", shows: /Orders/ },
+  { portal: "courier", email: "courier@lastmile.dev", shows: /Hello/ },
+  { portal: "admin", email: "admin@lastmile.dev", shows: /Dashboard|Today/ },
+];
+
+for (const { portal, email, shows } of FIRST_PAGES) {
+  test(`${portal}'s first page hydrates what the server drew, with no errors`, async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ baseURL: portalUrl(portal) });
+    const page = await context.newPage();
+    await signIn(page, email, { portal });
+    // A hydration mismatch (React #418) throws away the server's HTML and draws the page again.
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    await page.goto("/");
+    await expect(page.getByRole("heading", { level: 1 }).first()).toContainText(shows);
+    await page.waitForLoadState("networkidle");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+}
