@@ -65,8 +65,9 @@ export const checkoutRouter = {
   /** The time picker: whether the restaurant can cook now, and the delivery slots it offers later. */
   scheduleOptions: customerProcedure.input(ZScheduleOptionsInput).query(({ ctx, input }) => scheduleOptions(ctx.db, ctx.user.id, input)),
   quote: customerProcedure.input(ZQuoteInput).mutation(async ({ ctx, input }) => {
-    const { quote, cart, merchantName, etaMin, scheduledFor } = await quoteCart(ctx.db, ctx.user.id, input);
-    return { quoteId: quote.id, expiresAt: quote.expiresAt, lines: quote.lines, totalCents: quote.totalCents, currency: quote.currency, merchantName, etaMin, scheduledFor, itemCount: cart.lines.reduce((s, l) => s + l.quantity, 0) };
+    const { quote, cart, merchantName, timezone, etaMin, scheduledFor } = await quoteCart(ctx.db, ctx.user.id, input);
+    // timezone: the merchant's (its area's), the one its hours and slots are worked out in — show the slot and expiry on that clock.
+    return { quoteId: quote.id, expiresAt: quote.expiresAt, lines: quote.lines, totalCents: quote.totalCents, currency: quote.currency, merchantName, timezone, etaMin, scheduledFor, itemCount: cart.lines.reduce((s, l) => s + l.quantity, 0) };
   }),
   placeOrder: customerProcedure
     .input(ZPlaceOrderInput)

@@ -79,5 +79,5 @@ export async function quoteCart(db: TDb, customerId: string, input: { dropoff: T
     })
     .returning();
   if (!row) throw new Error("quote insert failed");
-  return { quote: row, cart, merchantName: reach.merchantName, etaMin: reach.prepTimeMin + travelMin(reach.distanceM), scheduledFor: input.scheduledFor ?? null };
+  return { quote: row, cart, merchantName: reach.merchantName, timezone: reach.timezone, etaMin: reach.prepTimeMin + travelMin(reach.distanceM), scheduledFor: input.scheduledFor ?? null };
 }
