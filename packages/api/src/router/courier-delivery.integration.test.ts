@@ -1,8 +1,8 @@
 // The courier's road through the API: the order they carry with what to collect and how many
 // PIN attempts are left; a problem at the door lands on the order's timeline and reaches the
 // zone's ops channel, flagged with its area's timezone; a cancelled order moves to "recently
-// cancelled" and refuses a report; the delivered order shows in the history with its fee and
-// whole tip; earnings name the city's timezone.
+// cancelled" and refuses a report; each order names its area's timezone; the delivered order
+// shows in the history with its fee and whole tip; earnings name the city's timezone.
 import { TRPCError } from "@trpc/server";
 import { and, eq, like, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -120,6 +120,33 @@ describe(`the courier's deliveries through the API on ${testBackend()}`, () => {
       expect.objectContaining({ quantity: 2, options: [expect.any(String)] }),
     ]);
     expect(d?.readyBy).toBeInstanceOf(Date);
+  });
+
+  it("names the timezone of the order's area on each order, carried or recently cancelled, for its times to be shown in", async () => {
+    expect((await courierCaller().courier.deliveries()).active).toEqual([
+      expect.objectContaining({ orderId, timezone: "Europe/Lisbon" }),
+    ]);
+    await db
+      .update(areas)
+      .set({ timezone: "Atlantic/Azores" })
+      .where(eq(areas.id, city.zone.areaId));
+    expect((await courierCaller().courier.deliveries()).active).toEqual([
+      expect.objectContaining({ orderId, timezone: "Atlantic/Azores" }),
+    ]);
+    await applyTransition(db, deps, {
+      orderId,
+      action: "cancel",
+      actor: systemActor,
+      reason: "Customer called",
+    });
+    expect((await courierCaller().courier.deliveries()).recentlyCancelled).toEqual([
+      expect.objectContaining({ orderId, timezone: "Atlantic/Azores" }),
+    ]);
+    // Without a zone, the merchant's (its city's) clock.
+    await db.update(orders).set({ zoneId: null }).where(eq(orders.id, orderId));
+    expect((await courierCaller().courier.deliveries()).recentlyCancelled).toEqual([
+      expect.objectContaining({ orderId, timezone: city.merchant.timezone }),
+    ]);
   });
 
   it("accepts 'arrived at the restaurant' only inside the geofence, records it once and tells the kitchen and the customer", async () => {

@@ -49,6 +49,8 @@ export const ZCourierDelivery = z.object({
   pickedUpAt: z.date().nullable(),
   cancelledAt: z.date().nullable(),
   cancellationReason: z.string().nullable(),
+  /** The IANA zone of the order's area (its merchant's without a zone): show its times on that clock. */
+  timezone: z.string(),
 });
 export type TCourierDelivery = z.infer<typeof ZCourierDelivery>;
 
@@ -104,6 +106,7 @@ type TRow = {
   picked_up_at: string | Date | null;
   cancelled_at: string | Date | null;
   cancellation_reason: string | null;
+  timezone: string;
 };
 
 const date = (v: string | Date | null) => (v === null ? null : new Date(v));
@@ -119,10 +122,13 @@ export const courierDeliveryRouter = {
                o.instructions, split_part(u.name, ' ', 1) as customer_name, o.courier_fee_cents, o.tip_cents, o.currency, o.pin_attempts,
                o.accepted_at + make_interval(mins => coalesce(o.prep_time_min, 0)) as ready_by, o.picked_up_at,
                (select min(e.at) from order_events e where e.order_id = o.id and e.metadata->>'kind' = ${ARRIVAL_KIND.pickup}) as arrived_pickup_at,
-               (select min(e.at) from order_events e where e.order_id = o.id and e.metadata->>'kind' = ${ARRIVAL_KIND.dropoff}) as arrived_dropoff_at, o.cancelled_at, o.cancellation_reason
+               (select min(e.at) from order_events e where e.order_id = o.id and e.metadata->>'kind' = ${ARRIVAL_KIND.dropoff}) as arrived_dropoff_at, o.cancelled_at, o.cancellation_reason,
+               coalesce(a.timezone, m.timezone) as timezone
         from orders o
         join merchants m on m.id = o.merchant_id
         join users u on u.id = o.customer_id
+        left join service_zones z on z.id = o.zone_id
+        left join areas a on a.id = z.area_id
         where o.courier_id = ${ctx.courierId}::uuid
           and (o.status in ('ACCEPTED', 'PREPARING', 'READY_FOR_PICKUP', 'PICKED_UP')
                or (o.status = 'CANCELLED' and o.cancelled_at > now() - interval '1 hour'))
@@ -178,6 +184,7 @@ export const courierDeliveryRouter = {
       pickedUpAt: date(r.picked_up_at),
       cancelledAt: date(r.cancelled_at),
       cancellationReason: r.cancellation_reason,
+      timezone: r.timezone,
     }));
     return {
       active: shaped.filter((d) => d.status !== "CANCELLED"),
