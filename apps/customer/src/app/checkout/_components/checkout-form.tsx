@@ -344,7 +344,7 @@ export function CheckoutForm({ dropoff, dropoffChosen, stripePublishableKey }: {
                 </div>
               </dl>
               <p className="mt-2 text-xs text-slate-600">
-                {q.scheduledFor ? `Scheduled for ${formatSlot(new Date(q.scheduledFor))}` : `Arrives in about ${q.etaMin} min`} · price held until {formatClock(new Date(q.expiresAt))}
+                {q.scheduledFor ? `Scheduled for ${formatSlot(new Date(q.scheduledFor), q.timezone)}` : `Arrives in about ${q.etaMin} min`} · price held until {formatClock(new Date(q.expiresAt), q.timezone)}
                 {quote.isPending ? " · updating…" : ""}
               </p>
             </>
