@@ -293,6 +293,11 @@ export function CourierApp({
     void saveSnapshot(`dismissedCancels:${courierId}`, [...next].slice(-50)).catch(() => undefined);
   };
   const cancelled = (jobs?.recentlyCancelled ?? []).filter((d) => !dismissedCancels.has(d.orderId));
+  // A refused offline action is shown on the clock of its order's area while the app still lists
+  // the order; else on the phone's own, the one the courier read when they did it.
+  const conflictZone = (orderNumber: number | null) =>
+    [...active, ...(jobs?.recentlyCancelled ?? [])].find((d) => d.number === orderNumber)
+      ?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
 
   const status = me.data?.status ?? "offline";
   // Off a delivery the shift card leads (going on duty, GPS trouble); during one, the job does.
@@ -347,8 +352,8 @@ export function CourierApp({
       {sync.conflicts.map((c) => (
         <Notice key={c.localId} tone="error" role="alert">
           <strong className="block">Not applied: {c.what}</strong>
-          You did this at {formatClock(new Date(c.clientAt))} while offline; the server said:{" "}
-          {c.message}
+          You did this at {formatClock(new Date(c.clientAt), conflictZone(c.orderNumber))} while
+          offline; the server said: {c.message}
           <button
             type="button"
             className="mt-2 block min-h-11 font-bold underline"
@@ -382,7 +387,7 @@ export function CourierApp({
             <span key={d.orderId} className="mb-1 block">
               <strong>
                 Order #{d.number} was cancelled
-                {d.cancelledAt ? ` at ${formatClock(new Date(d.cancelledAt))}` : ""}.
+                {d.cancelledAt ? ` at ${formatClock(new Date(d.cancelledAt), d.timezone)}` : ""}.
               </strong>{" "}
               {d.cancellationReason ? `Reason: ${d.cancellationReason}.` : ""}
             </span>

@@ -155,7 +155,7 @@ export function DeliveryPanel({
         <p className="mt-1 text-base text-slate-800">
           {KITCHEN[delivery.status] ?? delivery.status}
           {delivery.status !== "READY_FOR_PICKUP" && delivery.readyBy
-            ? `, ready about ${formatClock(new Date(delivery.readyBy))}`
+            ? `, ready about ${formatClock(new Date(delivery.readyBy), delivery.timezone)}`
             : ""}
         </p>
       ) : null}
@@ -200,6 +200,7 @@ export function DeliveryPanel({
         <>
           <AtTheDoor
             arrivedAt={delivery.arrivedAtDropoffAt}
+            timeZone={delivery.timezone}
             queued={queuedArrival}
             onArrived={() => onArrived("dropoff")}
           />
@@ -254,8 +255,8 @@ function PickUp({
     <>
       {delivery.arrivedAtPickupAt ? (
         <p className="mt-3 text-base font-semibold text-emerald-800" data-testid="arrived">
-          ✓ Arrived at {formatClock(new Date(delivery.arrivedAtPickupAt))}: the kitchen knows you
-          are here.
+          ✓ Arrived at {formatClock(new Date(delivery.arrivedAtPickupAt), delivery.timezone)}: the
+          kitchen knows you are here.
         </p>
       ) : (
         <div className="mt-3">
@@ -374,17 +375,20 @@ function ArriveButton({
 /** At the door: telling the customer is optional (the PIN is what hands over). */
 function AtTheDoor({
   arrivedAt,
+  timeZone,
   queued,
   onArrived,
 }: {
   arrivedAt: Date | null;
+  /** The order's area's, the clock its times are shown on. */
+  timeZone: string;
   queued: boolean;
   onArrived: () => Promise<TStepResult>;
 }) {
   if (arrivedAt)
     return (
       <p className="mt-3 text-base font-semibold text-emerald-800" data-testid="arrived">
-        ✓ The customer was told you are at the door ({formatClock(new Date(arrivedAt))}).
+        ✓ The customer was told you are at the door ({formatClock(new Date(arrivedAt), timeZone)}).
       </p>
     );
   if (queued)
