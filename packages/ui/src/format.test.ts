@@ -29,9 +29,9 @@ describe("shared formatters", () => {
     expect(dateFormat("en-GB", lisbon)).toBe(dateFormat("en-GB", { ...lisbon }));
     expect(dateFormat("en-GB", lisbon)).not.toBe(dateFormat("en-GB", { ...lisbon, timeZone: "Europe/Paris" }));
     const at = new Date("2026-07-01T18:30:00Z");
-    expect(formatClock(at)).toBe("19:30");
+    expect(formatClock(at, "Europe/Lisbon")).toBe("19:30");
     expect(formatClock(at, "Europe/Paris")).toBe("20:30");
-    expect(formatClockSeconds(new Date("2026-07-01T18:30:07Z"))).toBe("19:30:07");
+    expect(formatClockSeconds(new Date("2026-07-01T18:30:07Z"), "Europe/Lisbon")).toBe("19:30:07");
     expect(formatMoney(995, "GBP", "en-GB")).toBe("£9.95");
   });
 });

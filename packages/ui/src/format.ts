@@ -28,12 +28,13 @@ export function formatDistance(metres: number) {
   return metres < 1000 ? `${Math.round(metres / 10) * 10} m` : `${(metres / 1000).toFixed(1)} km`;
 }
 
-export function formatClock(at: Date, timeZone = "Europe/Lisbon") {
+/** "19:42" on the clock of `timeZone`, the IANA zone of the area the time concerns — required, as a default would silently show one city's time everywhere. */
+export function formatClock(at: Date, timeZone: string) {
   return dateFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone }).format(at);
 }
 
 /** "19:42:05": for what moves by the second, such as when a courier's position last came in. */
-export function formatClockSeconds(at: Date, timeZone = "Europe/Lisbon") {
+export function formatClockSeconds(at: Date, timeZone: string) {
   return dateFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone }).format(at);
 }
 
@@ -47,7 +48,7 @@ export function formatAgo(at: Date, now: Date = new Date()) {
 }
 
 /** A delivery slot: "19:30" today, "tomorrow 19:30", else "Wed 2 Dec 19:30" — in the city's timezone. */
-export function formatSlot(at: Date, timeZone = "Europe/Lisbon", now: Date = new Date()) {
+export function formatSlot(at: Date, timeZone: string, now: Date = new Date()) {
   const day = (d: Date) => dateFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
   const time = formatClock(at, timeZone);
   if (day(at) === day(now)) return time;
