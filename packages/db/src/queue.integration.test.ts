@@ -93,8 +93,13 @@ describe(`job queue on ${testBackend()}`, () => {
     expect(await db.select().from(jobs)).toHaveLength(1);
     const [job] = await claimJobs(db, { workerId: "w", now: at(61) });
     await completeJob(db, job as { id: string }, "w");
-    // Hours of downtime collapse into one run.
+    // Hours of downtime collapse into one run, and the next is an interval later — even when
+    // that run is over before another worker's pass, which must not find the schedule still due.
     expect(await enqueueDueSchedules(db, at(7200))).toEqual(["rollup"]);
+    const [caughtUp] = await claimJobs(db, { workerId: "w", now: at(7200) });
+    await completeJob(db, caughtUp as { id: string }, "w");
     expect(await enqueueDueSchedules(db, at(7201))).toEqual([]);
+    expect(await enqueueDueSchedules(db, at(7259))).toEqual([]);
+    expect(await enqueueDueSchedules(db, at(7260))).toEqual(["rollup"]);
   });
 });

@@ -152,7 +152,15 @@ export async function enqueueDueSchedules(db: TDbOrTx, now: Date = new Date()): 
     await db.execute(sql`
       with due as (
         update job_schedules set
-          next_run_at = greatest(next_run_at + make_interval(secs => every_s::float8), ${iso(now)}::timestamptz),
+          -- On time, the next run keeps to the grid; behind by a whole interval or more (a worker
+          -- was down), the runs missed collapse into this one and the next is an interval from
+          -- now. Never "now" itself: a schedule still due after its enqueue would be enqueued
+          -- again by the next worker's pass, once its job had finished — a second run.
+          next_run_at = case
+            when next_run_at + make_interval(secs => every_s::float8) > ${iso(now)}::timestamptz
+              then next_run_at + make_interval(secs => every_s::float8)
+            else ${iso(now)}::timestamptz + make_interval(secs => every_s::float8)
+          end,
           last_enqueued_at = ${iso(now)}::timestamptz
         where name in (select name from job_schedules where next_run_at <= ${iso(now)}::timestamptz for update skip locked)
         returning name, payload)
