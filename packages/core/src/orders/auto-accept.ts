@@ -4,7 +4,7 @@
 // the acceptance timeout would then cancel it. This sweep finishes the step: any order such a
 // kitchen has had for a little while and not accepted is accepted now, once, however many
 // workers run it (a lost race is a conflict and is skipped).
-import { and, asc, eq, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, or, sql } from "drizzle-orm";
 
 import type { TDb } from "@lastmile/db/client";
 import { merchants, orders } from "@lastmile/db/schema";
@@ -34,7 +34,8 @@ export async function acceptForAutoAcceptingKitchens(
         eq(merchants.autoAccept, true),
         // A scheduled order reaches the kitchen when it is released, not before.
         or(isNull(orders.scheduledFor), isNotNull(orders.releasedAt)),
-        lte(reachedKitchenAt, new Date(now.getTime() - GRACE_S * 1000)),
+        // An ISO string, cast: a bare Date beside a SQL expression has no column type to map it.
+        sql`${reachedKitchenAt} <= ${new Date(now.getTime() - GRACE_S * 1000).toISOString()}::timestamptz`,
       ),
     )
     .orderBy(asc(reachedKitchenAt))
