@@ -6,19 +6,26 @@
 import { useEffect, useRef } from "react";
 import type Pusher from "pusher-js";
 
-import { createRealtimeClient, jsonChannelAuthorizer, publicClientConfig } from "./client";
 import { followChannel } from "./follow";
 import type { TFollowHandlers } from "./follow";
 
 export const PUSHER_AUTH_ENDPOINT = "/api/pusher/auth";
 
-let client: Pusher | undefined;
+export type TRealtimeClient = Pusher;
 
-/** The page's one connection, opened on first use. */
-export function realtimeClient() {
-  client ??= createRealtimeClient(publicClientConfig(), {
-    authorize: jsonChannelAuthorizer(PUSHER_AUTH_ENDPOINT),
-  });
+let client: Promise<Pusher> | undefined;
+
+/**
+ * The page's one connection, opened on first use. pusher-js arrives then, in a chunk of its own:
+ * a page draws and answers from its first data before it needs live updates, so the library is
+ * not part of the script a phone must run before the page responds.
+ */
+export function realtimeClient(): Promise<Pusher> {
+  client ??= import("./client").then((c) =>
+    c.createRealtimeClient(c.publicClientConfig(), {
+      authorize: c.jsonChannelAuthorizer(PUSHER_AUTH_ENDPOINT),
+    }),
+  );
   return client;
 }
 
@@ -43,13 +50,26 @@ export function useChannel(channel: string | null | undefined, options: TUseChan
 
   useEffect(() => {
     if (!channel || !enabled) return;
-    return followChannel(realtimeClient(), channel, {
-      events: eventsKey ? eventsKey.split(",") : undefined,
-      onEvent: (name, data) => latest.current.onEvent?.(name, data),
-      onSubscribed: () => latest.current.onReconnect?.(),
-      onReconnect: () => latest.current.onReconnect?.(),
-      onError: (message) => latest.current.onError?.(message),
-    });
+    let stop: (() => void) | undefined;
+    let left = false;
+    realtimeClient().then(
+      (pusher) => {
+        if (left) return;
+        stop = followChannel(pusher, channel, {
+          events: eventsKey ? eventsKey.split(",") : undefined,
+          onEvent: (name, data) => latest.current.onEvent?.(name, data),
+          onSubscribed: () => latest.current.onReconnect?.(),
+          onReconnect: () => latest.current.onReconnect?.(),
+          onError: (message) => latest.current.onError?.(message),
+        });
+      },
+      // The chunk could not be fetched (offline on first visit): the screen's polling carries on.
+      () => latest.current.onError?.("Live updates could not start; checking regularly instead"),
+    );
+    return () => {
+      left = true;
+      stop?.();
+    };
   }, [channel, enabled, eventsKey]);
 }
 

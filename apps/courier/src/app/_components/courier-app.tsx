@@ -10,6 +10,7 @@ import type { RouterOutputs } from "@lastmile/api";
 import { useTRPC } from "@lastmile/api/react";
 import { courierChannel } from "@lastmile/realtime/channels";
 import { realtimeClient, useChannel } from "@lastmile/realtime/react";
+import type { TRealtimeClient } from "@lastmile/realtime/react";
 import { formatClock, formatMoney } from "@lastmile/ui/format";
 import type { TLngLat, TMapLine } from "@lastmile/ui/map";
 
@@ -486,11 +487,22 @@ export function CourierApp({
 function useRealtimeUp() {
   const [up, setUp] = useState(true);
   useEffect(() => {
-    const connection = realtimeClient().connection;
+    let connection: TRealtimeClient["connection"] | undefined;
+    let left = false;
     const onChange = ({ current }: { current: string }) =>
       setUp(current === "connected" || current === "initialized");
-    connection.bind("state_change", onChange);
-    return () => void connection.unbind("state_change", onChange);
+    realtimeClient().then(
+      (pusher) => {
+        if (left) return;
+        connection = pusher.connection;
+        connection.bind("state_change", onChange);
+      },
+      () => setUp(false),
+    );
+    return () => {
+      left = true;
+      connection?.unbind("state_change", onChange);
+    };
   }, []);
   return up;
 }
