@@ -30,9 +30,15 @@ export function createServerHelpers(
     return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;
   }
 
+  /**
+   * Starts a query for the client components below. Await it when they read it with `useQuery`:
+   * a query still pending when the server renders is drawn empty there, but may have arrived by
+   * the time the browser hydrates, and the two renders then differ (React #418: the page's HTML
+   * is thrown away and drawn again). Only a `useSuspenseQuery` reader may be left to stream.
+   */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   function prefetch<T extends ReturnType<TRPCQueryOptions<any>>>(queryOptions: T) {
-    void getQueryClient().prefetchQuery(queryOptions);
+    return getQueryClient().prefetchQuery(queryOptions);
   }
 
   return { trpc, getQueryClient, HydrateClient, prefetch };

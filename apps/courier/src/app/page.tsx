@@ -21,9 +21,12 @@ export default async function ShiftPage() {
     qc.fetchQuery(trpc.courier.earnings.queryOptions()),
   ]);
   if (!me) redirect("/sign-in");
-  prefetch(trpc.courier.deliveries.queryOptions());
-  prefetch(trpc.catalog.cityMap.queryOptions());
-  if (me.status !== "offline") prefetch(trpc.courier.offers.queryOptions());
+  // Awaited: the app reads these with useQuery, so they must be in the server's render too.
+  await Promise.all([
+    prefetch(trpc.courier.deliveries.queryOptions()),
+    prefetch(trpc.catalog.cityMap.queryOptions()),
+    me.status !== "offline" ? prefetch(trpc.courier.offers.queryOptions()) : null,
+  ]);
   const first = session.name.split(" ")[0] ?? session.name;
   return (
     <CourierShell current="shift" name={first}>

@@ -39,7 +39,7 @@ export default async function MenuPage({ params }: TProps) {
   const { slug } = await params;
   const [menu, session, { dropoff }] = await Promise.all([loadMenu(slug), getSession(), currentDropoff()]);
   const { merchant: m, delivery } = menu;
-  if (session) prefetch(trpc.cart.get.queryOptions());
+  if (session) await prefetch(trpc.cart.get.queryOptions());
   // Orders go through while the drop-off is in reach; a closed kitchen takes them for a later slot.
   const orderable = delivery !== null;
   const blocked = !delivery ? `${m.name} does not deliver to ${dropoff.label}.` : null;
