@@ -4,29 +4,47 @@
 // again", the tRPC query is the truth, and after a reconnect (when events may have been missed)
 // the query is refetched too.
 import { useEffect, useRef } from "react";
-import type Pusher from "pusher-js";
 
-import { followChannel } from "./follow";
+import { publicClientConfig } from "./connection";
 import type { TFollowHandlers } from "./follow";
+import { directRealtimeClient, linkedRealtimeClient } from "./link";
+import type { TRealtimeClient } from "./link";
 
 export const PUSHER_AUTH_ENDPOINT = "/api/pusher/auth";
 
-export type TRealtimeClient = Pusher;
+export type { TRealtimeClient } from "./link";
 
-let client: Promise<Pusher> | undefined;
+const COULD_NOT_START = "Live updates could not start; checking regularly instead";
+
+let client: Promise<TRealtimeClient> | undefined;
 
 /**
- * The page's one connection, opened on first use. pusher-js arrives then, in a chunk of its own:
- * a page draws and answers from its first data before it needs live updates, so the library is
- * not part of the script a phone must run before the page responds.
+ * The page's one connection, opened on first use, in a worker (link.ts says why): the page's
+ * main thread never evaluates pusher-js. Where no worker can start, pusher-js comes to the page
+ * in a chunk of its own.
  */
-export function realtimeClient(): Promise<Pusher> {
-  client ??= import("./client").then((c) =>
-    c.createRealtimeClient(c.publicClientConfig(), {
-      authorize: c.jsonChannelAuthorizer(PUSHER_AUTH_ENDPOINT),
-    }),
-  );
+export function realtimeClient(): Promise<TRealtimeClient> {
+  client ??= startClient();
   return client;
+}
+
+function startClient(): Promise<TRealtimeClient> {
+  const config = publicClientConfig();
+  if (typeof Worker === "undefined")
+    return import("./client").then((c) =>
+      directRealtimeClient(
+        c.createRealtimeClient(config, {
+          authorize: c.jsonChannelAuthorizer(PUSHER_AUTH_ENDPOINT),
+        }),
+      ),
+    );
+  // A classic worker: Turbopack's worker entry loads its chunks with importScripts.
+  const worker = new Worker(new URL("./worker.ts", import.meta.url), { name: "realtime" });
+  // The worker's script could not load (offline on a first visit): the screens poll instead.
+  const failed = new Promise<string>((resolve) =>
+    worker.addEventListener("error", () => resolve(COULD_NOT_START), { once: true }),
+  );
+  return Promise.resolve(linkedRealtimeClient(worker, config, PUSHER_AUTH_ENDPOINT, failed));
 }
 
 export type TUseChannelOptions = Omit<TFollowHandlers, "onSubscribed" | "onReconnect"> & {
@@ -53,9 +71,9 @@ export function useChannel(channel: string | null | undefined, options: TUseChan
     let stop: (() => void) | undefined;
     let left = false;
     realtimeClient().then(
-      (pusher) => {
+      (realtime) => {
         if (left) return;
-        stop = followChannel(pusher, channel, {
+        stop = realtime.follow(channel, {
           events: eventsKey ? eventsKey.split(",") : undefined,
           onEvent: (name, data) => latest.current.onEvent?.(name, data),
           onSubscribed: () => latest.current.onReconnect?.(),
@@ -64,7 +82,7 @@ export function useChannel(channel: string | null | undefined, options: TUseChan
         });
       },
       // The chunk could not be fetched (offline on first visit): the screen's polling carries on.
-      () => latest.current.onError?.("Live updates could not start; checking regularly instead"),
+      () => latest.current.onError?.(COULD_NOT_START),
     );
     return () => {
       left = true;

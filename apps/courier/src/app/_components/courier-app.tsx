@@ -10,7 +10,6 @@ import type { RouterOutputs } from "@lastmile/api";
 import { useTRPC } from "@lastmile/api/react";
 import { courierChannel } from "@lastmile/realtime/channels";
 import { realtimeClient, useChannel } from "@lastmile/realtime/react";
-import type { TRealtimeClient } from "@lastmile/realtime/react";
 import { formatClock, formatMoney } from "@lastmile/ui/format";
 import type { TLngLat, TMapLine } from "@lastmile/ui/map";
 
@@ -487,21 +486,20 @@ export function CourierApp({
 function useRealtimeUp() {
   const [up, setUp] = useState(true);
   useEffect(() => {
-    let connection: TRealtimeClient["connection"] | undefined;
+    let unwatch: (() => void) | undefined;
     let left = false;
-    const onChange = ({ current }: { current: string }) =>
-      setUp(current === "connected" || current === "initialized");
     realtimeClient().then(
-      (pusher) => {
+      (realtime) => {
         if (left) return;
-        connection = pusher.connection;
-        connection.bind("state_change", onChange);
+        unwatch = realtime.watchState((state) =>
+          setUp(state === "connected" || state === "initialized"),
+        );
       },
       () => setUp(false),
     );
     return () => {
       left = true;
-      connection?.unbind("state_change", onChange);
+      unwatch?.();
     };
   }, []);
   return up;

@@ -57,22 +57,31 @@ export default async function EarningsPage({
       <p className="mt-3 text-base text-slate-800">
         Each delivery pays its fee, and you keep the whole tip.
       </p>
-      <section aria-labelledby="pay-h" className="mt-4 rounded-2xl border border-slate-300 bg-white p-3">
+      <section
+        aria-labelledby="pay-h"
+        className="mt-4 rounded-2xl border border-slate-300 bg-white p-3"
+      >
         <h2 id="pay-h" className="text-lg font-bold text-slate-950">
           Your pay
         </h2>
         <dl className="mt-2 grid grid-cols-3 gap-2 text-sm">
           <div>
             <dt className="text-slate-700">Not yet paid out</dt>
-            <dd className="text-base font-bold tabular-nums text-slate-950">{formatMoney(earnings.owedCents)}</dd>
+            <dd className="text-base font-bold tabular-nums text-slate-950">
+              {formatMoney(earnings.owedCents)}
+            </dd>
           </div>
           <div>
             <dt className="text-slate-700">Payout pending</dt>
-            <dd className="text-base font-bold tabular-nums text-slate-950">{formatMoney(earnings.pendingPayoutCents)}</dd>
+            <dd className="text-base font-bold tabular-nums text-slate-950">
+              {formatMoney(earnings.pendingPayoutCents)}
+            </dd>
           </div>
           <div>
             <dt className="text-slate-700">Paid out</dt>
-            <dd className="text-base font-bold tabular-nums text-slate-950">{formatMoney(earnings.paidOutCents)}</dd>
+            <dd className="text-base font-bold tabular-nums text-slate-950">
+              {formatMoney(earnings.paidOutCents)}
+            </dd>
           </div>
         </dl>
         {earnings.payouts.length ? (
@@ -80,9 +89,23 @@ export default async function EarningsPage({
             {earnings.payouts.map((p) => (
               <li key={p.id} className="flex justify-between gap-2 py-2">
                 <span>Up to {shortDay(p.periodEnd, tz)}</span>
-                <span className="font-bold tabular-nums">{formatMoney(p.amountCents, p.currency)}</span>
-                <span className={p.status === "paid" ? "font-medium text-brand-800" : p.status === "failed" ? "font-medium text-rose-800" : "text-slate-700"}>
-                  {p.status === "paid" && p.paidAt ? `Paid ${shortDay(p.paidAt, tz)}` : p.status === "pending" ? "Pending" : "Failed"}
+                <span className="font-bold tabular-nums">
+                  {formatMoney(p.amountCents, p.currency)}
+                </span>
+                <span
+                  className={
+                    p.status === "paid"
+                      ? "font-medium text-brand-800"
+                      : p.status === "failed"
+                        ? "font-medium text-rose-800"
+                        : "text-slate-700"
+                  }
+                >
+                  {p.status === "paid" && p.paidAt
+                    ? `Paid ${shortDay(p.paidAt, tz)}`
+                    : p.status === "pending"
+                      ? "Pending"
+                      : "Failed"}
                 </span>
               </li>
             ))}
