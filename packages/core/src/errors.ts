@@ -21,3 +21,10 @@ export const notFound = (what: string) => new DomainError("NotFound", `${what} w
 export const forbidden = (message: string) => new DomainError("Forbidden", message);
 export const conflict = (message: string, details?: Record<string, unknown>) => new DomainError("Conflict", message, { details });
 export const invalid = (field: string, message: string) => new DomainError("Validation", message, { field });
+
+/**
+ * A system job lost a race for an order: someone moved it first (accepted, cancelled), so the
+ * transition it tried no longer applies and the order is already where it should be.
+ */
+export const isLostRace = (error: unknown): error is DomainError =>
+  error instanceof DomainError && (error.kind === "Conflict" || error.kind === "InvalidTransition");

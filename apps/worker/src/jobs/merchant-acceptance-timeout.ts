@@ -4,7 +4,7 @@
 import { sql } from "drizzle-orm";
 
 import { activeConfig, ZDispatchConfig } from "@lastmile/core/config";
-import { DomainError } from "@lastmile/core/errors";
+import { isLostRace } from "@lastmile/core/errors";
 import { applyTransition, systemActor } from "@lastmile/core/orders";
 import { rowsOf } from "@lastmile/db/client";
 
@@ -34,7 +34,7 @@ export async function cancelUnacceptedOrders(ctx: TWorkerContext, now: Date, lim
       cancelled += 1;
     } catch (error) {
       // Accepted (or cancelled) a moment ago by someone else: nothing left to do.
-      if (error instanceof DomainError && (error.kind === "Conflict" || error.kind === "InvalidTransition")) continue;
+      if (isLostRace(error)) continue;
       throw error;
     }
   }

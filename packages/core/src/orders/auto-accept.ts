@@ -9,7 +9,7 @@ import { and, asc, eq, isNotNull, isNull, or, sql } from "drizzle-orm";
 import type { TDb } from "@lastmile/db/client";
 import { merchants, orders } from "@lastmile/db/schema";
 
-import { DomainError } from "../errors";
+import { isLostRace } from "../errors";
 import type { TOrderDeps } from "./apply";
 import { applyTransition } from "./apply";
 import { systemActor } from "./actor";
@@ -47,11 +47,7 @@ export async function acceptForAutoAcceptingKitchens(
       accepted += 1;
     } catch (error) {
       // Accepted or cancelled by someone else in between: the order is where it should be.
-      if (
-        error instanceof DomainError &&
-        (error.kind === "Conflict" || error.kind === "InvalidTransition")
-      )
-        continue;
+      if (isLostRace(error)) continue;
       throw error;
     }
   }

@@ -9,7 +9,7 @@ import type { TDb } from "@lastmile/db/client";
 import { merchants, orderEvents, orderItems, orders } from "@lastmile/db/schema";
 
 import { enqueueMerchantNewOrderEmails } from "../checkout/merchant-new-order-email";
-import { DomainError } from "../errors";
+import { isLostRace } from "../errors";
 import type { TOrderDeps } from "./apply";
 import { applyTransition } from "./apply";
 import { systemActor } from "./actor";
@@ -85,11 +85,7 @@ export async function releaseScheduledOrders(db: TDb, deps: TOrderDeps, now: Dat
         });
       } catch (error) {
         // Accepted or cancelled by someone else in between: the order is where it should be.
-        if (!(
-          error instanceof DomainError &&
-          (error.kind === "Conflict" || error.kind === "InvalidTransition")
-        ))
-          throw error;
+        if (!isLostRace(error)) throw error;
       }
     }
   }
