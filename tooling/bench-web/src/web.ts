@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { chromium } from "@playwright/test";
-import type { Browser } from "@playwright/test";
+import type { Browser, Cookie } from "@playwright/test";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 
@@ -33,6 +33,11 @@ const FLAGS = [
 ];
 /** Lighthouse's own advice: take the median of several runs. */
 const RUNS = Number(process.env.BENCH_WEB_RUNS ?? 3);
+/** BENCH_WEB_PAGES=merchant_board,next_blank_page measures only those pages; by default, all. */
+const ONLY = process.env.BENCH_WEB_PAGES?.split(",")
+  .map((p) => p.trim())
+  .filter(Boolean);
+const wanted = (page: string) => !ONLY?.length || ONLY.includes(page);
 const BASE = Number(process.env.BENCH_WEB_PORT_BASE ?? 4700);
 const DB_PORT = Number(process.env.BENCH_WEB_DB_PORT ?? 54340);
 /** The browser bundles carry the realtime port from the build (6001 unless NEXT_PUBLIC_PUSHER_PORT said otherwise). */
@@ -101,7 +106,13 @@ const PAGES: {
   { page: "admin_dashboard", portal: "admin", email: "admin@lastmile.dev", path: async () => "/" },
 ];
 
-type TSignedIn = { cookie: string; latestOrderPath: () => Promise<string> };
+type TSignedIn = {
+  /** The session as a Cookie header, for the warm-up fetch. */
+  cookie: string;
+  /** The session's cookies, for Lighthouse's browser. */
+  cookies: Cookie[];
+  latestOrderPath: () => Promise<string>;
+};
 
 async function startPlatform(): Promise<TChild[]> {
   const env = {
@@ -175,7 +186,7 @@ async function startPlatform(): Promise<TChild[]> {
   return children;
 }
 
-/** Signs in through the portal's sign-in page; the session cookie goes to Lighthouse as a header. */
+/** Signs in through the portal's sign-in page. */
 async function signIn(browser: Browser, portal: TPortal, email: string): Promise<TSignedIn> {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -184,11 +195,11 @@ async function signIn(browser: Browser, portal: TPortal, email: string): Promise
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"), { timeout: 30_000 });
-  const cookie = (await context.cookies(urlOf(portal)))
-    .map((c) => `${c.name}=${c.value}`)
-    .join("; ");
+  const cookies = await context.cookies(urlOf(portal));
+  const cookie = cookies.map((c) => `${c.name}=${c.value}`).join("; ");
   return {
     cookie,
+    cookies,
     latestOrderPath: async () => {
       await page.goto(`${urlOf(portal)}/orders`);
       const href = await page.locator('main a[href^="/orders/"]').first().getAttribute("href");
@@ -221,11 +232,28 @@ function whereTimeGoes(lhr: TLhr) {
   return `main thread: ${work.join(", ")}; scripts: ${scripts.join(", ")}${shifts.length ? `; shifts: ${shifts.join(", ")}` : ""}`;
 }
 
-/** One Lighthouse performance run of `url` as the signed-in person; the mobile preset's own throttling unless given. */
+/**
+ * Puts `session`'s cookies (none for the blank page) in Lighthouse's browser, as the sign-in left
+ * them in the person's: every request the page makes carries them, its workers' too, which a
+ * Cookie header given to Lighthouse does not reach. Lighthouse's storage reset leaves cookies be.
+ * The portals share the host `localhost`, so each page starts from its own person's cookies only.
+ */
+async function useSession(chromePort: number, session: TSignedIn | null) {
+  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${chromePort}`);
+  try {
+    const context = browser.contexts()[0];
+    if (!context) throw new Error("Lighthouse's browser has no default context");
+    await context.clearCookies();
+    if (session) await context.addCookies(session.cookies);
+  } finally {
+    await browser.close();
+  }
+}
+
+/** One Lighthouse performance run of `url`; the mobile preset's own throttling unless given. */
 function lighthouseRun(
   port: number,
   url: string,
-  cookie: string,
   throttling?: typeof MOBILE_SLOW_4G & { cpuSlowdownMultiplier: number },
 ) {
   return lighthouse(url, {
@@ -233,7 +261,6 @@ function lighthouseRun(
     output: "json",
     logLevel: "error",
     onlyCategories: ["performance"],
-    extraHeaders: { cookie },
     ...(throttling ? { throttling } : {}),
   });
 }
@@ -245,8 +272,18 @@ const median = (xs: number[]) => {
 
 type TCpu = { multiplier: number; benchmarkIndex: number };
 
+/** One unreported Lighthouse run of `url` reads this host's BenchmarkIndex: the CPU slowdown to measure with. */
+async function calibrate(chromePort: number, url: string): Promise<TCpu> {
+  const probe = await lighthouseRun(chromePort, url);
+  const benchmarkIndex = Math.round(probe?.lhr.environment.benchmarkIndex ?? 1500);
+  const forced = Number(process.env.BENCH_WEB_CPU_MULTIPLIER);
+  const multiplier = forced > 0 ? forced : cpuMultiplierFor(benchmarkIndex);
+  progress(`web: this host's BenchmarkIndex is ${benchmarkIndex}: CPU slowdown ${multiplier}×`);
+  return { benchmarkIndex, multiplier };
+}
+
 /** Median of RUNS Lighthouse runs of one page, reported as one JSON line. */
-async function measure(chromePort: number, page: string, url: string, cookie: string, cpu: TCpu) {
+async function measure(chromePort: number, page: string, url: string, cpu: TCpu) {
   const runs: { lcp: number; tbt: number; cls: number; score: number }[] = [];
   for (let i = 0; i < RUNS; i++) {
     progress(`web: ${page} (${url}), run ${i + 1} of ${RUNS}`);
@@ -254,7 +291,7 @@ async function measure(chromePort: number, page: string, url: string, cookie: st
     // service worker): such a run measured nothing, so it is taken again, twice at most.
     let lhr: TLhr | undefined;
     for (let attempt = 1; attempt <= 3; attempt++) {
-      const result = await lighthouseRun(chromePort, url, cookie, {
+      const result = await lighthouseRun(chromePort, url, {
         ...MOBILE_SLOW_4G,
         cpuSlowdownMultiplier: cpu.multiplier,
       });
@@ -301,31 +338,24 @@ export async function webBench() {
   try {
     const sessions = new Map<string, TSignedIn>();
     let cpu: TCpu | null = null;
-    for (const target of PAGES) {
+    for (const target of PAGES.filter((t) => wanted(t.page))) {
       const key = `${target.portal}:${target.email}`;
       if (!sessions.has(key)) sessions.set(key, await signIn(browser, target.portal, target.email));
       const session = sessions.get(key) as TSignedIn;
       const url = `${urlOf(target.portal)}${await target.path(session)}`;
       // One unmeasured visit: the server's first render of a route warms its caches.
       await fetch(url, { headers: { cookie: session.cookie } });
-      if (!cpu) {
-        // Calibration: one unreported Lighthouse run reads this host's BenchmarkIndex.
-        const probe = await lighthouseRun(chrome.port, url, session.cookie);
-        const benchmarkIndex = Math.round(probe?.lhr.environment.benchmarkIndex ?? 1500);
-        const forced = Number(process.env.BENCH_WEB_CPU_MULTIPLIER);
-        cpu = {
-          benchmarkIndex,
-          multiplier: forced > 0 ? forced : cpuMultiplierFor(benchmarkIndex),
-        };
-        progress(
-          `web: this host's BenchmarkIndex is ${benchmarkIndex}: CPU slowdown ${cpu.multiplier}×`,
-        );
-      }
-      await measure(chrome.port, target.page, url, session.cookie, cpu);
+      await useSession(chrome.port, session);
+      cpu ??= await calibrate(chrome.port, url);
+      await measure(chrome.port, target.page, url, cpu);
     }
     const floorUrl = `http://localhost:${FLOOR.port}/`;
-    await fetch(floorUrl);
-    if (cpu) await measure(chrome.port, FLOOR.page, floorUrl, "", cpu);
+    if (wanted(FLOOR.page)) {
+      await fetch(floorUrl);
+      await useSession(chrome.port, null);
+      cpu ??= await calibrate(chrome.port, floorUrl);
+      await measure(chrome.port, FLOOR.page, floorUrl, cpu);
+    }
   } finally {
     chrome.kill();
     await browser.close();
