@@ -1,15 +1,15 @@
 // The portals' channel-following logic (what useChannel runs) with pusher-js in Node against the
 // embedded server: the events a channel kind carries, a reconnect reported as a gap, shared
 // subscriptions, refusals.
-import PusherSdk from "pusher";
+import type PusherSdk from "pusher";
 import type Pusher from "pusher-js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { merchantChannel, orderChannel } from "./channels";
 import { createRealtimeClient } from "./client";
 import { followChannel } from "./follow";
-import { startRealtimeServer } from "./server";
 import type { TRealtimeServer } from "./server";
+import { signal, startTestServer } from "./testing";
 
 const APP = { id: "follow", key: "follow-key", secret: "follow-secret" };
 const ORDER = "3b241101-e2bb-4255-8caf-4136c566a962";
@@ -18,15 +18,7 @@ let sdk: PusherSdk;
 const clients: Pusher[] = [];
 
 beforeAll(async () => {
-  server = await startRealtimeServer({ port: 0, apps: [APP] });
-  sdk = new PusherSdk({
-    appId: APP.id,
-    key: APP.key,
-    secret: APP.secret,
-    host: "127.0.0.1",
-    port: String(server.port),
-    useTLS: false,
-  });
+  ({ server, sdk } = await startTestServer(APP));
 });
 afterEach(() => {
   for (const c of clients.splice(0)) c.disconnect();
@@ -45,19 +37,6 @@ function client(refuse: string[] = []) {
   );
   clients.push(c);
   return c;
-}
-
-/** A promise and the function that settles it, failing after 5 s with what was awaited. */
-function signal<T = void>(what: string) {
-  let settle: (value: T) => void = () => undefined;
-  const promise = new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), 5000);
-    settle = (value) => {
-      clearTimeout(timer);
-      resolve(value);
-    };
-  });
-  return { promise, settle };
 }
 
 const subscribed = (c: Pusher, channel: string) => {

@@ -2,7 +2,7 @@
 // MessageChannel (what a Worker's port is), the worker's end driving pusher-js against the
 // embedded server. What a page sees: events, the first subscription, gaps, the connection's
 // state, stopping, refusals, and a worker that never started.
-import PusherSdk from "pusher";
+import type PusherSdk from "pusher";
 import type Pusher from "pusher-js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
@@ -10,8 +10,8 @@ import { merchantChannel, orderChannel } from "./channels";
 import { createRealtimeClient } from "./client";
 import { linkedRealtimeClient, serveRealtime } from "./link";
 import type { TPort, TRealtimeClient } from "./link";
-import { startRealtimeServer } from "./server";
 import type { TRealtimeServer } from "./server";
+import { signal, startTestServer } from "./testing";
 
 const APP = { id: "link", key: "link-key", secret: "link-secret" };
 const ORDER = "6f1c2b7e-3d4a-4e5b-8c9d-0a1b2c3d4e5f";
@@ -21,15 +21,7 @@ let sdk: PusherSdk;
 const cleanups: (() => void)[] = [];
 
 beforeAll(async () => {
-  server = await startRealtimeServer({ port: 0, apps: [APP] });
-  sdk = new PusherSdk({
-    appId: APP.id,
-    key: APP.key,
-    secret: APP.secret,
-    host: "127.0.0.1",
-    port: String(server.port),
-    useTLS: false,
-  });
+  ({ server, sdk } = await startTestServer(APP));
 });
 afterEach(() => {
   for (const c of cleanups.splice(0)) c();
@@ -67,19 +59,6 @@ function pageWithWorker(refuse: string[] = []) {
     pusher: () => pusher as Pusher,
     authEndpoint: () => endpoint,
   };
-}
-
-/** A promise and the function that settles it, failing after 5 s with what was awaited. */
-function signal<T = void>(what: string) {
-  let settle: (value: T) => void = () => undefined;
-  const promise = new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), 5000);
-    settle = (value) => {
-      clearTimeout(timer);
-      resolve(value);
-    };
-  });
-  return { promise, settle };
 }
 
 /** Resolves when the connection is in `state`. */
